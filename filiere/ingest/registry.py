@@ -1,0 +1,46 @@
+"""The list of readers, and the choice of one for a file (best match wins)."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from pathlib import PurePath
+
+from filiere.errors import UnknownFormatError, UsageError
+from filiere.ingest.base import Reader
+
+# "module:Class" of every reader; imported on first use so that start-up stays fast.
+READERS: tuple[str, ...] = ()
+
+
+@cache
+def readers() -> tuple[type[Reader], ...]:
+    found: list[type[Reader]] = []
+    for spec in READERS:
+        module_name, _, class_name = spec.partition(":")
+        module = importlib.import_module(module_name)
+        found.append(getattr(module, class_name))
+    return tuple(found)
+
+
+def by_name(name: str) -> type[Reader]:
+    for reader in readers():
+        if reader.name == name:
+            return reader
+    known = ", ".join(sorted(r.name for r in readers()))
+    raise UsageError(f"unknown format {name!r}", hint=f"known formats: {known}")
+
+
+def choose(head: bytes, name: str) -> type[Reader]:
+    """The reader most sure of the file; ``UnknownFormatError`` when none claims it."""
+    scored = [(reader.match(head, name), reader) for reader in readers()]
+    scored = [item for item in scored if item[0] > 0]
+    if not scored:
+        known = ", ".join(sorted(r.name for r in readers()))
+        raise UnknownFormatError(
+            "no reader recognises this file",
+            path=PurePath(name).name,
+            hint=f"pass --format NAME if you know what it is (known formats: {known})",
+        )
+    scored.sort(key=lambda item: -item[0])
+    return scored[0][1]

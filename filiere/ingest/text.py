@@ -1,0 +1,76 @@
+"""Text files of unknown encoding: sniff it once, then read lines with their numbers.
+
+Exports come as UTF-8 (with or without BOM), UTF-16 (Windows tools, some iOS exports) and
+Latin-1/Windows-1252 (old tools, Excel CSV). The choice is made from the first 64 KiB.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from filiere.errors import FormatError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def sniff_encoding(head: bytes) -> str:
+    """The encoding of a text file whose first bytes are ``head``.
+
+    >>> sniff_encoding("café".encode("utf-8"))
+    'utf-8'
+    >>> sniff_encoding("café".encode("cp1252"))
+    'cp1252'
+    """
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    # UTF-16 without BOM: every other byte of ASCII text is NUL.
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "utf-16-be"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte sequence cut at the end of the sniffed block is still UTF-8.
+        if exc.start < len(head) - 4:
+            return "cp1252"
+    return "utf-8"
+
+
+def head_text(head: bytes) -> str:
+    """The sniffed block as text, for ``match`` methods (undecodable bytes replaced)."""
+    return head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff")
+
+
+def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` pairs, line endings stripped, numbers from 1.
+
+    A byte sequence invalid in the sniffed encoding raises ``FormatError`` naming the line,
+    with the hint to pass the encoding explicitly.
+    """
+    if encoding is None:
+        start = fh.tell()
+        encoding = sniff_encoding(fh.read(64 * 1024))
+        fh.seek(start)
+    stream = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline=None)
+    number = 0
+    try:
+        for number, line in enumerate(stream, start=1):
+            yield number, line.rstrip("\r\n").lstrip("\ufeff") if number == 1 else line.rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"bytes not valid as {encoding}",
+            path=name,
+            locator=f"line {number + 1}",
+            hint="the file is not in the expected encoding; pass --encoding (e.g. utf-8, utf-16, cp1252)",
+        ) from exc
+    finally:
+        stream.detach()

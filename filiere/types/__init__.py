@@ -1,0 +1,1 @@
+"""Value types: normalisers that return a canonical value, or None for junk."""
