@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import PurePath
 
 from filiere.errors import UnknownFormatError, UsageError
+from filiere.i18n import tr
 from filiere.ingest.base import Reader
 
 # "module:Class" of every reader; imported on first use so that start-up stays fast.
@@ -28,7 +29,8 @@ def by_name(name: str) -> type[Reader]:
         if reader.name == name:
             return reader
     known = ", ".join(sorted(r.name for r in readers()))
-    raise UsageError(f"unknown format {name!r}", hint=f"known formats: {known}")
+    raise UsageError(tr(f"format inconnu : {name!r}", f"unknown format {name!r}"),
+                     hint=tr(f"formats connus : {known}", f"known formats: {known}"))  # fmt: skip
 
 
 def choose(head: bytes, name: str) -> type[Reader]:
@@ -38,9 +40,10 @@ def choose(head: bytes, name: str) -> type[Reader]:
     if not scored:
         known = ", ".join(sorted(r.name for r in readers()))
         raise UnknownFormatError(
-            "no reader recognises this file",
+            tr("aucun lecteur ne reconnaît ce fichier", "no reader recognises this file"),
             path=PurePath(name).name,
-            hint=f"pass --format NAME if you know what it is (known formats: {known})",
-        )
+            hint=tr(f"indiquez --format NOM si vous savez ce que c'est (formats connus : {known})",
+                    f"pass --format NAME if you know what it is (known formats: {known})"),
+        )  # fmt: skip
     scored.sort(key=lambda item: -item[0])
     return scored[0][1]

@@ -1,0 +1,172 @@
+"""The schema as an ordered list of migrations, each recorded in the database when applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from filiere.errors import CaseError
+
+# Never edit a migration that has shipped: add a new one.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "case, evidence and custody",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE evidence (
+            sha256 TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            source_ref TEXT
+        );
+        CREATE TABLE custody (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
+            BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence
+            BEGIN SELECT RAISE(ABORT, 'evidence rows are immutable'); END;
+        CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+            BEGIN SELECT RAISE(ABORT, 'evidence rows are immutable'); END;
+        """,
+    ),
+    (
+        "records read from evidence",
+        """
+        CREATE TABLE ingestions (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL REFERENCES evidence(sha256),
+            format TEXT,
+            status TEXT NOT NULL,           -- ingested | failed | unrecognised
+            started_at TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            counts TEXT NOT NULL,           -- JSON {"message": n, ...}
+            skipped INTEGER NOT NULL,
+            error TEXT,
+            options TEXT NOT NULL           -- JSON: tz, region, reader options
+        );
+        CREATE INDEX ingestions_evidence ON ingestions(evidence);
+        CREATE TABLE skips (
+            evidence TEXT NOT NULL, locator TEXT NOT NULL, reason TEXT NOT NULL
+        );
+        CREATE INDEX skips_evidence ON skips(evidence);
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL, locator TEXT NOT NULL,
+            key TEXT NOT NULL, platform TEXT NOT NULL, kind TEXT NOT NULL,
+            title TEXT, native_id TEXT,
+            UNIQUE (evidence, key)
+        );
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL, locator TEXT NOT NULL,
+            key TEXT NOT NULL, platform TEXT NOT NULL, name TEXT,
+            phone TEXT, phone_original TEXT, handle TEXT, native_id TEXT,
+            is_owner INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (evidence, key)
+        );
+        CREATE INDEX accounts_key ON accounts(key);
+        CREATE INDEX accounts_phone ON accounts(phone);
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL, locator TEXT NOT NULL, native_id TEXT,
+            kind TEXT NOT NULL, conversation TEXT NOT NULL,
+            sender TEXT, sender_name TEXT,
+            ts INTEGER NOT NULL, local_time TEXT NOT NULL, tz TEXT NOT NULL,
+            text TEXT NOT NULL,
+            reply_to TEXT, forwarded_from TEXT, media TEXT, media_type TEXT,
+            edited_ts INTEGER, direction TEXT, entities TEXT, extra TEXT
+        );
+        CREATE INDEX messages_evidence ON messages(evidence);
+        CREATE INDEX messages_conversation_ts ON messages(conversation, ts);
+        CREATE INDEX messages_sender ON messages(sender);
+        CREATE INDEX messages_ts ON messages(ts);
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            text, content='messages', content_rowid='id',
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL, locator TEXT NOT NULL, native_id TEXT,
+            kind TEXT NOT NULL, caller TEXT, callee TEXT,
+            ts INTEGER NOT NULL, local_time TEXT NOT NULL, tz TEXT NOT NULL,
+            duration_s INTEGER, direction TEXT NOT NULL,
+            cell_id TEXT, lat REAL, lon REAL, cell_address TEXT,
+            imei TEXT, imsi TEXT, extra TEXT
+        );
+        CREATE INDEX calls_evidence ON calls(evidence);
+        CREATE INDEX calls_caller ON calls(caller, ts);
+        CREATE INDEX calls_callee ON calls(callee, ts);
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            evidence TEXT NOT NULL, locator TEXT NOT NULL,
+            key TEXT NOT NULL, name TEXT,
+            phones TEXT NOT NULL, emails TEXT NOT NULL, handles TEXT NOT NULL,
+            organisation TEXT, note TEXT
+        );
+        CREATE INDEX contacts_evidence ON contacts(evidence);
+        """,
+    ),
+)
+
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations this database lacks, each in its own transaction; return the version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    current = version(conn)
+    if current > LATEST:
+        raise CaseError(
+            f"this case uses schema version {current}, newer than this filiere knows ({LATEST})",
+            hint="open it with a newer version of filiere",
+        )
+    for number, (name, sql) in enumerate(MIGRATIONS[current:], start=current + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return LATEST
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (``executescript`` would commit behind our back)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
