@@ -117,6 +117,95 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX contacts_evidence ON contacts(evidence);
         """,
     ),
+    (
+        "detections",
+        """
+        CREATE TABLE detections (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id),
+            drug_trade INTEGER NOT NULL,
+            score REAL NOT NULL,
+            result TEXT NOT NULL             -- JSON: the detector's full explained output
+        );
+        CREATE INDEX detections_trade ON detections(drug_trade, message_id);
+        CREATE TABLE message_labels (        -- 'category:offer', 'product:cocaine' for filtering
+            label TEXT NOT NULL, message_id INTEGER NOT NULL,
+            PRIMARY KEY (label, message_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE mentions (              -- identifiers found in text: phone, handle, link, wallet…
+            message_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, platform TEXT
+        );
+        CREATE INDEX mentions_value ON mentions(value);
+        CREATE INDEX mentions_message ON mentions(message_id);
+        CREATE TABLE prices (
+            message_id INTEGER NOT NULL, ts INTEGER NOT NULL, product TEXT,
+            amount REAL NOT NULL, currency TEXT, quantity REAL, unit TEXT
+        );
+        CREATE INDEX prices_product_ts ON prices(product, ts);
+        CREATE TABLE analysis_runs (
+            id INTEGER PRIMARY KEY, stage TEXT NOT NULL, started_at TEXT NOT NULL,
+            seconds REAL NOT NULL, version TEXT NOT NULL, summary TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "actors, identity links, judgements, network",
+        """
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,              -- person | channel | business
+            role TEXT,                       -- advertiser | dispatcher | courier | customer | supplier | front
+            role_confidence REAL,
+            roles TEXT NOT NULL DEFAULT '[]', -- JSON [{role, score, reasons: [{fr, en}]}], best first
+            scores TEXT NOT NULL DEFAULT '{}', -- JSON {degree, betweenness, pagerank, brokerage, ...}
+            community INTEGER,
+            first_ts INTEGER, last_ts INTEGER,
+            messages INTEGER NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE actor_identifiers (
+            identifier TEXT PRIMARY KEY,     -- phone:+33…, telegram:user1, imei:…, whatsapp:name:…
+            actor_id INTEGER NOT NULL REFERENCES actors(id),
+            kind TEXT NOT NULL,              -- phone | account | channel | handle | imei | name
+            display TEXT NOT NULL            -- as an investigator reads it
+        );
+        CREATE INDEX actor_identifiers_actor ON actor_identifiers(actor_id);
+        CREATE TABLE links (                 -- why two identifiers are (maybe) the same actor
+            id INTEGER PRIMARY KEY,
+            a TEXT NOT NULL, b TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            strength TEXT NOT NULL,          -- strong | weak
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,            -- JSON {fr, en}
+            sources TEXT NOT NULL,           -- JSON [{sha256, locator}]
+            status TEXT NOT NULL             -- merged | proposed | confirmed | rejected
+        );
+        CREATE INDEX links_a ON links(a);
+        CREATE INDEX links_b ON links(b);
+        CREATE TABLE judgements (            -- investigators' decisions: kept across re-analysis
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, user TEXT NOT NULL,
+            decision TEXT NOT NULL,          -- confirm | reject (a split is rejects, one per link cut)
+            a TEXT NOT NULL, b TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE TABLE edges (                 -- actor to actor, per relation, per day (time filtering)
+            src INTEGER NOT NULL, dst INTEGER NOT NULL,
+            kind TEXT NOT NULL,              -- message | call | sms | advertises | handoff | same_device | colocation
+            day INTEGER NOT NULL,            -- days since 1970-01-01 UTC; 0 for timeless relations
+            count INTEGER NOT NULL, first_ts INTEGER, last_ts INTEGER, duration_s INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (src, dst, kind, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX edges_dst ON edges(dst);
+        CREATE TABLE lineage (               -- a channel and the one that replaced it
+            channel TEXT NOT NULL, successor TEXT NOT NULL, score REAL NOT NULL, reasons TEXT NOT NULL
+        );
+        CREATE TABLE disruption (
+            strategy TEXT NOT NULL, mode TEXT NOT NULL, step INTEGER NOT NULL,
+            removed INTEGER, lcc_fraction REAL NOT NULL,
+            PRIMARY KEY (strategy, mode, step)
+        );
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,95 @@
+"""Detection results per message: stored whole (explained) and indexed for filters and series."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+BATCH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """One message's detection as the analysis stage hands it to the store."""
+
+    message_id: int
+    ts: int
+    result: dict[str, Any]
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Derived tables are replaced on every run; evidence and judgements are never touched."""
+    for table in ("detections", "message_labels", "mentions", "prices"):
+        conn.execute(f"DELETE FROM {table}")
+
+
+def messages_to_detect(conn: sqlite3.Connection, batch: int = BATCH) -> Iterator[list[tuple[int, int, str]]]:
+    """``(id, ts, text)`` of every message with text, in batches, by id."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, ts, text FROM messages WHERE id > ? AND text != '' ORDER BY id LIMIT ?", (last, batch)
+        ).fetchall()
+        if not rows:
+            return
+        yield [(r[0], r[1], r[2]) for r in rows]
+        last = rows[-1][0]
+
+
+def write(conn: sqlite3.Connection, detected: Iterable[Detected]) -> int:
+    """Store results that found anything (a message with nothing found has no row)."""
+    detections: list[tuple[int, int, float, str]] = []
+    labels: list[tuple[str, int]] = []
+    mentions: list[tuple[int, str, str, str | None]] = []
+    prices: list[tuple[Any, ...]] = []
+    for d in detected:
+        r = d.result
+        detections.append((d.message_id, int(bool(r.get("drug_trade"))), float(r.get("score", 0.0)),
+                           json.dumps(r, ensure_ascii=False)))  # fmt: skip
+        labels.extend((f"category:{c}", d.message_id) for c in r.get("categories", ()))
+        labels.extend((f"product:{p}", d.message_id) for p in r.get("products", ()))
+        if r.get("drug_trade"):
+            labels.append(("trade", d.message_id))
+        for phone in r.get("phones", ()):
+            mentions.append((d.message_id, "phone", phone, None))
+        for handoff in r.get("handoffs", ()):
+            mentions.append((d.message_id, "handoff", str(handoff.get("value", "")), handoff.get("platform")))
+        for kind in ("handles", "links", "emails", "ibans"):
+            mentions.extend((d.message_id, kind[:-1], str(v), None) for v in r.get(kind, ()))
+        for wallet in r.get("wallets", ()):
+            mentions.append((d.message_id, "wallet", str(wallet.get("address", "")), wallet.get("currency")))
+        for price in r.get("prices", ()):
+            prices.append((d.message_id, d.ts, price.get("product"), price.get("amount"), price.get("currency"),
+                           price.get("quantity"), price.get("unit")))  # fmt: skip
+    conn.executemany("INSERT OR REPLACE INTO detections VALUES (?,?,?,?)", detections)
+    conn.executemany("INSERT OR IGNORE INTO message_labels VALUES (?,?)", labels)
+    conn.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mentions)
+    conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", [p for p in prices if p[3] is not None])
+    return len(detections)
+
+
+def record_run(conn: sqlite3.Connection, stage: str, started_at: str, seconds: float, version: str,
+               summary: dict[str, Any]) -> None:  # fmt: skip
+    conn.execute(
+        "INSERT INTO analysis_runs (stage, started_at, seconds, version, summary) VALUES (?,?,?,?,?)",
+        (stage, started_at, seconds, version, json.dumps(summary, sort_keys=True)),
+    )
+
+
+def result(conn: sqlite3.Connection, message_id: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT result FROM detections WHERE message_id = ?", (message_id,)).fetchone()
+    return None if row is None else dict(json.loads(row[0]))
+
+
+def trade_summary(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Counts an investigator reads first: trade messages, by category and by product."""
+    total = conn.execute("SELECT COUNT(*) FROM detections WHERE drug_trade = 1").fetchone()[0]
+    by_label = conn.execute("SELECT label, COUNT(*) FROM message_labels GROUP BY label ORDER BY 2 DESC").fetchall()
+    return {
+        "trade_messages": total,
+        "categories": {r[0].split(":", 1)[1]: r[1] for r in by_label if r[0].startswith("category:")},
+        "products": {r[0].split(":", 1)[1]: r[1] for r in by_label if r[0].startswith("product:")},
+    }
