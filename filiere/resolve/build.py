@@ -1,0 +1,115 @@
+"""The identity stage of ``analyze``: facts from the case, rules, judgements, actors written back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from filiere.resolve import colocation, rules
+from filiere.resolve.keys import display, kind_of, scoped
+from filiere.resolve.merge import merge
+from filiere.store import actors as store
+
+
+@dataclass(slots=True)
+class Identities:
+    """What the later stages need: every identifier's actor, and each actor's names and kind."""
+
+    actor_of: dict[str, int] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
+    scopes: dict[str, str] = field(default_factory=dict)  # evidence sha256 -> scope
+    links: list[rules.Link] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+
+    def of(self, key: str | None, evidence: str) -> int | None:
+        if key is None:
+            return None
+        return self.actor_of.get(scoped(key, self.scopes.get(evidence, evidence)))
+
+
+def resolve(conn: sqlite3.Connection) -> Identities:
+    """Gather identifiers and links, merge them into actors, and write actors and links."""
+    scopes = store.scopes(conn)
+    accounts = store.accounts(conn)
+    contacts = store.contacts(conn)
+    idents: set[str] = {scoped(a.key, a.scope) for a in accounts}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in accounts:
+        if a.name:
+            names[scoped(a.key, a.scope)][a.name] += 2
+    for c in contacts:
+        for phone in c.phones:
+            if c.name:
+                names[f"phone:{phone}"][c.name] += 1
+    for sha, party in store.call_parties(conn):
+        idents.add(scoped(party, scopes.get(sha, sha)))
+    for sha, key, _kind, title, _loc in store.group_conversations(conn):
+        ident = scoped(key, scopes.get(sha, sha))
+        idents.add(ident)
+        if title:
+            names[ident][title] += 3
+    for _sender, _sha, kind, value, _platform, _ts, _loc in store.mentions_by_sender(conn):
+        if kind == "phone" or value.startswith("+"):
+            idents.add(f"phone:{value}")
+    links = [
+        *rules.registered_phone(accounts),
+        *rules.address_book(accounts, contacts),
+        *rules.one_card_two_numbers(contacts),
+        *rules.device_owner(accounts),
+        *rules.same_handle(accounts),
+        *_handset_and_colocation(conn, scopes),
+    ]
+    # Address-book links only matter for names and numbers that appear in the case.
+    links = [link for link in links if link.rule not in ("one_card",) or {link.a, link.b} <= idents]
+    for link in links:
+        idents.update((link.a, link.b))
+    outcome = merge(idents, links, store.judgements(conn))
+    result = Identities(scopes=scopes, links=links, status=outcome.status)
+    rows = []
+    for actor_id, group in enumerate(outcome.groups, start=1):
+        kind = "channel" if any(kind_of(i) == "channel" for i in group) else "person"
+        result.labels[actor_id] = _label(group, names)
+        result.kinds[actor_id] = kind
+        store.write_actor(conn, actor_id, result.labels[actor_id], kind)
+        for ident in group:
+            result.actor_of[ident] = actor_id
+            best = names[ident].most_common(1)
+            rows.append((ident, actor_id, kind_of(ident), display(ident, best[0][0] if best else None)))
+    store.write_identifiers(conn, rows)
+    store.write_links(conn, [
+        (link.a, link.b, link.rule, link.strength, link.score, json.dumps({"fr": link.fr, "en": link.en},
+         ensure_ascii=False), json.dumps([{"sha256": s, "locator": loc} for s, loc in link.sources]), status)
+        for link, status in zip(links, outcome.status, strict=True)
+    ])  # fmt: skip
+    return result
+
+
+def _label(group: list[str], names: dict[str, Counter[str]]) -> str:
+    """The name an investigator would use: a channel's title, the most used name, else the number."""
+    counts: Counter[str] = Counter()
+    for ident in group:
+        counts.update(names.get(ident, Counter()))
+    if counts:
+        return counts.most_common(1)[0][0]
+    phones = [i for i in group if kind_of(i) == "phone"]
+    return display(sorted(phones)[0] if phones else group[0])
+
+
+def _handset_and_colocation(conn: sqlite3.Connection, scopes: dict[str, str]) -> list[rules.Link]:
+    lines = store.subscriber_lines(conn)
+    uses = []
+    events: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    sources: dict[str, tuple[str, str]] = {}
+    for sha, line in lines.items():
+        ident = scoped(line, scopes.get(sha, sha))
+        for imei, first, last, _n, locator in store.handset_uses(conn, sha):
+            uses.append((ident, imei, first, last, sha, locator))
+        events[ident].extend(store.cell_events(conn, sha))
+        sources[ident] = (sha, store.first_locators(conn, sha))
+    talk = {frozenset((scoped(a, scopes.get(s, s)), scoped(b, scopes.get(s, s))))
+            for s, a, b in store.direct_pairs(conn)}  # fmt: skip
+    measured = colocation.measure({line: sorted(evs) for line, evs in events.items()})
+    return [*rules.shared_handset(uses), *colocation.colocation_links(measured, talk, sources)]

@@ -1,0 +1,218 @@
+"""What identity resolution and the network read from a case, and what they write back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFact:
+    key: str
+    platform: str
+    name: str | None
+    phone: str | None
+    handle: str | None
+    is_owner: bool
+    sha256: str
+    locator: str
+    scope: str  # seizure reference, or the file's SHA-256 when none was given
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFact:
+    key: str
+    name: str | None
+    phones: tuple[str, ...]  # E.164 only
+    handles: tuple[str, ...]
+    organisation: str | None
+    sha256: str
+    locator: str
+    scope: str
+
+
+_SCOPE = "COALESCE(NULLIF(e.source_ref, ''), e.sha256)"
+
+
+def accounts(conn: sqlite3.Connection) -> list[AccountFact]:
+    rows = conn.execute(
+        f"SELECT a.key, a.platform, a.name, a.phone, a.handle, a.is_owner, a.evidence, a.locator, {_SCOPE}"
+        " FROM accounts a JOIN evidence e ON e.sha256 = a.evidence ORDER BY a.id"
+    )
+    return [AccountFact(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8]) for r in rows]
+
+
+def contacts(conn: sqlite3.Connection) -> list[ContactFact]:
+    facts = []
+    rows = conn.execute(
+        f"SELECT c.key, c.name, c.phones, c.handles, c.organisation, c.evidence, c.locator, {_SCOPE}"
+        " FROM contacts c JOIN evidence e ON e.sha256 = c.evidence ORDER BY c.id"
+    )
+    for r in rows:
+        phones = tuple(p[0] for p in json.loads(r[2]) if p[0])
+        facts.append(ContactFact(r[0], r[1], phones, tuple(json.loads(r[3])), r[4], r[5], r[6], r[7]))
+    return facts
+
+
+def scopes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each evidence file's scope (seizure reference, or itself)."""
+    return {r[0]: r[1] for r in conn.execute(f"SELECT e.sha256, {_SCOPE} FROM evidence e")}
+
+
+def subscriber_lines(conn: sqlite3.Connection) -> dict[str, str]:
+    """For each file of operator records, the line it is about: the party present in most of its rows."""
+    counts = conn.execute(
+        """SELECT evidence, party, COUNT(*) AS n FROM (
+               SELECT evidence, caller AS party FROM calls WHERE cell_id IS NOT NULL OR imei IS NOT NULL
+               UNION ALL
+               SELECT evidence, callee FROM calls WHERE cell_id IS NOT NULL OR imei IS NOT NULL
+           ) WHERE party IS NOT NULL GROUP BY evidence, party ORDER BY evidence, n DESC"""
+    )
+    lines: dict[str, str] = {}
+    for evidence, party, _n in counts:
+        lines.setdefault(evidence, party)
+    return lines
+
+
+def handset_uses(conn: sqlite3.Connection, sha256: str) -> list[tuple[str, int, int, int, str]]:
+    """``(imei, first_ts, last_ts, count, first_locator)`` of a file of operator records."""
+    rows = conn.execute(
+        "SELECT imei, MIN(ts), MAX(ts), COUNT(*), MIN(locator) FROM calls"
+        " WHERE evidence = ? AND imei IS NOT NULL AND imei != '' GROUP BY imei",
+        (sha256,),
+    )
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def cell_events(conn: sqlite3.Connection, sha256: str) -> list[tuple[int, str]]:
+    """``(ts, cell_id)`` of a file of operator records, in time order."""
+    rows = conn.execute(
+        "SELECT ts, cell_id FROM calls WHERE evidence = ? AND cell_id IS NOT NULL AND cell_id != '' ORDER BY ts",
+        (sha256,),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def judgements(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """``(decision, a, b)`` in the order investigators made them."""
+    return [(r[0], r[1], r[2]) for r in conn.execute("SELECT decision, a, b FROM judgements ORDER BY id")]
+
+
+def add_judgement(conn: sqlite3.Connection, at: str, user: str, decision: str, a: str, b: str,
+                  note: str | None) -> None:  # fmt: skip
+    conn.execute(
+        "INSERT INTO judgements (at, user, decision, a, b, note) VALUES (?,?,?,?,?,?)", (at, user, decision, a, b, note)
+    )
+
+
+def message_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str | None, str, int, str]]:
+    """``(id, conversation, sender, evidence, ts, kind)`` of every message, by id."""
+    yield from conn.execute("SELECT id, conversation, sender, evidence, ts, kind FROM messages ORDER BY id")
+
+
+def conversation_kinds(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str, str | None]]:
+    """``(evidence, key) -> (platform, kind, title)``."""
+    rows = conn.execute("SELECT evidence, key, platform, kind, title FROM conversations")
+    return {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
+
+
+def call_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str | None, str | None, str, int, int | None, str]]:
+    """``(id, caller, callee, evidence, ts, duration_s, kind)`` of every call, by id."""
+    yield from conn.execute("SELECT id, caller, callee, evidence, ts, duration_s, kind FROM calls ORDER BY id")
+
+
+def owners(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each file's owner account key, where the reader marked one."""
+    return {r[0]: r[1] for r in conn.execute("SELECT evidence, key FROM accounts WHERE is_owner = 1")}
+
+
+def mentions_by_sender(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, str, str | None, int, str]]:
+    """``(sender, evidence, kind, value, platform, ts, locator)`` of identifiers written in messages."""
+    yield from conn.execute(
+        "SELECT m.sender, m.evidence, n.kind, n.value, n.platform, m.ts, m.locator"
+        " FROM mentions n JOIN messages m ON m.id = n.message_id WHERE n.kind IN ('phone', 'handoff')"
+    )
+
+
+# -- writing the derived tables -----------------------------------------------------------------------
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Replace derived tables; evidence, records and judgements stay."""
+    for table in ("actor_identifiers", "actors", "links", "edges", "lineage", "disruption"):
+        conn.execute(f"DELETE FROM {table}")
+
+
+def write_actor(conn: sqlite3.Connection, actor_id: int, label: str, kind: str) -> None:
+    conn.execute("INSERT INTO actors (id, label, kind) VALUES (?,?,?)", (actor_id, label, kind))
+
+
+def write_identifiers(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, str, str]]) -> None:
+    conn.executemany("INSERT INTO actor_identifiers (identifier, actor_id, kind, display) VALUES (?,?,?,?)", rows)
+
+
+def write_links(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    conn.executemany(
+        "INSERT INTO links (a, b, rule, strength, score, reason, sources, status) VALUES (?,?,?,?,?,?,?,?)", rows
+    )
+
+
+def write_edges(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, str, int, int, int, int, int]]) -> None:
+    conn.executemany(
+        "INSERT INTO edges (src, dst, kind, day, count, first_ts, last_ts, duration_s) VALUES (?,?,?,?,?,?,?,?)", rows
+    )
+
+
+def update_actor(conn: sqlite3.Connection, actor_id: int, **fields: Any) -> None:
+    names = sorted(fields)
+    conn.execute(
+        f"UPDATE actors SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+        [*(fields[n] for n in names), actor_id],
+    )
+
+
+def write_lineage(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, float, str]]) -> None:
+    conn.executemany("INSERT INTO lineage (channel, successor, score, reasons) VALUES (?,?,?,?)", rows)
+
+
+def write_disruption(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, int, int | None, float]]) -> None:
+    conn.executemany("INSERT INTO disruption (strategy, mode, step, removed, lcc_fraction) VALUES (?,?,?,?,?)", rows)
+
+
+def call_parties(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """``(evidence, party key)`` of everyone who calls or is called, once per file."""
+    yield from conn.execute(
+        "SELECT evidence, caller FROM calls WHERE caller IS NOT NULL"
+        " UNION SELECT evidence, callee FROM calls WHERE callee IS NOT NULL"
+    )
+
+
+def group_conversations(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, str]]:
+    """``(evidence, key, kind, title, locator)`` of channels and groups."""
+    rows = conn.execute(
+        "SELECT evidence, key, kind, title, locator FROM conversations WHERE kind IN ('channel', 'group')"
+    )
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def first_locators(conn: sqlite3.Connection, sha256: str) -> str:
+    row = conn.execute("SELECT MIN(locator) FROM calls WHERE evidence = ?", (sha256,)).fetchone()
+    return str(row[0] or "")
+
+
+def direct_pairs(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """``(evidence, caller, callee)`` of every pair of lines in contact."""
+    rows = conn.execute(
+        "SELECT DISTINCT evidence, caller, callee FROM calls WHERE caller IS NOT NULL AND callee IS NOT NULL"
+    )
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+def conversation_senders(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """``(evidence, conversation, sender)`` for every sender who wrote in a conversation."""
+    yield from conn.execute(
+        "SELECT DISTINCT evidence, conversation, sender FROM messages WHERE sender IS NOT NULL AND kind != 'system'"
+    )
