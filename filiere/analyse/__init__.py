@@ -1,0 +1,1 @@
+"""Analysis: the case network, key players, roles, disruption, market, timeline."""
