@@ -11,7 +11,11 @@ from filiere.i18n import tr
 from filiere.ingest.base import Reader
 
 # "module:Class" of every reader; imported on first use so that start-up stays fast.
-READERS: tuple[str, ...] = ()
+READERS: tuple[str, ...] = (
+    "filiere.ingest.sms_xml:SmsXmlReader",
+    "filiere.ingest.calls_xml:CallsXmlReader",
+    "filiere.ingest.cdr:CdrReader",
+)
 
 
 @cache

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from filiere.errors import FormatError
+from filiere.i18n import tr
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -53,24 +54,47 @@ def head_text(head: bytes) -> str:
 def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, line)`` pairs, line endings stripped, numbers from 1.
 
-    A byte sequence invalid in the sniffed encoding raises ``FormatError`` naming the line,
+    A byte sequence invalid in the sniffed encoding raises ``FormatError`` naming its exact line,
     with the hint to pass the encoding explicitly.
     """
     if encoding is None:
         start = fh.tell()
         encoding = sniff_encoding(fh.read(64 * 1024))
         fh.seek(start)
+    if encoding.startswith("utf-16"):
+        yield from _wide_lines(fh, name, encoding)
+        return
+    # Byte-oriented encodings: split on b"\n" first, so that an error names its own line.
+    for number, raw in enumerate(fh, start=1):
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(name, number, encoding) from exc
+        if number == 1:
+            line = line.lstrip("\ufeff")
+        yield number, line.rstrip("\r\n")
+
+
+def _wide_lines(fh: BinaryIO, name: str, encoding: str) -> Iterator[tuple[int, str]]:
     stream = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline=None)
     number = 0
     try:
         for number, line in enumerate(stream, start=1):
-            yield number, line.rstrip("\r\n").lstrip("\ufeff") if number == 1 else line.rstrip("\r\n")
+            yield number, (line.lstrip("\ufeff") if number == 1 else line).rstrip("\r\n")
     except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"bytes not valid as {encoding}",
-            path=name,
-            locator=f"line {number + 1}",
-            hint="the file is not in the expected encoding; pass --encoding (e.g. utf-8, utf-16, cp1252)",
-        ) from exc
+        raise _decode_error(name, number + 1, encoding) from exc
     finally:
-        stream.detach()
+        if not fh.closed:
+            stream.detach()
+
+
+def _decode_error(name: str, number: int, encoding: str) -> FormatError:
+    return FormatError(
+        tr(f"octets invalides en {encoding}", f"bytes not valid as {encoding}"),
+        path=name,
+        locator=f"line {number}",
+        hint=tr(
+            "le fichier n'est pas dans l'encodage attendu ; indiquez --encoding (utf-8, utf-16, cp1252…)",
+            "the file is not in the expected encoding; pass --encoding (e.g. utf-8, utf-16, cp1252)",
+        ),
+    )
