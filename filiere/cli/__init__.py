@@ -42,9 +42,10 @@ def cli() -> None:
 
 def _register() -> None:
     from filiere.cli.case_cmds import add, case, log, verify
+    from filiere.cli.network import network
     from filiere.cli.parse import parse
 
-    for command in (case, add, verify, log, parse):
+    for command in (case, add, verify, log, parse, network):
         cli.add_command(command)
 
 

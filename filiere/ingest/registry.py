@@ -12,6 +12,8 @@ from filiere.ingest.base import Reader
 
 # "module:Class" of every reader; imported on first use so that start-up stays fast.
 READERS: tuple[str, ...] = (
+    "filiere.ingest.telegram_json:TelegramJsonReader",
+    "filiere.ingest.snapchat:SnapchatJsonReader",
     "filiere.ingest.sms_xml:SmsXmlReader",
     "filiere.ingest.calls_xml:CallsXmlReader",
     "filiere.ingest.cdr:CdrReader",
