@@ -187,12 +187,16 @@ class Case:
         source_ref: str | None = None,
         actor: str | None = None,
         progress: Progress | None = None,
+        found_at: str | None = None,
     ) -> Added:
         """Copy ``path`` into the locker under its SHA-256, read-only, and register it.
 
-        The original is only read. Adding the same bytes again registers nothing new.
+        The original is only read. Adding the same bytes again registers nothing new but the path
+        it was found at (``found_at``, relative to what the investigator added; the file name by
+        default), so that identical files in two exports can be told apart and linked.
         """
         path = Path(path)
+        found_at = found_at or path.name
         actor = actor or current_actor()
         if not path.exists():
             raise EvidenceError(
@@ -227,17 +231,18 @@ class Case:
         existing = evidence_store.get(self.conn, sha)
         if existing is not None:
             tmp.unlink()
-            self.record("evidence.readd", {"sha256": sha, "name": path.name, "source_ref": source_ref}, actor)
+            with self.transaction() as tx:
+                evidence_store.add_path(tx, sha, found_at, source_ref)
+                self.log(actor, "evidence.readd", {"sha256": sha, "name": path.name, "path": found_at,
+                                                   "source_ref": source_ref})  # fmt: skip
             return Added(existing, new=False)
         final = self.evidence_path(sha)
         row = evidence_store.EvidenceRow(sha, path.name, size, _now(), actor, source_ref)
         with self.transaction() as tx:
             evidence_store.insert(tx, row)
-            self.log(
-                actor,
-                "evidence.add",
-                {"sha256": sha, "name": path.name, "size": size, "source_ref": source_ref},
-            )
+            evidence_store.add_path(tx, sha, found_at, source_ref)
+            detail = {"sha256": sha, "name": path.name, "size": size, "path": found_at, "source_ref": source_ref}
+            self.log(actor, "evidence.add", detail)
             os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             os.replace(tmp, final)
         return Added(row, new=True)

@@ -53,7 +53,7 @@ def test_store_file_copies_read_only_under_sha256_and_leaves_the_original(tmp_pa
     entry = case.custody_log()[-1]
     assert entry.action == "evidence.add"
     assert entry.detail == {"sha256": added.row.sha256, "name": "export.txt", "size": stored.stat().st_size,
-                            "source_ref": "scellé n°3"}  # fmt: skip
+                            "path": "export.txt", "source_ref": "scellé n°3"}  # fmt: skip
 
 
 def test_the_same_bytes_twice_are_stored_once(tmp_path: Path, case: Case) -> None:

@@ -64,11 +64,11 @@ def add(
     reports: list[FileReport] = []
     failures = 0
     with Case.open(directory) as opened:
-        for path in add_paths(list(files)):
+        for path, found_at in add_paths(list(files)):
             try:
                 size = path.stat().st_size if path.is_file() else 0
                 with Progress(size, tr(f"copie {path.name}", f"copying {path.name}")) as bar:
-                    added = opened.store_file(path, source_ref=source_ref, progress=bar.advance)
+                    added = opened.store_file(path, source_ref=source_ref, progress=bar.advance, found_at=found_at)
             except FiliereError as exc:
                 failures += 1
                 click.secho(tr("erreur : ", "error: ") + str(exc), err=True, fg="red")

@@ -201,16 +201,20 @@ def _counts(case: Case, sha256: str) -> dict[str, int]:
     return evidence_store.record_counts(case.conn, sha256)
 
 
-def add_paths(paths: list[Path]) -> list[Path]:
-    """Expand folders into their files (sorted, links and hidden files left out)."""
-    files: list[Path] = []
+def add_paths(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Expand folders into their files (sorted, links and hidden files left out), each with the path
+    it is found at relative to what was given: ``export/photos/p1.jpg`` for a folder ``export``."""
+    files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir() and not path.is_symlink():
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+                for n in sorted(names):
+                    if not n.startswith("."):
+                        full = Path(root) / n
+                        files.append((full, (Path(path.name) / full.relative_to(path)).as_posix()))
         else:
-            files.append(path)
+            files.append((path, path.name))
     return files
 
 

@@ -115,3 +115,12 @@ def record_counts(conn: sqlite3.Connection, sha256: str) -> dict[str, int]:
         if n:
             counts[kind] = n
     return counts
+
+
+def add_path(conn: sqlite3.Connection, sha256: str, path: str, source_ref: str | None) -> None:
+    conn.execute("INSERT OR IGNORE INTO evidence_paths VALUES (?,?,?)", (sha256, path, source_ref))
+
+
+def paths(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """``(sha256, path, source_ref)`` of every place evidence was found."""
+    return [(r[0], r[1], r[2]) for r in conn.execute("SELECT sha256, path, source_ref FROM evidence_paths")]

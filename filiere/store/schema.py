@@ -206,6 +206,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "every path an evidence file was found at",
+        """
+        CREATE TABLE evidence_paths (       -- the same bytes may sit at several paths of a seizure
+            sha256 TEXT NOT NULL REFERENCES evidence(sha256),
+            path TEXT NOT NULL,             -- relative to what was added: 'export/photos/p1.jpg'
+            source_ref TEXT,
+            PRIMARY KEY (sha256, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX evidence_paths_path ON evidence_paths(path);
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)

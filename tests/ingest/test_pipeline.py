@@ -118,7 +118,7 @@ def test_add_paths_expands_folders_and_leaves_hidden_files_out(tmp_path: Path) -
     (tmp_path / "export" / "photos").mkdir(parents=True)
     for name in ("export/result.json", "export/photos/p1.jpg", "export/.DS_Store"):
         (tmp_path / name).write_text("x")
-    assert [p.relative_to(tmp_path).as_posix() for p in add_paths([tmp_path / "export"])] == [
-        "export/result.json",
-        "export/photos/p1.jpg",
+    assert [(p.relative_to(tmp_path).as_posix(), at) for p, at in add_paths([tmp_path / "export"])] == [
+        ("export/result.json", "export/result.json"),
+        ("export/photos/p1.jpg", "export/photos/p1.jpg"),
     ]
