@@ -1,0 +1,78 @@
+"""Scores of ``detect`` against a labelled set: precision, recall, F1 for drug_trade, micro-F1 for sets.
+
+A labelled set is JSON lines with ``text``, ``drug_trade``, ``categories``, ``products`` and
+optionally ``split`` (``dev`` is tuned on, ``heldout`` is not).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filiere.extract.pipeline import detect
+
+
+@dataclass(slots=True)
+class Counts:
+    """True positives, false positives and false negatives, with the derived figures."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: Iterable[str], expected: Iterable[str]) -> None:
+        got, want = set(predicted), set(expected)
+        self.tp += len(got & want)
+        self.fp += len(got - want)
+        self.fn += len(want - got)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Scores:
+    """Figures for one split; ``errors`` lists the messages whose drug_trade verdict was wrong."""
+
+    messages: int = 0
+    trade: Counts = field(default_factory=Counts)
+    products: Counts = field(default_factory=Counts)
+    categories: Counts = field(default_factory=Counts)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a labelled JSON-lines file."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def evaluate(rows: Iterable[dict[str, Any]]) -> dict[str, Scores]:
+    """Scores per split and for ``all`` rows together."""
+    scores: dict[str, Scores] = {}
+    for row in rows:
+        found = detect(row["text"])
+        for split in ("all", row.get("split", "dev")):
+            score = scores.setdefault(split, Scores())
+            score.messages += 1
+            score.trade.add(["trade"] if found.drug_trade else [], ["trade"] if row["drug_trade"] else [])
+            score.products.add(found.products, row["products"])
+            score.categories.add(found.categories, row["categories"])
+            if split == "all" and found.drug_trade != row["drug_trade"]:
+                score.errors.append({"id": row.get("id"), "expected": row["drug_trade"], "score": found.score})
+    return scores

@@ -1,0 +1,142 @@
+"""Hand-offs: where a message sends its reader to order (platform and account, number or link).
+
+A platform named in the lexicon is tied to the first value written right after it ("Signal:
+06 39 98 12 34", "snap 👉 frais.93"); invitation links and bot handles carry their platform.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from filiere.extract.identifiers import Found
+from filiere.extract.lexicon import Hit
+
+_LINK_PLATFORM = (
+    ("t.me/", "telegram"),
+    ("telegram.me/", "telegram"),
+    ("wa.me/", "whatsapp"),
+    ("chat.whatsapp.com/", "whatsapp"),
+    ("signal.me/", "signal"),
+    ("signal.group/", "signal"),
+    ("snapchat.com/", "snapchat"),
+    ("instagram.com/", "instagram"),
+    ("threema.id/", "threema"),
+    ("potato.im/", "potato"),
+)
+_VALUE_AFTER = re.compile(
+    r"\s?(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?"
+    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
+)
+_THREEMA_ID = re.compile(r"^[A-Z0-9*][A-Z0-9]{7}$")
+_SESSION_ID = re.compile(r"(?<![0-9a-fA-F])05[0-9a-fA-F]{64}(?![0-9a-fA-F])")
+_DESTINATION = re.compile(
+    r"(?:\b(?:sur|on|via|en|go|dispo sur|passez sur|add|ajoute|ajoutez|to)\s+(?:notre\s|nos\s|mon\s|our\s|my\s)?)$",
+    re.I,
+)
+_MAX_GAP = 30
+_MAX_BEFORE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A place to go and order: ``platform`` code and ``value`` (handle, E.164 number, link or None)."""
+
+    platform: str
+    value: str | None
+    start: int
+    end: int
+
+
+def _link_platform(link: str) -> str | None:
+    lowered = link.lower().split("://", 1)[-1].removeprefix("www.")
+    for prefix, platform in _LINK_PLATFORM:
+        if lowered.startswith(prefix):
+            if platform == "telegram" and lowered.rstrip("/").endswith("bot"):
+                return "bot"
+            return platform
+    return None
+
+
+def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | None:
+    """An account name written right after a platform name, if it looks like one."""
+    match = _VALUE_AFTER.match(text, end)
+    if match is None:
+        return None
+    value = match["value"]
+    separated = match.group().strip() != value  # "Snap: name", "snap 👉 name"
+    looks_like_id = any(char.isdigit() or char in "_." for char in value)
+    if platform == "threema" and _THREEMA_ID.match(value):
+        return value, match.start("value"), match.end("value")
+    if separated or looks_like_id:
+        return value, match.start("value"), match.end("value")
+    return None
+
+
+def find_handoffs(
+    text: str,
+    platforms: Iterable[Hit],
+    phones: list[Found],
+    handles: list[Found],
+    links: list[Found],
+) -> list[Handoff]:
+    """Hand-offs in ``text`` from the platform hits and the identifiers already found in it."""
+    found: list[Handoff] = []
+    tied: set[tuple[int, int]] = set()
+    for link in links:
+        platform = _link_platform(link.value)
+        if platform is not None:
+            found.append(Handoff(platform, link.value, link.start, link.end))
+            tied.add((link.start, link.end))
+    for handle in handles:
+        if handle.value.lower().endswith("bot"):
+            found.append(Handoff("bot", handle.value, handle.start, handle.end))
+            tied.add((handle.start, handle.end))
+    values = sorted((v for v in [*phones, *handles, *links] if (v.start, v.end) not in tied), key=lambda v: v.start)
+    for hit in platforms:
+        platform = hit.entry.code
+        after = next((v for v in values if 0 <= v.start - hit.end <= _MAX_GAP), None)
+        if after is not None and (after.start, after.end) not in tied:
+            found.append(Handoff(platform, after.value, hit.start, after.end))
+            tied.add((after.start, after.end))
+            continue
+        # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
+        before = next((v for v in reversed(values) if 0 <= hit.start - v.end <= _MAX_BEFORE), None)
+        if (
+            before is not None
+            and (before.start, before.end) not in tied
+            and _DESTINATION.search(text, before.end, hit.start)
+        ):
+            found.append(Handoff(platform, before.value, before.start, hit.end))
+            tied.add((before.start, before.end))
+            continue
+        bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
+        if (bare is not None and hit.entry.weight >= 2) or (bare is not None and _separated(text, hit.end)):
+            value, _, stop = bare
+            found.append(Handoff(platform, value, hit.start, stop))
+            continue
+        if hit.entry.weight >= 3 or _DESTINATION.search(text, max(0, hit.start - 20), hit.start):
+            found.append(Handoff(platform, None, hit.start, hit.end))
+    if "05" in text:
+        for match in _SESSION_ID.finditer(text):
+            found.append(Handoff("session", match.group(), match.start(), match.end()))
+    return _dedupe(found)
+
+
+def _separated(text: str, end: int) -> bool:
+    return text[end : end + 3].lstrip()[:1] in (":", "=", "👉", "➡", "→", ">")
+
+
+def _dedupe(found: list[Handoff]) -> list[Handoff]:
+    """One hand-off per platform and value; a bare platform name only when it has no value."""
+    valued = {handoff.platform for handoff in found if handoff.value is not None}
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for handoff in sorted(found, key=lambda h: h.start):
+        key = (handoff.platform, handoff.value)
+        if key in seen or (handoff.value is None and handoff.platform in valued):
+            continue
+        seen.add(key)
+        out.append(handoff)
+    return out

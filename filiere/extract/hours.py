@@ -1,0 +1,105 @@
+"""Opening hours of a delivery service: "de 14h à 2h", "10am-10pm", "h24", "7j/7", "du lundi au samedi"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_WORDS = {
+    "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
+    "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1, "tues": 1,
+    "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
+    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3, "thurs": 3,
+    "vendredi": 4, "ven": 4, "friday": 4, "fri": 4,
+    "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
+    "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
+}  # fmt: skip
+_DAY = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
+
+_TIME = r"(?P<{n}h>[01]?\d|2[0-4])\s?(?:(?P<{n}sep>h|:)\s?(?P<{n}m>[0-5]\d)?|(?P<{n}ap>am|pm))"
+_RANGE = re.compile(
+    r"(?<![\w/])(?:de\s|from\s|entre\s)?"
+    + _TIME.format(n="a")
+    + r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et)\s?"
+    + _TIME.format(n="b")
+    + r"(?![\w])",
+    re.IGNORECASE,
+)
+# "de 18 à 4h": the first time may lack its "h" when the second has it.
+_RANGE_BARE = re.compile(
+    r"(?<![\w/])(?:de|from|entre)\s(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
+    re.IGNORECASE,
+)
+_ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
+_ALL_DAYS = re.compile(
+    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days a week|seven days)(?![\w/])", re.I
+)
+_DAY_SPAN = re.compile(
+    rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till)\s?(?P<d2>{_DAY})\.?(?![\w])", re.I
+)
+_WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
+_EXCEPT = re.compile(rf"(?:sauf|except|closed)\s(?:le\s)?(?P<d>{_DAY})", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    """Opening hours: ``start``/``end`` as "HH:MM" (None when only days are given), days as codes."""
+
+    start: str | None
+    end: str | None
+    days: tuple[str, ...] | None
+    span: tuple[int, int]
+
+
+def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
+    value = int(hour)
+    if ampm and ampm.lower() == "pm" and value < 12:
+        value += 12
+    elif ampm and ampm.lower() == "am" and value == 12:
+        value = 0
+    return f"{value:02d}:{int(minute or 0):02d}"
+
+
+def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
+    """The days stated in ``text`` and where, or (None, None)."""
+    chosen: list[int] | None = None
+    where: tuple[int, int] | None = None
+    if (match := _ALL_DAYS.search(text)) is not None:
+        chosen, where = list(range(7)), match.span()
+    elif (match := _DAY_SPAN.search(text)) is not None:
+        first, last = _DAY_WORDS[match["d1"].lower()], _DAY_WORDS[match["d2"].lower()]
+        chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+        where = match.span()
+    elif (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
+        chosen, where = [5, 6], match.span()
+    if chosen is not None and (excluded := _EXCEPT.search(text)) is not None:
+        chosen = [day for day in chosen if day != _DAY_WORDS[excluded["d"].lower()]]
+    if chosen is None:
+        return None, None
+    return tuple(DAYS[day] for day in sorted(set(chosen))), where
+
+
+def find_hours(text: str, days_named: bool = True) -> list[Hours]:
+    """Opening hours in ``text`` (one per stated time range; days attached when stated).
+
+    ``days_named`` False tells that no day word ("lundi", "7j/7", "h24") is in the text.
+
+    >>> [(h.start, h.end, h.days) for h in find_hours("Livraison 7j/7 de 14h à 2h")]
+    [('14:00', '02:00', ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))]
+    """
+    days, days_span = _days(text) if days_named else (None, None)
+    found: list[Hours] = []
+    for match in _RANGE.finditer(text):
+        start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
+        end = _clock(match["bh"], match["bm"], match["bap"])
+        found.append(Hours(start, end, days, match.span()))
+    if not found:
+        for bare in _RANGE_BARE.finditer(text):
+            start, end = _clock(bare["ah"], None, None), _clock(bare["bh"], bare["bm"], None)
+            found.append(Hours(start, end, days, bare.span()))
+    if not found and days_named and (always := _ALWAYS.search(text)) is not None:
+        found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
+    if not found and days is not None and days_span is not None:
+        found.append(Hours(None, None, days, days_span))
+    return found

@@ -1,0 +1,77 @@
+"""Contact identifiers written in a message: phone numbers, links, e-mail addresses, @handles."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from filiere.types.phone import normalize_phone
+
+# French numbers in their usual spellings ("06 39 98 12 34", "06.39.98.12.34", "+33 6 39 98 12 34",
+# "0033639981234") and other international numbers written with their "+" or "00".
+_PHONE = re.compile(
+    r"""(?<![\w+])(?:
+        (?:\+|00)\s?33\s?\(?0?\)?\s?[1-9](?:[\s.\-]?\d\d){4}
+      | 0[1-9](?:[\s.\-]?\d\d){4}
+      | (?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\d{2,4}){2,5}
+    )(?![\w])""",
+    re.VERBOSE,
+)
+_LINK = re.compile(
+    r"""(?<![\w@.])(?:
+        (?:https?://|www\.)[^\s<>"'`]+
+      | (?:t\.me|telegram\.me|wa\.me|signal\.me|signal\.group|snapchat\.com|instagram\.com|threema\.id
+           |potato\.im|linktr\.ee|bit\.ly|chat\.whatsapp\.com)/[^\s<>"'`]+
+      | [a-z0-9][a-z0-9\-]{1,62}\.onion\b(?:/[^\s<>"'`]*)?
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b", re.I)
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})(?<!\.)")
+_TRAILING = ".,;:!?)]}»\"'"
+
+
+class Found(NamedTuple):
+    """A value found in a text with its span; ``value`` is normalised (E.164, lower-case link)."""
+
+    start: int
+    end: int
+    value: str
+
+
+def find_phones(text: str, region: str = "FR") -> list[Found]:
+    """Phone numbers, as E.164; candidates that are not possible numbers are dropped.
+
+    >>> [f.value for f in find_phones("Nouveau num 06 39 98 12 34 / +33 1 99 00 12 34")]
+    ['+33639981234', '+33199001234']
+    """
+    found = []
+    for match in _PHONE.finditer(text):
+        e164 = normalize_phone(match.group(), region)
+        if e164 is not None:
+            found.append(Found(match.start(), match.end(), e164))
+    return found
+
+
+def find_links(text: str) -> list[Found]:
+    """Links (web, messaging invitations, onion services), trailing punctuation left out."""
+    found = []
+    for match in _LINK.finditer(text):
+        raw = match.group().rstrip(_TRAILING)
+        found.append(Found(match.start(), match.start() + len(raw), raw))
+    return found
+
+
+def find_emails(text: str) -> list[Found]:
+    """E-mail addresses, lower-cased."""
+    return [Found(m.start(), m.end(), m.group().lower()) for m in _EMAIL.finditer(text)]
+
+
+def find_handles(text: str, emails: list[Found]) -> list[Found]:
+    """``@name`` handles that are not part of an e-mail address."""
+    found = []
+    for match in _HANDLE.finditer(text):
+        if any(e.start <= match.start() < e.end for e in emails):
+            continue
+        found.append(Found(match.start(), match.end(), "@" + match.group(1)))
+    return found

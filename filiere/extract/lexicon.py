@@ -1,0 +1,194 @@
+"""The lexicon: versioned TSV data files compiled into one Aho-Corasick automaton over folded text."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from filiere.errors import FormatError
+from filiere.extract.normalize import Folded, fold
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
+FLAGS = ("weak", "case", "emoji", "prefix", "jargon")
+COLUMNS = ("term", "kind", "code", "weight", "flags", "lang", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the lexicon; ``rule`` names it in evidence (kind, code, file and line)."""
+
+    term: str
+    kind: str
+    code: str
+    weight: int
+    flags: frozenset[str]
+    lang: str
+    source: str
+    rule: str
+    upper: tuple[int, ...] = ()  # with flag ``case``: positions that must be capitals in the text
+
+    @property
+    def weak(self) -> bool:
+        return "weak" in self.flags
+
+
+class Hit(NamedTuple):
+    """A lexicon entry found in a text: ``start:end`` are offsets in the original text."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+def _parse_row(row: list[str], where: str, sources: dict[str, Any]) -> Entry:
+    if len(row) != len(COLUMNS):
+        raise FormatError(
+            f"expected {len(COLUMNS)} tab-separated columns, found {len(row)}",
+            path=where,
+            hint="columns: " + ", ".join(COLUMNS),
+        )
+    term, kind, code, weight, flags, lang, source = (cell.strip() for cell in row)
+    flag_set = frozenset(flag for flag in flags.split(",") if flag)
+    problem = None
+    if not term:
+        problem = "empty term"
+    elif kind not in KINDS:
+        problem = f"unknown kind {kind!r} (one of {', '.join(KINDS)})"
+    elif not weight.isdigit() or not 1 <= int(weight) <= 3:
+        problem = f"weight {weight!r} is not 1, 2 or 3"
+    elif not flag_set <= set(FLAGS):
+        problem = f"unknown flags {sorted(flag_set - set(FLAGS))} (allowed: {', '.join(FLAGS)})"
+    elif source not in sources:
+        problem = f"source {source!r} is not declared in lexicon.toml [sources]"
+    if problem:
+        raise FormatError(problem, path=where, hint="fix the row in the lexicon file")
+    rule = f"{kind}.{code} ({where.rsplit('/', 1)[-1]})"
+    upper = tuple(i for i, char in enumerate(term) if char.isupper()) if "case" in flag_set else ()
+    return Entry(term, kind, code, int(weight), flag_set, lang, source, rule, upper)
+
+
+def read_entries(directory: Path = LEXICON_DIR) -> tuple[str, tuple[Entry, ...]]:
+    """The version and the rows of the lexicon in ``directory``; a bad row raises ``FormatError``."""
+    manifest_path = directory / "lexicon.toml"
+    try:
+        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FormatError(str(exc), path=str(manifest_path), hint="restore lexicon.toml") from exc
+    sources = manifest.get("sources", {})
+    entries: list[Entry] = []
+    for name in manifest["files"]:
+        path = directory / name
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for number, row in enumerate(rows, start=1):
+                if not row or row[0].startswith("#") or row[0] == "term":
+                    continue
+                entries.append(_parse_row(row, f"{name}:{number}", sources))
+    return str(manifest["version"]), tuple(entries)
+
+
+class Lexicon:
+    """The compiled lexicon: ``scan`` finds every entry in a folded text, bounded by words."""
+
+    def __init__(self, version: str, entries: Iterable[Entry]) -> None:
+        self.version = version
+        self.entries = tuple(entries)
+        grouped: dict[str, list[Entry]] = {}
+        singles: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            key = fold(entry.term)
+            key = " ".join(key.split()) if "emoji" not in entry.flags else key.strip()
+            if len(key) == 1 and key.isalpha():
+                singles.setdefault(entry.term, []).append(entry)
+            elif key:
+                group = grouped.setdefault(key, [])
+                # "kéta" and "keta" fold alike: one entry per kind and code is enough.
+                if not any(other.kind == entry.kind and other.code == entry.code for other in group):
+                    group.append(entry)
+        self._automaton: Any = ahocorasick.Automaton()
+        for key, group in grouped.items():
+            # Word boundaries matter only where the key itself starts or ends with a letter or digit
+            # ("% off" may follow "20", an emoji may touch a word).
+            self._automaton.add_word(key, (len(key), tuple(group), key[0].isalnum(), key[-1].isalnum()))
+        self._automaton.make_automaton()
+        # One-letter codes ("C", "H", "K") would match everywhere in an automaton: a regex on the
+        # original text finds them standing alone, in capitals, not elided ("C'est").
+        self._singles = {letter: tuple(group) for letter, group in singles.items()}
+        letters = "".join(sorted(re.escape(letter) for letter in self._singles))
+        self._single_re = re.compile(rf"[{letters}](?![\w'’])") if letters else None
+
+    def scan(self, folded: Folded, original: str) -> list[Hit]:
+        """Every entry found in ``folded`` (all its variants), word-bounded, deduplicated."""
+        hits: list[Hit] = []
+        add = hits.append
+        regions = folded.regions
+        for variant in folded.variants:
+            size = len(variant)
+            for end, (length, group, bound_start, bound_end) in self._automaton.iter(variant):
+                start = end - length + 1
+                stop = end + 1
+                if bound_start and start and variant[start - 1].isalnum():
+                    continue
+                after_ok = not bound_end or stop >= size or not variant[stop].isalnum()
+                if not after_ok and variant[stop] in "sx":  # plural
+                    after_ok = stop + 1 >= size or not variant[stop + 1].isalnum()
+                for entry in group:
+                    if entry.flags:
+                        if not after_ok and "prefix" not in entry.flags:
+                            continue
+                        if entry.upper and not all(original[start + i].isupper() for i in entry.upper):
+                            continue
+                    elif not after_ok:
+                        continue
+                    if regions:
+                        add(Hit(*folded.widen(start, stop), entry))
+                    else:
+                        add(Hit(start, stop, entry))
+        if len(folded.variants) > 1:  # the same word seen in several variants counts once
+            hits = list(dict.fromkeys(hits))
+        if self._single_re is not None:
+            for match in self._single_re.finditer(original):
+                at = match.start()
+                if at and (original[at - 1].isalnum() or original[at - 1] in "_'’"):
+                    continue
+                for entry in self._singles.get(match.group(), ()):
+                    add(Hit(at, match.end(), entry))
+        if len(hits) > 1:
+            hits.sort(key=_start_then_longest)
+        return hits
+
+    def embedded(self, value: str, start: int, end: int) -> list[Hit]:
+        """Trade words inside an account name or link ("lafrappe.92", "t.me/ukplugmenu"), no word
+        boundaries: strong product names, jargon, and the seller's own words ("plug", "centrale")."""
+        found = []
+        for _, (_, group, _, _) in self._automaton.iter(fold(value)):
+            for entry in group:
+                if len(entry.term) >= 4 and _names_trade(entry):
+                    found.append(Hit(start, end, entry))
+        return found
+
+
+def _names_trade(entry: Entry) -> bool:
+    if entry.kind == "product":
+        return not entry.weak and entry.weight >= 3
+    return entry.kind == "cue" and ("jargon" in entry.flags or (entry.code == "offer" and entry.weight >= 2))
+
+
+def _start_then_longest(hit: Hit) -> tuple[int, int]:
+    return hit.start, -hit.end
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with filiere, compiled once per process."""
+    version, entries = read_entries()
+    return Lexicon(version, entries)

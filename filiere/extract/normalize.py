@@ -1,0 +1,140 @@
+"""Fold a message for matching: lower case, no accents, leetspeak undone, same length as the original.
+
+Every folding step maps one character to one character, so a span in the folded text is the same
+span in the original and evidence needs no offset map. Spelling games that change the length
+("b e u h", "beuuuuh") are handled by extra *variants* of the folded text, each still as long as the
+original; a match inside a rewritten region is widened to the whole region for its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# ASCII: lower case kept, punctuation that splits words becomes a space; '@', '$', digits, '#',
+# '%', '+', '/', ':' are kept because leetspeak, hours and prices need them.
+_SPACE = "\t\n\r\x0b\x0c-_'.,;!?\"()[]{}\\*=<>|~^`"
+_ASCII = {i: (" " if chr(i) in _SPACE else chr(i).lower()) for i in range(128)}
+
+# Leetspeak only between letters, so prices ("70 le g") and codes ("3mmc") keep their digits.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_RUN = re.compile(r"[a-z][013457@$]+(?=[a-z])")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Spelling games: 3+ single letters split by one separator ("c.o.k.e", "b e u h") and 3+ repeats.
+_SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][ .\-_*/]){2,}[a-z](?![a-z0-9])")
+# Cheap first looks (a leading character class lets the regex engine skip ahead fast).
+_SPACED_GATE = re.compile(r"(?:^| )[a-z] [a-z] [a-z](?= |$)")
+_REPEAT_GATE = re.compile(r"([a-z])\1\1")
+_REPEAT = re.compile(r"(?<![a-z])[a-z]*([a-z])\1{2,}[a-z]*")
+_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+# Look-alike letters from other scripts, used to dodge keyword filters ("соке" in Cyrillic).
+_CONFUSABLE = dict(zip("авезіјкмнорстухьαβεικνορτυχ", "abeeijkmhopctyxbabeiknoptux", strict=True))
+
+
+def _fold_char(char: str) -> str:
+    """One character folded: letter without accent, fancy letters plain, separators as space."""
+    if char in "\u2019\u2018\u02bc\u00b4\u2013\u2014\u00a0\u202f\u2009\u200b\u2026\u00ab\u00bb\ufe0f\u200d":
+        return " "
+    if char.lower() in _CONFUSABLE:
+        return _CONFUSABLE[char.lower()]
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if len(base) == 1 and base.isascii() and (base.isalnum() or base == " "):
+        return base
+    if len(base) == 1 and base.isascii():
+        return _ASCII[ord(base)]
+    return {"œ": "o", "æ": "a", "ß": "s", "ø": "o", "ł": "l", "đ": "d"}.get(char.lower(), char.lower()[:1])
+
+
+def _build_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    ranges = [(0x80, 0x250), (0x370, 0x450), (0x2000, 0x2070), (0xFE00, 0xFE10), (0xFF01, 0xFF5F), (0x1D400, 0x1D800)]
+    for low, high in ranges:
+        for code in range(low, high):
+            char = chr(code)
+            folded = _fold_char(char)
+            if folded != char and len(folded) == 1:
+                table[char] = folded
+    return table
+
+
+_TABLE = _build_table()
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    text = match.group()
+    get = _TABLE.get
+    return "".join([get(c, c) for c in text])
+
+
+def fold(text: str) -> str:
+    """The folded form of ``text``, exactly as long as it.
+
+    >>> fold("Cocaïne, 3-MMC & c0ke!")
+    'cocaine  3 mmc & coke '
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few letters ('İ') lower to two characters
+        low = "".join(c.lower()[:1] for c in text)
+    low = low.translate(_ASCII)
+    if not low.isascii():
+        low = _NON_ASCII.sub(_fold_run, low)
+    if _LEET_RUN.search(low) is not None:
+        low = _LEET_RUN.sub(lambda m: m.group()[0] + m.group()[1:].translate(_LEET), low)
+    return low
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """The folded variants of a text (the first is plain folding) and their rewritten regions."""
+
+    variants: tuple[str, ...]
+    regions: tuple[tuple[int, int], ...]
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """The evidence span for a match at ``start:end``: grown to cover any rewritten region."""
+        for low, high in self.regions:
+            if start < high and end > low:
+                start, end = min(start, low), max(end, high)
+        return start, end
+
+
+def _squeeze(text: str, pattern: re.Pattern[str], keep: int) -> tuple[str, list[tuple[int, int]]]:
+    """Rewrite the matches of ``pattern``, letters packed to the left and padded with spaces."""
+    regions: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        chunk = match.group()
+        packed = chunk[::2] if pattern is _SPACED else _RUN.sub(lambda m: m.group(1) * keep, chunk)
+        pieces.append(text[last : match.start()])
+        pieces.append(packed.ljust(len(chunk)))
+        regions.append((match.start(), match.end()))
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces), regions
+
+
+def fold_variants(text: str) -> Folded:
+    """Plain folding, plus rewritten variants when the text plays spelling games."""
+    folded = fold(text)
+    spaced = _SPACED_GATE.search(folded) is not None and _SPACED.search(folded) is not None
+    repeated = _REPEAT_GATE.search(folded) is not None
+    if not spaced and not repeated:
+        return Folded((folded,), ())
+    variants = [folded]
+    regions: list[tuple[int, int]] = []
+    base = folded
+    if spaced:
+        base, found = _squeeze(folded, _SPACED, 1)
+        variants.append(base)
+        regions.extend(found)
+    if repeated:
+        for keep in (1, 2):
+            variant, found = _squeeze(base, _REPEAT, keep)
+            variants.append(variant)
+            regions.extend(found)
+    return Folded(tuple(variants), tuple(regions))

@@ -1,0 +1,44 @@
+"""Hand-offs: where a message sends its reader to order."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract import detect
+
+
+def _handoffs(text: str) -> list[tuple[str, str | None]]:
+    return [(h["platform"], h["value"]) for h in detect(text).to_dict()["handoffs"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Commande sur Signal 06 39 98 12 11", [("signal", "+33639981211")]),
+        ("Enregistrez le 06 39 98 45 12 sur Signal", [("signal", "+33639984512")]),
+        ("Snap : frais.93 ➡️ pour commander", [("snapchat", "frais.93")]),
+        ("Canal de secours : t.me/secours_centrale_75", [("telegram", "t.me/secours_centrale_75")]),
+        ("Commande via notre bot @CentraleFrais_bot", [("bot", "@CentraleFrais_bot")]),
+        ("Ajoutez moi sur Threema ABCD1234", [("threema", "ABCD1234")]),
+        ("wa.me/33639981234 pour la carte", [("whatsapp", "wa.me/33639981234")]),
+        ("Menu complet sur notre Potato", [("potato", None)]),
+        ("Move to Wickr for orders", [("wickr", None)]),
+    ],
+)
+def test_handoff(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected
+
+
+def test_session_id() -> None:
+    session_id = "05" + "d2f1e3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff01"
+    assert ("session", session_id) in _handoffs(f"On bouge sur Session, voici mon ID : {session_id}")
+
+
+@pytest.mark.parametrize("text", ["Le signal est mauvais ici", "la session de rattrapage est lundi", "I ate a potato"])
+def test_ordinary_words_are_not_handoffs(text: str) -> None:
+    assert _handoffs(text) == []
+
+
+def test_phone_list_is_normalised() -> None:
+    found = detect("Nouveau num 06 39 98 12 34 / 01 99 00 12 34")
+    assert found.phones == ("+33639981234", "+33199001234")

@@ -1,0 +1,43 @@
+"""Phone numbers (E.164), links, e-mail addresses and handles written in messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract.identifiers import find_emails, find_handles, find_links, find_phones
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["06 39 98 12 34", "06.39.98.12.34", "0639981234", "+33 6 39 98 12 34", "+33639981234", "0033 6 39 98 12 34"],
+)
+def test_french_mobile_spellings(text: str) -> None:
+    assert [f.value for f in find_phones(f"appelle {text} stp")] == ["+33639981234"]
+
+
+def test_fixed_line_and_span() -> None:
+    text = "Tel: 01 99 00 12 34."
+    (found,) = find_phones(text)
+    assert found.value == "+33199001234"
+    assert text[found.start : found.end] == "01 99 00 12 34"
+
+
+@pytest.mark.parametrize("text", ["le 93 et le 94", "10g 60€", "IBAN FR14 2004 1010", "code 4521B", "75018"])
+def test_not_phones(text: str) -> None:
+    assert find_phones(text) == []
+
+
+def test_links() -> None:
+    text = "Menu: t.me/lacentrale_idf, site https://exemple.fr/menu?x=1. Onion: abcdefghij234567.onion"
+    assert [f.value for f in find_links(text)] == [
+        "t.me/lacentrale_idf",
+        "https://exemple.fr/menu?x=1",
+        "abcdefghij234567.onion",
+    ]
+
+
+def test_emails_and_handles() -> None:
+    text = "Écris à Frais.Paris@proton.me ou @frais_paris sur insta"
+    emails = find_emails(text)
+    assert [e.value for e in emails] == ["frais.paris@proton.me"]
+    assert [h.value for h in find_handles(text, emails)] == ["@frais_paris"]

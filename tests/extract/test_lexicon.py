@@ -1,0 +1,107 @@
+"""The lexicon is data: every row must parse, name a known code and a declared source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from filiere.errors import FormatError
+from filiere.extract.detection import CATEGORIES, PRODUCTS
+from filiere.extract.lexicon import LEXICON_DIR, Lexicon, default_lexicon, read_entries
+from filiere.extract.normalize import fold_variants
+
+PLATFORMS = {"signal", "whatsapp", "telegram", "snapchat", "threema", "potato", "wickr", "session", "instagram", "bot"}
+LOOKALIKES = {"legal_cbd", "food", "garden", "pharmacy", "news", "prevention", "weather", "job"}
+
+
+def test_version_and_rows() -> None:
+    version, entries = read_entries()
+    assert version.count(".") == 2
+    assert len(entries) > 1000
+
+
+def test_codes_are_known() -> None:
+    _, entries = read_entries()
+    allowed = {
+        "product": set(PRODUCTS),
+        "drug": {"drug"},
+        "cue": set(CATEGORIES),
+        "platform": PLATFORMS,
+        "lookalike": LOOKALIKES,
+        "place": {"city", "commune", "place"},
+        "trigger": {"hours", "place", "unit"},
+    }
+    for entry in entries:
+        assert entry.code in allowed[entry.kind], entry.rule
+
+
+def test_no_duplicate_rows() -> None:
+    _, entries = read_entries()
+    seen: dict[tuple[str, str, str], str] = {}
+    for entry in entries:
+        code = "" if entry.kind == "place" else entry.code  # a place is one kind of place only
+        key = (entry.term.lower(), entry.kind, code)
+        assert key not in seen, f"{entry.rule} repeats {seen.get(key)}"
+        seen[key] = entry.rule
+
+
+def test_dea_terms_are_curated_not_copied() -> None:
+    _, entries = read_entries()
+    dea = [entry for entry in entries if entry.source == "DEA-2018"]
+    assert 30 < len(dea) < 400  # a selection, not the 2,000-term list
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, target)
+    return target
+
+
+def test_bad_row_names_file_and_line(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    with (directory / "cues_fr.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("frappe\tcue\toffer\t9\t\tfr\tteam\n")
+    with pytest.raises(FormatError, match=r"cues_fr\.tsv:\d+.*weight"):
+        read_entries(directory)
+
+
+def test_undeclared_source_is_refused(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    with (directory / "products_fr.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("zebi\tproduct\tcannabis_herb\t3\t\tfr\tsomewhere\n")
+    with pytest.raises(FormatError, match="not declared"):
+        read_entries(directory)
+
+
+def test_an_analyst_row_is_matched(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    with (directory / "products_fr.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("zebi\tproduct\tcannabis_herb\t3\t\tfr\tteam\n")
+    lexicon = Lexicon(*read_entries(directory))
+    hits = lexicon.scan(fold_variants("du ZEBI dispo"), "du ZEBI dispo")
+    assert [(h.start, h.end, h.entry.code) for h in hits if h.entry.kind == "product"] == [(3, 7, "cannabis_herb")]
+
+
+def test_word_boundaries_and_plurals() -> None:
+    lexicon = default_lexicon()
+
+    def products(text: str) -> list[str]:
+        return [h.entry.term for h in lexicon.scan(fold_variants(text), text) if h.entry.kind == "product"]
+
+    assert products("pochon de beuh") == ["beuh"]
+    assert products("ketchup et cocktail") == []  # "ket" and "coc" inside words
+    assert products("des taz") == ["taz"]
+    assert products("3 kétas") == ["kéta"]
+
+
+def test_capital_letter_codes() -> None:
+    lexicon = default_lexicon()
+
+    def codes(text: str) -> list[str]:
+        return [h.entry.code for h in lexicon.scan(fold_variants(text), text) if h.entry.kind == "product"]
+
+    assert "cocaine" in codes("la C à 70")
+    assert codes("c'est la c") == []
+    assert codes("C'est bon") == []

@@ -1,0 +1,55 @@
+"""Legal look-alikes share the trade's words but are not trade; news may still name products."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract import detect
+
+LOOKALIKES = [
+    "🍕 PROMO : 1 pizza achetée = 1 offerte ! Commandez sur WhatsApp au 06 39 98 21 40",
+    "Fleuriste : livraison de bouquets pour la fête des mères, commande sur Instagram @fleurs.paris",
+    "Boutique CBD : fleurs Amnesia, THC inférieur à 0,3%, 100% légal, livraison offerte",
+    "Votre ordonnance est prête à la pharmacie, passez avant 19h",
+    "Recette : 250 g de farine, 1 sachet de levure, préchauffez le four à 180°",
+    "Météo : il neige sur les Alpes, 30 cm de poudreuse attendus",
+    "Au potager : semis de basilic, persil et autres herbes aromatiques",
+    "Drogues Info Service : appel anonyme et gratuit, 7j/7 de 8h à 2h",
+    "Un Coca et deux menus burger s'il te plaît",
+    "Deliveroo recrute des livreurs à vélo, statut auto-entrepreneur, rémunération par course",
+    "Weather forecast: heavy snow tonight, roads icy",
+    "Our CBD oil is lab tested, legal hemp with less than 0.2% THC",
+    "We're hiring delivery riders! Flexible hours, apply online",
+    "Grab me a Diet Coke and some crisps",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalike_is_not_trade(text: str) -> None:
+    found = detect(text)
+    assert not found.drug_trade, found.evidence
+    assert found.categories == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("Saisie record au Havre : 2 tonnes de cocaïne dans un conteneur", ("cocaine",)),
+        ("Six personnes interpellées, 15 kg de résine de cannabis saisis", ("cannabis_resin",)),
+        ("Police seized 400kg of cocaine, three men arrested", ("cocaine",)),
+    ],
+)
+def test_news_names_products_without_trade(text: str, products: tuple[str, ...]) -> None:
+    found = detect(text)
+    assert not found.drug_trade
+    assert found.products == products
+    assert any(e.rule.startswith("lookalike.news") for e in found.evidence)
+
+
+def test_cbd_words_are_not_cannabis() -> None:
+    assert detect("Fleurs de CBD Gelato et résine CBD, THC < 0,3 %").products == ()
+
+
+def test_same_words_in_trade() -> None:
+    assert detect("Beuh Amnesia 10 le G, livraison offerte 7j/7 🔌").drug_trade
+    assert detect("1 pochon acheté = 1 offert, commande sur Signal").drug_trade

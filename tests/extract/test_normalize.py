@@ -1,0 +1,51 @@
+"""Folding keeps every offset: a span of the folded text is the same span of the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract.normalize import fold, fold_variants
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Cocaïne", "cocaine"),
+        ("KÉTA", "keta"),
+        ("l’herbe", "l herbe"),
+        ("c0ke h3ro", "coke hero"),
+        ("3-MMC", "3 mmc"),
+        ("𝐂𝐎𝐊𝐄", "coke"),
+        ("соке", "coke"),  # Cyrillic look-alike letters
+        ("❄️", "❄ "),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_digits_outside_words_are_kept() -> None:
+    assert fold("70 le G, 10g, 3mmc") == "70 le g  10g  3mmc"
+
+
+@pytest.mark.parametrize("text", ["İstanbul ß Œuvre", "a\u0301b", "🍀" * 5, "\x00\x01\ufffd", "x" * 10_000])
+def test_fold_keeps_length(text: str) -> None:
+    assert len(fold(text)) == len(text)
+    for variant in fold_variants(text).variants:
+        assert len(variant) == len(text)
+
+
+def test_spelling_games_get_a_variant_and_a_region() -> None:
+    folded = fold_variants("dispo b.e.u.h ce soir")
+    assert "beuh" in folded.variants[-1]
+    assert folded.widen(6, 10) == (6, 13)
+
+
+def test_elongated_words_fold_to_one_and_two_letters() -> None:
+    variants = fold_variants("weeeeed et beuuuuh").variants
+    assert any("weed" in v.split() for v in variants)
+    assert any("beuh" in v.split() for v in variants)
+
+
+def test_plain_text_has_one_variant() -> None:
+    assert fold_variants("rien de spécial ici").variants == ("rien de special ici",)

@@ -1,0 +1,47 @@
+"""Prices as dealers write them, and numbers that are not prices."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract.prices import find_prices
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("70 le G", (70.0, "EUR", 1.0, "g")),
+        ("60 les 10g", (60.0, "EUR", 10.0, "g")),
+        ("£10/g", (10.0, "GBP", 1.0, "g")),
+        ("3 G = 180", (180.0, "EUR", 3.0, "g")),
+        ("le pochon 10€", (10.0, "EUR", 1.0, "pochon")),
+        ("5g/40€", (40.0, "EUR", 5.0, "g")),
+        ("$20 a gram", (20.0, "USD", 1.0, "g")),
+        ("20 balles le g", (20.0, "EUR", 1.0, "g")),
+        ("la plaquette à 250", (250.0, "EUR", 1.0, "plaquette")),
+        ("3k le kil", (3000.0, "EUR", 1.0, "kg")),
+        ("3,5g 30e", (30.0, "EUR", 3.5, "g")),
+        ("1 taz 10€", (10.0, "EUR", 1.0, "pill")),
+        ("Margherita 9€", (9.0, "EUR", None, None)),
+    ],
+)
+def test_price(text: str, expected: tuple[float, str, float | None, str | None]) -> None:
+    prices, _ = find_prices(text)
+    assert [(p.amount, p.currency, p.quantity, p.unit) for p in prices] == [expected]
+
+
+def test_several_prices_and_their_spans() -> None:
+    text = "Beuh: 10€ le g | Shit 60 les 10g"
+    prices, quantities = find_prices(text)
+    assert [text[p.start : p.end] for p in prices] == ["10€ le g", "60 les 10g"]
+    assert [(q[2], q[3]) for q in quantities] == [(1.0, "g"), (10.0, "g")]
+
+
+@pytest.mark.parametrize("text", ["rdv 14h30 3g", "2 pochons", "on est 3 G", "code 4521", "le 93 et le 94"])
+def test_no_price(text: str) -> None:
+    assert find_prices(text)[0] == []
+
+
+def test_excluded_spans_are_not_amounts() -> None:
+    text = "Appelle le 06 39 98 12 34 pour 10g"
+    assert find_prices(text, [(11, 25)])[0] == []
