@@ -42,6 +42,7 @@ class EdgeBuilder:
     def __init__(self, identities: Identities) -> None:
         self.ids = identities
         self.tallies: dict[EdgeKey, Tally] = defaultdict(Tally)
+        self.participants: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     def add(self, src: int | None, dst: int | None, kind: str, ts: int, duration: int = 0) -> None:
         if src is None or dst is None or src == dst:
@@ -60,7 +61,7 @@ class EdgeBuilder:
         ``senders`` are the distinct ``(evidence, conversation, sender)``: the participants of each
         direct conversation are known before the messages stream by.
         """
-        participants: dict[tuple[str, str], set[int]] = defaultdict(set)
+        participants = self.participants
         for sha, conv, writer in senders:
             if conversations.get((sha, conv), ("", "unknown", None))[1] not in ("channel", "group"):
                 actor = self.ids.of(writer, sha)

@@ -7,10 +7,11 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from filiere.resolve import colocation, rules
+from filiere.resolve import colocation, device, lineage, rules
 from filiere.resolve.keys import display, kind_of, scoped
 from filiere.resolve.merge import merge
 from filiere.store import actors as store
+from filiere.store import evidence as evidence_store
 
 
 @dataclass(slots=True)
@@ -62,6 +63,11 @@ def resolve(conn: sqlite3.Connection) -> Identities:
         *rules.same_handle(accounts),
         *_handset_and_colocation(conn, scopes),
     ]
+    channel_links, lineage_rows = _channels(conn, scopes, {a.key for a in accounts})
+    links.extend(channel_links)
+    links.extend(device.chat_exporter(store.conversations(conn), accounts))
+    links.extend(_call_log_lines(conn, scopes, accounts))
+    links.extend(device.announced_number(store.announcements(conn), accounts, scopes))
     # Address-book links only matter for names and numbers that appear in the case.
     links = [link for link in links if link.rule not in ("one_card",) or {link.a, link.b} <= idents]
     for link in links:
@@ -79,6 +85,8 @@ def resolve(conn: sqlite3.Connection) -> Identities:
             best = names[ident].most_common(1)
             rows.append((ident, actor_id, kind_of(ident), display(ident, best[0][0] if best else None)))
     store.write_identifiers(conn, rows)
+    store.write_lineage(conn, [(a, b, score, json.dumps(reasons, ensure_ascii=False))
+                               for a, b, score, reasons in lineage_rows])  # fmt: skip
     store.write_links(conn, [
         (link.a, link.b, link.rule, link.strength, link.score, json.dumps({"fr": link.fr, "en": link.en},
          ensure_ascii=False), json.dumps([{"sha256": s, "locator": loc} for s, loc in link.sources]), status)
@@ -113,3 +121,49 @@ def _handset_and_colocation(conn: sqlite3.Connection, scopes: dict[str, str]) ->
             for s, a, b in store.direct_pairs(conn)}  # fmt: skip
     measured = colocation.measure({line: sorted(evs) for line, evs in events.items()})
     return [*rules.shared_handset(uses), *colocation.colocation_links(measured, talk, sources)]
+
+
+def _channels(
+    conn: sqlite3.Connection, scopes: dict[str, str], account_keys: set[str]
+) -> tuple[list[rules.Link], list[tuple[str, str, float, list[dict[str, str]]]]]:
+    """Each channel is one identity with the account that signs its posts; channels that are the same
+    shop are linked by lineage."""
+    channels: dict[tuple[str, str], lineage.Channel] = {}
+    links: list[rules.Link] = []
+    for sha, key, title, native_id, locator, first, last in store.channel_spans(conn):
+        ident = scoped(key, scopes.get(sha, sha))
+        channels[(sha, key)] = lineage.Channel(ident, title or key, first, last, (sha, locator))
+        signer = f"telegram:channel{native_id}"
+        if key.startswith("telegram:") and signer in account_keys:
+            links.append(rules.Link(ident, signer, "channel_signature", rules.STRONG, 1.0,
+                                    f"les publications du canal « {title} » sont signées par le canal lui-même",
+                                    f"the posts of channel '{title}' are signed by the channel itself",
+                                    ((sha, locator),)))  # fmt: skip
+    for sha, conv, phone in store.conversation_phones(conn):
+        if (sha, conv) in channels:
+            channels[(sha, conv)].phones.add(phone)
+    media = lineage.media_hashes(list(store.channel_media(conn)), evidence_store.paths(conn))
+    for where, hashes in media.items():
+        if where in channels:
+            channels[where].media |= hashes
+    for sha, conv, product, amount, quantity in store.conversation_prices(conn):
+        if (sha, conv) in channels and product and amount:
+            channels[(sha, conv)].menu.add((product, round(amount / (quantity or 1), 1)))
+    found, rows = lineage.lineage(list(channels.values()))
+    return links + found, rows
+
+
+def _call_log_lines(
+    conn: sqlite3.Connection, scopes: dict[str, str], accounts: list[store.AccountFact]
+) -> list[rules.Link]:
+    owners = {a.scope: (scoped(a.key, a.scope), a.sha256, a.locator) for a in accounts if a.is_owner}
+    events: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for sha, counterpart, ts, _locator in store.owner_events(conn):
+        scope = scopes.get(sha, sha)
+        if scope in owners and counterpart:
+            events[scope].append((counterpart, ts))
+    lines = {
+        scoped(line, scopes.get(sha, sha)): store.line_events(conn, sha, line)
+        for sha, line in store.subscriber_lines(conn).items()
+    }
+    return device.call_log_line(events, owners, lines)

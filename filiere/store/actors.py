@@ -216,3 +216,89 @@ def conversation_senders(conn: sqlite3.Connection) -> Iterator[tuple[str, str, s
     yield from conn.execute(
         "SELECT DISTINCT evidence, conversation, sender FROM messages WHERE sender IS NOT NULL AND kind != 'system'"
     )
+
+
+def channel_spans(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, str | None, str, int, int]]:
+    """``(evidence, key, title, native_id, locator, first_ts, last_ts)`` of every channel."""
+    rows = conn.execute(
+        "SELECT c.evidence, c.key, c.title, c.native_id, c.locator, MIN(m.ts), MAX(m.ts)"
+        " FROM conversations c JOIN messages m ON m.evidence = c.evidence AND m.conversation = c.key"
+        " WHERE c.kind = 'channel' GROUP BY c.evidence, c.key"
+    )
+    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+
+def channel_media(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """``(evidence, conversation, media path as written)`` of channel posts with a media file."""
+    yield from conn.execute(
+        "SELECT m.evidence, m.conversation, m.media FROM messages m JOIN conversations c"
+        " ON c.evidence = m.evidence AND c.key = m.conversation"
+        " WHERE c.kind = 'channel' AND m.media IS NOT NULL AND m.media NOT LIKE '(%'"
+    )
+
+
+def conversation_phones(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """``(evidence, conversation, E.164)`` of phone numbers written in messages."""
+    yield from conn.execute(
+        "SELECT DISTINCT m.evidence, m.conversation, n.value FROM mentions n JOIN messages m ON m.id = n.message_id"
+        " WHERE n.kind = 'phone'"
+    )
+
+
+def conversation_prices(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, float, float | None]]:
+    """``(evidence, conversation, product, amount, quantity)`` of prices written in messages."""
+    yield from conn.execute(
+        "SELECT m.evidence, m.conversation, p.product, p.amount, p.quantity FROM prices p"
+        " JOIN messages m ON m.id = p.message_id"
+    )
+
+
+def detected_messages(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, str]]:
+    """``(sender, evidence, conversation, detection JSON)`` of every message with a detection."""
+    yield from conn.execute(
+        "SELECT m.sender, m.evidence, m.conversation, d.result FROM detections d JOIN messages m ON m.id = d.message_id"
+    )
+
+
+def organisations(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """``(phones JSON, organisation)`` of address-book entries that name an organisation."""
+    yield from conn.execute(
+        "SELECT phones, organisation FROM contacts WHERE organisation IS NOT NULL AND organisation != ''"
+    )
+
+
+def conversations(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, str]]:
+    """``(evidence, key, kind, title, locator)`` of every conversation."""
+    rows = conn.execute("SELECT evidence, key, kind, title, locator FROM conversations")
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def owner_events(conn: sqlite3.Connection) -> Iterator[tuple[str, str, int, str]]:
+    """``(evidence, counterpart key, ts, locator)`` of calls and SMS of a phone's owner (phone backups)."""
+    yield from conn.execute(
+        "SELECT c.evidence, CASE WHEN c.caller = a.key THEN c.callee ELSE c.caller END, c.ts, c.locator"
+        " FROM calls c JOIN accounts a ON a.evidence = c.evidence AND a.is_owner = 1"
+        " WHERE (c.caller = a.key OR c.callee = a.key) AND c.cell_id IS NULL AND c.imei IS NULL"
+    )
+    yield from conn.execute(
+        "SELECT evidence, 'phone:' || substr(conversation, 5), ts, locator FROM messages"
+        " WHERE conversation LIKE 'sms:+%' AND conversation NOT LIKE '%,%'"
+    )
+
+
+def line_events(conn: sqlite3.Connection, sha256: str, line: str) -> list[tuple[str, int]]:
+    """``(counterpart key, ts)`` of the voice and SMS records of an operator file about ``line``."""
+    rows = conn.execute(
+        "SELECT CASE WHEN caller = ? THEN callee ELSE caller END, ts FROM calls"
+        " WHERE evidence = ? AND kind IN ('voice', 'sms', 'mms', 'video') AND (caller = ? OR callee = ?)",
+        (line, sha256, line, line),
+    )
+    return [(r[0], r[1]) for r in rows if r[0]]
+
+
+def announcements(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None, str, str]]:
+    """``(evidence, sender, text, locator)`` of handoff messages (candidates for "new number")."""
+    yield from conn.execute(
+        "SELECT m.evidence, m.sender, m.text, m.locator FROM message_labels l JOIN messages m ON m.id = l.message_id"
+        " WHERE l.label = 'category:handoff'"
+    )
