@@ -17,10 +17,7 @@ install: $(BIN)/.installed
 
 demo: install
 	rm -rf $(DEMO)
-	$(BIN)/filiere case init $(DEMO)/case --title "Démo (fictive)" --reference "DEMO-0001"
-	$(BIN)/filiere add $(DEMO)/case README.md --source "fichier de démonstration" --no-read
-	$(BIN)/filiere verify $(DEMO)/case
-	$(BIN)/filiere log $(DEMO)/case
+	$(BIN)/filiere demo run $(DEMO)
 
 lint: install
 	$(BIN)/ruff check .

@@ -34,7 +34,11 @@ def measure(conn: sqlite3.Connection, ids: Identities, edges: EdgeBuilder) -> di
             continue
         result = json.loads(raw)
         categories = result.get("categories", [])
-        has_address = bool(result.get("addresses"))
+        # A tour is several addresses, or an address given as a logistics instruction; a customer
+        # giving his own address for a delivery is not one.
+        has_address = len(result.get("addresses", ())) >= 2 or (
+            bool(result.get("addresses")) and "logistics" in categories
+        )
         f = features[src]
         f.sent.update(categories)
         f.trade_sent += bool(result.get("drug_trade"))

@@ -31,6 +31,10 @@ class Features:
     bulk_mentions: int = 0  # messages about wholesale quantities (kilos, "plaquettes")
     cells_per_day: float = 0.0  # distinct cell sites per active day, from operator records
     business: bool = False  # an organisation name in an address book
+    trade_contacts: int = 0  # contacts whose own role is dispatcher or supplier (set by a second pass)
+    to_dispatcher: int = 0  # calls, SMS and messages this actor started towards a dispatcher
+    from_dispatcher: int = 0  # ... that a dispatcher started towards this actor
+    dispatcher_days: int = 0  # distinct days in contact with a dispatcher
 
 
 @dataclass(slots=True)
@@ -56,8 +60,12 @@ def score(f: Features) -> list[RoleScore]:
     _customer(f, scores["customer"])
     _supplier(f, scores["supplier"])
     if f.business:
-        scores["front"].add(0.5, "une raison sociale figure au répertoire pour ce numéro",
+        scores["front"].add(0.3, "une raison sociale figure au répertoire pour ce numéro",
                             "an organisation name is saved for this number in an address book")  # fmt: skip
+        if f.trade_contacts:
+            n = f.trade_contacts
+            scores["front"].add(0.3, f"en contact avec {n} acteur(s) du trafic (opérateur, fournisseur)",
+                                f"in contact with {n} trade actor(s) (dispatcher, supplier)")  # fmt: skip
     ranked = sorted((s for s in scores.values() if s.score > 0), key=lambda s: (-s.score, ROLES.index(s.role)))
     return ranked
 
@@ -78,10 +86,9 @@ def _advertiser(f: Features, s: RoleScore) -> None:
         if f.sent["handoff"]:
             s.add(0.3, f"renvoie {f.sent['handoff']} fois vers un numéro ou une autre application pour commander",
                   f"points {f.sent['handoff']} time(s) to a number or another app to order")  # fmt: skip
-    elif public >= 3 and f.sent["offer"] >= 2:
-        s.add(
-            0.4, f"diffuse {public} message(s) d'offre ou de promotion", f"sends {public} offer or promotion messages"
-        )
+    elif public >= 10 and f.sent["offer"] >= 5 and f.partners >= 5:
+        s.add(0.4, f"diffuse {public} message(s) d'offre ou de promotion à {f.partners} interlocuteurs",
+              f"sends {public} offer or promotion messages to {f.partners} parties")  # fmt: skip
 
 
 def _dispatcher(f: Features, s: RoleScore) -> None:
@@ -118,6 +125,11 @@ def _courier(f: Features, s: RoleScore) -> None:
     if f.sent["logistics"] >= 2 and not f.advertised_by:
         s.add(0.15, f"rend compte de {f.sent['logistics']} livraison(s), récupération(s) ou dépôt(s)",
               f"reports {f.sent['logistics']} delivery, pickup or drop message(s)")  # fmt: skip
+    pattern = f.to_dispatcher + f.from_dispatcher
+    if pattern >= 10 and f.from_dispatcher >= 0.8 * pattern and f.dispatcher_days >= 10 and not f.business:
+        s.add(0.4, f"l'opérateur le contacte de lui-même, {f.dispatcher_days} jours différents (profil livreur)",
+              f"the dispatcher contacts him on his own initiative, on {f.dispatcher_days} different days "
+              "(courier pattern)")  # fmt: skip
     if f.cells_per_day >= 4:
         s.add(0.2, f"borne en moyenne sur {f.cells_per_day:.1f} relais par jour (déplacements)",
               f"uses {f.cells_per_day:.1f} cell sites a day on average (on the move)")  # fmt: skip
@@ -130,6 +142,12 @@ def _customer(f: Features, s: RoleScore) -> None:
         s.add(0.45, f"passe {f.sent['order']} commande(s)", f"places {f.sent['order']} order(s)")
         if f.partners <= 3:
             s.add(0.15, "peu d'interlocuteurs", "few contacts")
+    pattern = f.to_dispatcher + f.from_dispatcher
+    if 2 <= pattern <= 40 and f.to_dispatcher >= 0.7 * pattern and f.partners <= 3 and not f.business:
+        s.add(0.4, f"contacte l'opérateur de lui-même ({f.to_dispatcher} fois sur {f.dispatcher_days} jours) et "
+                   "presque personne d'autre (profil client)",
+              f"contacts the dispatcher on his own initiative ({f.to_dispatcher} times over {f.dispatcher_days} days)"
+              " and hardly anyone else (customer pattern)")  # fmt: skip
     if f.received["verification"] and not f.sent["verification"]:
         s.add(0.15, "se voit demander une pièce d'identité ou un parrain", "is asked for an ID or a referrer")
     if f.sent["logistics"] or f.sent_addresses >= 2:

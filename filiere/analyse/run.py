@@ -146,6 +146,22 @@ def _write_actors(
                 a[2] = t.first if not a[2] else min(a[2], t.first)
                 a[3] = max(a[3], t.last)
     counts: dict[str, int] = defaultdict(int)
+    first_pass = {a: roles.best(roles.score(f))[0] for a, f in measured.items()}
+    days: dict[int, set[int]] = defaultdict(set)
+    for (src, dst, kind, day), t in edges.tallies.items():
+        if kind not in ("message", "sms", "call"):
+            continue
+        for me, other in ((src, dst), (dst, src)):
+            if first_pass.get(other) in ("dispatcher", "supplier") and me in measured:
+                measured[me].trade_contacts += 1
+        if first_pass.get(dst) == "dispatcher" and src in measured:
+            measured[src].to_dispatcher += t.count
+            days[src].add(day)
+        if first_pass.get(src) == "dispatcher" and dst in measured:
+            measured[dst].from_dispatcher += t.count
+            days[dst].add(day)
+    for actor_id, active in days.items():
+        measured[actor_id].dispatcher_days = len(active)
     for actor_id in ids.labels:
         ranked = roles.score(measured.get(actor_id, roles.Features(kind=ids.kinds[actor_id])))
         role, confidence = roles.best(ranked)

@@ -41,13 +41,27 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from filiere.cli.analysis import actors, analyze, judge, search_command
     from filiere.cli.case_cmds import add, case, log, verify
     from filiere.cli.demo import demo
     from filiere.cli.detect import detect_command
     from filiere.cli.network import network
     from filiere.cli.parse import parse
 
-    for command in (case, add, verify, log, parse, detect_command, network, demo):
+    for command in (
+        case,
+        add,
+        verify,
+        log,
+        parse,
+        analyze,
+        actors,
+        judge,
+        search_command,
+        detect_command,
+        network,
+        demo,
+    ):
         cli.add_command(command)
 
 

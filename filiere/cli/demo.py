@@ -62,3 +62,21 @@ def generate_command(out: Path, seed: int, scale: str, force: bool, as_json: boo
             f"{result.trade_messages} trade messages in truth.json.",
         )
     )
+
+
+@demo.command("run")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=1, show_default=True, help=tr("graine", "seed"))
+@click.option("--scale", default="small", show_default=True, metavar="small|large|N")
+def run_command(out: Path, seed: int, scale: str) -> None:
+    """Générer, verser, lire et analyser le cas fictif. / Generate, add, read and analyse the demo case.
+
+    Writes the evidence to OUT/evidence and the case to OUT/case, then shows what was found.
+    """
+    from filiere.demo.case import build
+    from filiere.demo.show import show
+
+    click.echo(tr("Génération du cas fictif, versement des pièces et analyse…",
+                  "Generating the fictional case, adding the evidence and analysing…"))  # fmt: skip
+    result = build(out, seed=seed, scale=scale)
+    show(result)

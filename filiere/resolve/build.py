@@ -68,6 +68,8 @@ def resolve(conn: sqlite3.Connection) -> Identities:
     links.extend(device.chat_exporter(store.conversations(conn), accounts))
     links.extend(_call_log_lines(conn, scopes, accounts))
     links.extend(device.announced_number(store.announcements(conn), accounts, scopes))
+    links.extend(device.advertised_contact(store.peer_conversations(conn), store.channel_handoffs(conn), scopes))
+    links = _unique(links)
     # Address-book links only matter for names and numbers that appear in the case.
     links = [link for link in links if link.rule not in ("one_card",) or {link.a, link.b} <= idents]
     for link in links:
@@ -167,3 +169,15 @@ def _call_log_lines(
         for sha, line in store.subscriber_lines(conn).items()
     }
     return device.call_log_line(events, owners, lines)
+
+
+def _unique(links: list[rules.Link]) -> list[rules.Link]:
+    """One link per pair and rule (the same fact read from two files says nothing more)."""
+    seen: set[tuple[frozenset[str], str]] = set()
+    kept = []
+    for link in links:
+        key = (frozenset((link.a, link.b)), link.rule)
+        if key not in seen:
+            seen.add(key)
+            kept.append(link)
+    return kept

@@ -14,10 +14,12 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from filiere.resolve.keys import display, scoped
-from filiere.resolve.rules import STRONG, Link, fold_name
+from filiere.resolve.rules import STRONG, WEAK, Link, fold_name
 from filiere.store.actors import AccountFact
+from filiere.types.phone import normalize_phone
 
 MATCH_S = 120
 MIN_MATCHES = 5
@@ -133,3 +135,55 @@ def announced_number(
                                   f"number of '{acc.name}'",
                                   ((sha, locator), (acc.sha256, acc.locator))))  # fmt: skip
     return links
+
+
+def advertised_contact(
+    chats: Iterable[tuple[str, str, str, str | None, str, int, int, int, str]],
+    handoffs: Iterable[tuple[str | None, str, int, str, str]],
+    scopes: dict[str, str],
+    region: str = "FR",
+) -> list[Link]:
+    """A contact someone orders from on an app, while channels publish a number to order on that app:
+    perhaps that number. A proposal only: the export does not show the contact's number.
+
+    ``chats`` are per-sender rows of one-to-one chats (the last flag but one: that sender placed an
+    order); ``handoffs`` are ``(platform, value, ts, sha, locator)``.
+    """
+    published: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for platform, value, ts, sha, locator in handoffs:
+        phone = normalize_phone(value, region) if value else None
+        if platform and phone:
+            published[platform].append((ts, phone, sha, locator))
+    conversations: dict[tuple[str, str], list[tuple[str, str | None, str, int, int, int, str]]] = defaultdict(list)
+    for sha, conv, platform, title, sender, first, last, trade, locator in chats:
+        conversations[(sha, conv)].append((platform, title, sender, first, last, trade, locator))
+    links = []
+    for (sha, _conv), senders in conversations.items():
+        platform, title = senders[0][0], senders[0][1]
+        peer = [s for s in senders if title and fold_name(s[2].rsplit(":", 1)[-1]) == fold_name(title)]
+        if len(peer) != 1 or not any(s[5] for s in senders if s is not peer[0]):
+            continue  # only a contact the phone's owner orders from
+        first, last = min(s[3] for s in senders), max(s[4] for s in senders)
+        counts: dict[str, int] = defaultdict(int)
+        where: dict[str, tuple[str, str]] = {}
+        for ts, phone, psha, plocator in published.get(platform, ()):
+            if first - 2 * 86400 <= ts <= last:
+                counts[phone] += 1
+                where.setdefault(phone, (psha, plocator))
+        if not counts:
+            continue
+        phone = max(counts, key=lambda p: (counts[p], p))
+        _platform, _title, sender, _f, _l, _t, locator = peer[0]
+        ident = scoped(sender, scopes.get(sha, sha))
+        number = display("phone:" + phone)
+        links.append(Link(ident, f"phone:{phone}", "advertised_contact", WEAK, 0.5,
+                          f"on commande à « {title} » sur {platform} du {_day(first)} au {_day(last)}, période où les "
+                          f"canaux publient {number} pour commander sur {platform} ({counts[phone]} fois)",
+                          f"'{title}' takes orders on {platform} from {_day(first)} to {_day(last)}, while the "
+                          f"channels publish {number} to order on {platform} ({counts[phone]} times)",
+                          ((sha, locator), where[phone])))  # fmt: skip
+    return links
+
+
+def _day(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%d/%m/%Y")

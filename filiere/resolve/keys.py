@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from filiere.i18n import tr
+
 _GLOBAL = re.compile(r"^(phone:\+\d{6,15}|telegram:.+|snapchat:.+|instagram:.+|imei:\d{14,16}|imsi:\d{6,15})$")
 
 
@@ -58,6 +60,8 @@ def display(identifier: str, name: str | None = None) -> str:
         return rest
     if platform in ("imei", "imsi"):
         return f"{platform.upper()} {rest}"
+    if rest == "owner":
+        return tr("titulaire du téléphone", "phone owner") + f" ({platform})"
     label = name or rest.split(":", 1)[-1]
     pretty = {"whatsapp": "WhatsApp", "telegram": "Telegram", "signal": "Signal", "snapchat": "Snapchat",
               "sms": "SMS", "phone": "Tél."}.get(platform, platform)  # fmt: skip

@@ -302,3 +302,97 @@ def announcements(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None, s
         "SELECT m.evidence, m.sender, m.text, m.locator FROM message_labels l JOIN messages m ON m.id = l.message_id"
         " WHERE l.label = 'category:handoff'"
     )
+
+
+# -- reading the analysis back ------------------------------------------------------------------------
+
+
+def actor_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every actor with its identifiers, best known first (role, then activity)."""
+    idents: dict[int, list[dict[str, str]]] = {}
+    for r in conn.execute("SELECT actor_id, identifier, kind, display FROM actor_identifiers ORDER BY identifier"):
+        idents.setdefault(r[0], []).append({"identifier": r[1], "kind": r[2], "display": r[3]})
+    actors = []
+    for r in conn.execute(
+        "SELECT id, label, kind, role, role_confidence, roles, scores, community, first_ts, last_ts, messages, calls"
+        " FROM actors ORDER BY role IS NULL, messages + calls DESC, id"
+    ):
+        actors.append({
+            "id": r[0], "label": r[1], "kind": r[2], "role": r[3], "role_confidence": r[4],
+            "roles": json.loads(r[5]), "scores": json.loads(r[6]), "community": r[7],
+            "first_ts": r[8], "last_ts": r[9], "messages": r[10], "calls": r[11],
+            "identifiers": idents.get(r[0], []),
+        })  # fmt: skip
+    return actors
+
+
+def link_rows(conn: sqlite3.Connection, identifiers: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Identity links (all, or those touching ``identifiers``), with their reasons and sources."""
+    sql = "SELECT id, a, b, rule, strength, score, reason, sources, status FROM links"
+    args: list[str] = []
+    if identifiers is not None:
+        wanted = list(identifiers)
+        marks = ",".join("?" * len(wanted))
+        sql += f" WHERE a IN ({marks}) OR b IN ({marks})"
+        args = wanted + wanted
+    return [
+        {"id": r[0], "a": r[1], "b": r[2], "rule": r[3], "strength": r[4], "score": r[5],
+         "reason": json.loads(r[6]), "sources": json.loads(r[7]), "status": r[8]}
+        for r in conn.execute(sql + " ORDER BY score DESC, id", args)
+    ]  # fmt: skip
+
+
+def link_by_id(conn: sqlite3.Connection, link_id: int) -> tuple[str, str] | None:
+    row = conn.execute("SELECT a, b FROM links WHERE id = ?", (link_id,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def identifiers_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
+    rows = conn.execute("SELECT identifier FROM actor_identifiers WHERE actor_id = ? ORDER BY identifier", (actor_id,))
+    return [r[0] for r in rows]
+
+
+def known_identifier(conn: sqlite3.Connection, identifier: str) -> bool:
+    return conn.execute("SELECT 1 FROM actor_identifiers WHERE identifier = ?", (identifier,)).fetchone() is not None
+
+
+def network_edges(conn: sqlite3.Connection, start_day: int | None = None, end_day: int | None = None
+                  ) -> list[tuple[int, int, str, int, int, int]]:  # fmt: skip
+    """``(src, dst, kind, count, first_ts, last_ts)`` summed over days in ``[start_day, end_day]``
+    (timeless relations, day 0, are always kept)."""
+    where, args = "", []
+    if start_day is not None or end_day is not None:
+        where = " WHERE day = 0 OR (day >= ? AND day <= ?)"
+        args = [start_day if start_day is not None else 0, end_day if end_day is not None else 1 << 40]
+    rows = conn.execute(
+        "SELECT src, dst, kind, SUM(count), MIN(first_ts), MAX(last_ts) FROM edges"
+        + where
+        + " GROUP BY src, dst, kind",
+        args,
+    )
+    return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def peer_conversations(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, str, int, int, int, str]]:
+    """Per sender of each one-to-one chat on an app: ``(evidence, conversation, platform, title, sender,
+    first_ts, last_ts, sent an order, first locator)``."""
+    rows = conn.execute(
+        "SELECT c.evidence, c.key, c.platform, c.title, m.sender, MIN(m.ts), MAX(m.ts),"
+        " MAX(l.message_id IS NOT NULL), MIN(m.locator)"
+        " FROM conversations c JOIN messages m ON m.evidence = c.evidence AND m.conversation = c.key"
+        " LEFT JOIN message_labels l ON l.label = 'category:order' AND l.message_id = m.id"
+        " WHERE c.platform IN ('signal', 'whatsapp', 'telegram', 'snapchat') AND c.kind IN ('direct', 'unknown')"
+        " AND m.sender IS NOT NULL GROUP BY c.evidence, c.key, m.sender"
+    )
+    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
+
+
+def channel_handoffs(conn: sqlite3.Connection) -> list[tuple[str | None, str, int, str, str]]:
+    """``(platform, value, ts, evidence, locator)`` of hand-offs published in channels."""
+    rows = conn.execute(
+        "SELECT n.platform, n.value, m.ts, m.evidence, m.locator FROM mentions n"
+        " JOIN messages m ON m.id = n.message_id"
+        " JOIN conversations c ON c.evidence = m.evidence AND c.key = m.conversation"
+        " WHERE n.kind = 'handoff' AND c.kind = 'channel'"
+    )
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]

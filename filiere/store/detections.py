@@ -93,3 +93,26 @@ def trade_summary(conn: sqlite3.Connection) -> dict[str, Any]:
         "categories": {r[0].split(":", 1)[1]: r[1] for r in by_label if r[0].startswith("category:")},
         "products": {r[0].split(":", 1)[1]: r[1] for r in by_label if r[0].startswith("product:")},
     }
+
+
+def price_series(conn: sqlite3.Connection, unit: str = "g") -> list[tuple[str, str, float, float, int]]:
+    """``(product, month, lowest, highest, quotes)`` of unit prices per month, for quotes of one unit."""
+    rows = conn.execute(
+        "SELECT product, strftime('%Y-%m', ts, 'unixepoch'), MIN(amount / quantity), MAX(amount / quantity), COUNT(*)"
+        " FROM prices WHERE product IS NOT NULL AND unit = ? AND quantity = 1 GROUP BY 1, 2 ORDER BY 1, 2",
+        (unit,),
+    )
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def lineage_rows(conn: sqlite3.Connection) -> list[tuple[str, str, float, list[dict[str, str]]]]:
+    rows = conn.execute("SELECT channel, successor, score, reasons FROM lineage ORDER BY score DESC")
+    return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+
+def disruption_rows(conn: sqlite3.Connection, strategy: str, mode: str) -> list[tuple[int, int | None, float]]:
+    rows = conn.execute(
+        "SELECT step, removed, lcc_fraction FROM disruption WHERE strategy = ? AND mode = ? ORDER BY step",
+        (strategy, mode),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]

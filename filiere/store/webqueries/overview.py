@@ -17,7 +17,7 @@ def fingerprint(conn: sqlite3.Connection) -> tuple[Any, ...]:
     row = conn.execute(
         "SELECT (SELECT MAX(id) FROM messages), (SELECT MAX(id) FROM calls), (SELECT MAX(id) FROM ingestions),"
         " (SELECT MAX(id) FROM analysis_runs), (SELECT MAX(message_id) FROM detections),"
-        " (SELECT MAX(id) FROM actors), (SELECT MAX(id) FROM judgements)"
+        " (SELECT MAX(id) FROM actors)"
     ).fetchone()
     return tuple(row)
 
