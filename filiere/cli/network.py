@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -13,7 +14,7 @@ import click
 from filiere.analyse.centrality import MEASURES, Ranking, rank
 from filiere.analyse.communities import louvain
 from filiere.analyse.disruption import STRATEGIES, Disruption, disrupt
-from filiere.analyse.graph_export import safe_text
+from filiere.analyse.graph_export import safe_text, write_gexf, write_graphml
 from filiere.analyse.netfile import NetworkFile, ReadOptions, project_rows, read_network
 from filiere.errors import FiliereError
 from filiere.i18n import tr
@@ -135,7 +136,16 @@ def _emit_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False))
 
 
-@click.group("network")
+class NetworkGroup(click.Group):
+    """``filiere network CASE --export …`` reads as ``filiere network export CASE --export …``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and (Path(args[0]) / "case.sqlite").is_file():
+            args = ["export", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("network", cls=NetworkGroup)
 def network() -> None:
     """Réseaux : acteurs clés, démantèlement, communautés d'un fichier réseau.
 
@@ -291,3 +301,33 @@ def communities_command(file: Path, as_json: bool, weights: str, seed: int, reso
     for group in found.groups:
         members = ", ".join(safe_text(str(member)) for member in group.members)
         click.echo(f"{group.number:>4}  {len(group.members):>5}  {members}")
+
+
+@network.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--export", "fmt", type=click.Choice(["gexf", "graphml"]), required=True, help="File format.")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (UTC), YYYY-MM-DD.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (UTC), YYYY-MM-DD.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Relations to keep: message, call, sms, advertises, colocation, same_device (default all).",
+)
+def export_command(directory: Path, fmt: str, target: Path, start: datetime | None, end: datetime | None,
+                   kinds: tuple[str, ...]) -> None:  # fmt: skip
+    """Export a case's network for Gephi or Cytoscape: filiere network CASE --export gexf FILE.
+
+    Nodes are actors (label, role, community, centralities, identifiers); edges are relations with
+    their count and first and last time. Run `filiere analyze CASE` first.
+    """
+    from filiere.analyse.case_network import case_graph
+    from filiere.case import Case
+
+    with Case.open(directory) as case:
+        graph = case_graph(case.conn, start.date() if start else None, end.date() if end else None, kinds or None)
+        (write_gexf if fmt == "gexf" else write_graphml)(graph, target)
+        case.record("network.export", {"format": fmt, "file": target.name, "nodes": graph.number_of_nodes(),
+                                        "edges": graph.number_of_edges(), "kinds": list(kinds)})  # fmt: skip
+    click.echo(f"{target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
+import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 from filiere.analyse.run import analyze
 from filiere.case import Case
+from filiere.cli import cli
 from filiere.demo.case import DemoCase, build
 from filiere.demo.evaluate import evaluate
 from filiere.resolve import judge
@@ -96,3 +100,22 @@ def test_judgements_survive_re_analysis(demo: DemoCase, case: Case) -> None:
     judge.split(case, actor, imeis[:1])
     analyze(case)
     assert actor_with(case, imeis[0]) != actor_with(case, a)
+
+
+def test_the_case_network_exports_for_gephi_and_cytoscape(demo: DemoCase, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["network", str(demo.case_dir), "--export", "gexf", str(tmp_path / "n.gexf")])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_gexf(tmp_path / "n.gexf")
+    labels = {data["label"] for _n, data in graph.nodes(data=True)}
+    with Case.open(demo.case_dir) as case:
+        dispatcher = next(a for a in actor_store.actor_rows(case.conn) if a["role"] == "dispatcher")
+        assert case.custody_log()[-1].action == "network.export"
+    assert dispatcher["label"] in labels
+    assert {d["kind"] for _a, _b, d in graph.edges(data=True)} >= {"call", "message", "advertises"}
+    calls_only = tmp_path / "calls.graphml"
+    result = CliRunner().invoke(cli, ["network", str(demo.case_dir), "--export", "graphml", str(calls_only),
+                                      "--kind", "call", "--from", "2024-02-01", "--to", "2024-02-29"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    month = nx.read_graphml(calls_only)
+    assert 0 < month.number_of_edges() < graph.number_of_edges()
+    assert {d["kind"] for _a, _b, d in month.edges(data=True)} == {"call"}
