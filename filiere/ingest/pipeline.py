@@ -151,11 +151,15 @@ def ingest(
         try:
             with case.transaction() as tx, PositionWatcher(fh, progress):
                 writer = RecordWriter(tx, sha256)
-                for record in read_records(fh, reader, ctx):
-                    writer.add(record)
-                    if isinstance(record, Skipped) and len(report.skips) < SKIPS_SHOWN:
-                        report.skips.append((record.locator, record.reason))
-                counts = writer.finish()
+                try:
+                    for record in read_records(fh, reader, ctx):
+                        writer.add(record)
+                        if isinstance(record, Skipped) and len(report.skips) < SKIPS_SHOWN:
+                            report.skips.append((record.locator, record.reason))
+                    counts = writer.finish()
+                except BaseException:
+                    writer.close()  # the writer thread must stop before the transaction rolls back
+                    raise
                 report.skipped = counts.pop("skipped", 0)
                 report.counts = counts
                 report.seconds = time.perf_counter() - clock

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
 import sqlite3
+import threading
 from collections import Counter
 from typing import Any
 
@@ -80,14 +83,24 @@ def _row(sha: str, record: Record) -> tuple[Any, ...]:
 
 
 class RecordWriter:
-    """Buffers rows per table and writes them with ``executemany``; counts what it wrote."""
+    """Buffers rows per table and writes them with ``executemany`` from a writer thread.
+
+    The thread overlaps SQLite's work (inserts, index updates, full-text indexing, which run with
+    the GIL released) with the reader's parsing in the calling thread. The calling thread must
+    not use the connection between the first ``add`` and ``finish``. Message text is indexed
+    batch by batch, as it is written.
+    """
 
     def __init__(self, conn: sqlite3.Connection, sha256: str) -> None:
         self.conn = conn
         self.sha256 = sha256
         self.counts: Counter[str] = Counter()
         self._buffers: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in _SQL}
-        self._first_message_id: int | None = None
+        self._queue: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._indexed = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM messages").fetchone()[0])
+        self._thread = threading.Thread(target=self._write, name="filiere-writer", daemon=True)
+        self._thread.start()
 
     def add(self, record: Record) -> None:
         buffer = self._buffers[record.type]
@@ -99,17 +112,63 @@ class RecordWriter:
     def _flush(self, kind: str) -> None:
         buffer = self._buffers[kind]
         if buffer:
-            self.conn.executemany(_SQL[kind], buffer)
-            buffer.clear()
+            self._put((kind, buffer))
+            self._buffers[kind] = []
+
+    def _put(self, item: tuple[str, list[tuple[Any, ...]]] | None) -> None:
+        while self._thread.is_alive():
+            try:
+                self._queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        self._raise()
+
+    def _write(self) -> None:
+        try:
+            while (item := self._queue.get()) is not None:
+                kind, rows = item
+                self.conn.executemany(_SQL[kind], rows)
+                if kind == "message":
+                    self._index()
+        except BaseException as exc:  # handed to the calling thread, which raises it
+            self._error = exc
+
+    def _index(self) -> None:
+        last = int(self.conn.execute("SELECT MAX(id) FROM messages").fetchone()[0])
+        self.conn.execute(
+            "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ? AND id <= ?",
+            (self._indexed, last),
+        )
+        self._indexed = last
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+        raise RuntimeError("the record writer stopped")
+
+    def close(self) -> None:
+        """Stop the writer thread without writing what is buffered (the transaction is abandoned)."""
+        if self._thread.is_alive():
+            for kind in self._buffers:
+                self._buffers[kind] = []
+            with contextlib.suppress(queue.Full):
+                self._queue.put_nowait(None)
+            while self._thread.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    self._queue.get_nowait()  # unblock a full queue
+                with contextlib.suppress(queue.Full):
+                    self._queue.put_nowait(None)
+                self._thread.join(timeout=0.1)
 
     def finish(self) -> dict[str, int]:
-        """Write what is buffered and index the file's message text; return counts by type."""
+        """Write what is buffered, wait for the writer; return counts by type."""
         for kind in _SQL:
             self._flush(kind)
-        self.conn.execute(
-            "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE evidence = ?",
-            (self.sha256,),
-        )
+        self._put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
         return dict(self.counts)
 
 
