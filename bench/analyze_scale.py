@@ -63,6 +63,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
         records = Path(tmp) / "cdr.csv"
         write_records(records, args.lines, args.calls)
+        megabytes = records.stat().st_size / 1e6
         case = Path(tmp) / "case"
         subprocess.run([str(BIN), "case", "init", str(case), "--title", "bench"], check=True, capture_output=True)
         start = time.perf_counter()
@@ -70,10 +71,12 @@ def main() -> None:
                        capture_output=True)  # fmt: skip
         added = time.perf_counter() - start
         start = time.perf_counter()
-        out = subprocess.run([str(BIN), "analyze", str(case), "--json"], check=True, capture_output=True, text=True)
+        out = subprocess.run([str(BIN), "analyze", str(case), "--json"], capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(f"filiere analyze failed: {out.stderr}")
         analysed = time.perf_counter() - start
         summary = json.loads(out.stdout)
-    print(f"{args.lines:,} lines, {args.calls:,} calls ({records.stat().st_size / 1e6:.0f} MB CSV)")
+    print(f"{args.lines:,} lines, {args.calls:,} calls ({megabytes:.0f} MB CSV)")
     print(f"  filiere add:     {added:6.1f} s")
     print(f"  filiere analyze: {analysed:6.1f} s (whole command)")
     for stage, seconds in summary["seconds"].items():

@@ -17,6 +17,7 @@ from filiere.demo.case import DemoCase, build
 from filiere.demo.evaluate import evaluate
 from filiere.resolve import judge
 from filiere.store import actors as actor_store
+from filiere.store.search import MARK_OPEN, Query, search
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +120,23 @@ def test_the_case_network_exports_for_gephi_and_cytoscape(demo: DemoCase, tmp_pa
     month = nx.read_graphml(calls_only)
     assert 0 < month.number_of_edges() < graph.number_of_edges()
     assert {d["kind"] for _a, _b, d in month.edges(data=True)} == {"call"}
+
+
+def test_search_ignores_accents_keeps_phrases_and_filters_by_label(case: Case) -> None:
+    plain = search(case.conn, Query("recup"))
+    accented = search(case.conn, Query("récup"))
+    assert plain.total == accented.total > 0
+    phrase = search(case.conn, Query('"de midi à minuit"'))
+    assert phrase.total > 0 and all("midi" in h["text"].lower() for h in phrase.hits)
+    assert all(MARK_OPEN in h["highlighted"] for h in phrase.hits)
+    cocaine = search(case.conn, Query("", products=("cocaine",), limit=500))
+    assert cocaine.total > 0
+    labelled = {
+        r[0] for r in case.conn.execute("SELECT message_id FROM message_labels WHERE label = 'product:cocaine'")
+    }
+    assert {h["id"] for h in cocaine.hits} <= labelled
+    offers = search(case.conn, Query("", categories=("offer",), trade_only=True, limit=5))
+    assert offers.total > 0 and all(h["drug_trade"] == 1 for h in offers.hits)
+    for hostile in ('NEAR(" OR', "*", '"', "a OR b AND NOT c", "'; DROP TABLE messages; --", "\x00"):
+        search(case.conn, Query(hostile))
+    assert case.conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0] > 0
