@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := demo-out
 
-.PHONY: demo test install lint typecheck pytest clean
+.PHONY: demo test install lint typecheck pytest screenshots clean
+CHROMIUM := /usr/bin/chromium
 
 # Re-install when the project's dependencies change.
 $(BIN)/.installed: pyproject.toml
@@ -15,9 +16,17 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Debian's Chromium for the browser tests and screenshots (Playwright drives it; no browser is downloaded).
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+
 demo: install
 	rm -rf $(DEMO)
 	$(BIN)/filiere demo run $(DEMO)
+	printf 'demo-filiere-2024\n' | $(BIN)/filiere user add demo --role investigator --password-stdin --cases-dir $(DEMO)
+	$(BIN)/filiere user grant demo case --cases-dir $(DEMO)
+	@echo "Poste de travail web : $(BIN)/filiere serve $(DEMO)  puis http://127.0.0.1:8000 (demo / demo-filiere-2024)"
 
 lint: install
 	$(BIN)/ruff check .
@@ -26,8 +35,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict filiere
 
-pytest: install
+pytest: install $(CHROMIUM)
 	$(BIN)/pytest -q
+
+# A screenshot of each main page of the demo case, for the README.
+screenshots: demo $(CHROMIUM)
+	$(BIN)/python bench/screenshots.py $(DEMO) case
 
 test: lint typecheck pytest
 

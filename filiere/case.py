@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -205,7 +206,9 @@ class Case:
             )
         if not path.is_file():
             raise EvidenceError(tr(f"{path} n'est pas un fichier", f"{path} is not a regular file"))
-        tmp = self.root / EVIDENCE_DIR / f".incoming-{os.getpid()}"
+        handle, name = tempfile.mkstemp(prefix=".incoming-", dir=self.root / EVIDENCE_DIR)
+        os.close(handle)
+        tmp = Path(name)
         digest = hashlib.sha256()
         size = 0
         try:

@@ -47,6 +47,7 @@ def _register() -> None:
     from filiere.cli.detect import detect_command
     from filiere.cli.network import network
     from filiere.cli.parse import parse
+    from filiere.cli.web import serve, user
 
     for command in (
         case,
@@ -61,6 +62,8 @@ def _register() -> None:
         detect_command,
         network,
         demo,
+        serve,
+        user,
     ):
         cli.add_command(command)
 

@@ -1,7 +1,6 @@
 """An actor as the analysis left it: identifiers, names, roles, identity links, contacts, places.
 
-Also the one write of the workbench: an investigator's judgement on an identity link, kept in
-``judgements`` so that the next analysis run honours it.
+Investigators' judgements are written by ``filiere.resolve.judge``; here they are only read.
 """
 
 from __future__ import annotations
@@ -9,10 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
-
-DECISIONS = ("confirm", "reject")
 
 
 def _marks(n: int) -> str:
@@ -94,11 +90,6 @@ def links(conn: sqlite3.Connection, keys: Sequence[str]) -> list[dict[str, Any]]
     return found
 
 
-def link(conn: sqlite3.Connection, link_id: int) -> dict[str, Any] | None:
-    row = conn.execute("SELECT id, a, b, rule, status FROM links WHERE id = ?", (link_id,)).fetchone()
-    return None if row is None else dict(row)
-
-
 def _json(text: str | None, default: Any) -> Any:
     try:
         return json.loads(text) if text else default
@@ -113,18 +104,6 @@ def latest_judgement(conn: sqlite3.Connection, a: str, b: str) -> dict[str, Any]
         (a, b, b, a),
     ).fetchone()
     return None if row is None else dict(row)
-
-
-def record_judgement(conn: sqlite3.Connection, *, decision: str, a: str, b: str, user: str, note: str | None) -> int:
-    """Store one decision on the pair ``a``/``b``; call inside the case transaction that logs it."""
-    if decision not in DECISIONS:
-        raise ValueError(decision)
-    at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    cursor = conn.execute(
-        "INSERT INTO judgements (at, user, decision, a, b, note) VALUES (?, ?, ?, ?, ?, ?)",
-        (at, user, decision, a, b, note or None),
-    )
-    return int(cursor.lastrowid or 0)
 
 
 def judgements(conn: sqlite3.Connection, keys: Sequence[str], limit: int = 50) -> list[dict[str, Any]]:

@@ -99,3 +99,14 @@ def conversation_titles(conn: sqlite3.Connection, keys: set[str]) -> dict[str, s
         listed,
     )
     return {r[0]: r[1] for r in rows}
+
+
+def owners(conn: sqlite3.Connection, evidence: set[str]) -> set[str]:
+    """Account keys that made these exports or own these phones: their messages are shown as sent."""
+    if not evidence:
+        return set()
+    listed = sorted(evidence)
+    rows = conn.execute(
+        f"SELECT DISTINCT key FROM accounts WHERE is_owner = 1 AND evidence IN ({','.join('?' * len(listed))})", listed
+    )
+    return {r[0] for r in rows}
