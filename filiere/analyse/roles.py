@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = ("advertiser", "dispatcher", "courier", "customer", "supplier", "front")
+# How investigators name them, in French and English (the CLI, the reports and the web use these).
+ROLE_NAMES = {
+    "advertiser": ("annonceur", "advertiser"),
+    "dispatcher": ("standardiste (dispatch)", "dispatcher"),
+    "courier": ("livreur", "courier"),
+    "customer": ("client", "customer"),
+    "supplier": ("fournisseur", "supplier"),
+    "front": ("commerce de façade", "front business"),
+}
 THRESHOLD = 0.35
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from filiere.analyse.roles import ROLE_NAMES
 from filiere.analyse.run import analyze as run_analysis
 from filiere.case import Case
 from filiere.i18n import language, tr
@@ -18,11 +19,6 @@ from filiere.store import actors as actor_store
 from filiere.store.search import MARK_CLOSE, MARK_OPEN, Query, search
 
 CASE_DIR = click.Path(file_okay=False, path_type=Path)
-ROLE_NAMES = {
-    "advertiser": ("annonceur", "advertiser"), "dispatcher": ("opérateur (dispatch)", "dispatcher"),
-    "courier": ("livreur", "courier"), "customer": ("client", "customer"), "supplier": ("fournisseur", "supplier"),
-    "front": ("commerce de façade", "front business"),
-}  # fmt: skip
 
 
 def role_name(role: str | None) -> str:

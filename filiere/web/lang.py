@@ -14,19 +14,13 @@ from urllib.parse import parse_qs
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from filiere.analyse.roles import ROLE_NAMES
 from filiere.i18n import LANGUAGES, speaking
 
 COOKIE = "filiere_lang"
 DEFAULT = "fr"
 
-ROLES: Mapping[str, tuple[str, str]] = {
-    "advertiser": ("annonceur", "advertiser"),
-    "dispatcher": ("standardiste", "dispatcher"),
-    "courier": ("livreur", "courier"),
-    "customer": ("client", "customer"),
-    "supplier": ("fournisseur", "supplier"),
-    "front": ("prête-nom", "front"),
-}
+ROLES: Mapping[str, tuple[str, str]] = ROLE_NAMES
 RELATIONS: Mapping[str, tuple[str, str]] = {
     "message": ("messages", "messages"),
     "call": ("appels", "calls"),
