@@ -2,10 +2,13 @@
 
 ``detect(text)`` is a pure function (safe in worker processes): it returns a ``Detection`` whose
 ``to_dict()`` is the public JSON form; every finding comes with the evidence spans that produced it.
+``detect_conversation(texts)`` / ``in_context(detections)`` also read each message among its
+neighbours in one conversation.
 """
 
 from __future__ import annotations
 
+from filiere.extract.context import detect_conversation, in_context
 from filiere.extract.detection import CATEGORIES, PRODUCTS, Detection, Evidence
 from filiere.extract.lexicon import Lexicon, default_lexicon
 from filiere.extract.pipeline import MAX_CHARS, detect, detect_many
@@ -19,5 +22,7 @@ __all__ = [
     "Lexicon",
     "default_lexicon",
     "detect",
+    "detect_conversation",
     "detect_many",
+    "in_context",
 ]

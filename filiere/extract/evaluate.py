@@ -1,7 +1,8 @@
 """Scores of ``detect`` against a labelled set: precision, recall, F1 for drug_trade, micro-F1 for sets.
 
 A labelled set is JSON lines with ``text``, ``drug_trade``, ``categories``, ``products`` and
-optionally ``split`` (``dev`` is tuned on, ``heldout`` is not).
+optionally ``split`` (``dev`` is tuned on, ``heldout`` is not) and ``batch`` (a later addition,
+also scored on its own as ``batch/split``).
 """
 
 from __future__ import annotations
@@ -63,16 +64,18 @@ def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def evaluate(rows: Iterable[dict[str, Any]]) -> dict[str, Scores]:
-    """Scores per split and for ``all`` rows together."""
+    """Scores per split, per ``batch/split`` when rows have a batch, and for ``all`` rows together."""
     scores: dict[str, Scores] = {}
     for row in rows:
         found = detect(row["text"])
-        for split in ("all", row.get("split", "dev")):
-            score = scores.setdefault(split, Scores())
+        split = row.get("split", "dev")
+        groups = ["all", split] + ([f"{row['batch']}/{split}"] if row.get("batch") else [])
+        for group in groups:
+            score = scores.setdefault(group, Scores())
             score.messages += 1
             score.trade.add(["trade"] if found.drug_trade else [], ["trade"] if row["drug_trade"] else [])
             score.products.add(found.products, row["products"])
             score.categories.add(found.categories, row["categories"])
-            if split == "all" and found.drug_trade != row["drug_trade"]:
+            if group == "all" and found.drug_trade != row["drug_trade"]:
                 score.errors.append({"id": row.get("id"), "expected": row["drug_trade"], "score": found.score})
     return scores

@@ -18,19 +18,22 @@ _DAY_WORDS = {
 _DAY = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
 
 _TIME = r"(?P<{n}h>[01]?\d|2[0-4])\s?(?:(?P<{n}sep>h|:)\s?(?P<{n}m>[0-5]\d)?|(?P<{n}ap>am|pm))"
+# Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
+# "entre" written before them are read backwards in Python and added to the span.
 _RANGE = re.compile(
-    r"(?<![\w/])(?:de\s|from\s|entre\s)?"
+    r"(?<![\w/])"
     + _TIME.format(n="a")
     + r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et)\s?"
     + _TIME.format(n="b")
     + r"(?![\w])",
     re.IGNORECASE,
 )
-# "de 18 à 4h": the first time may lack its "h" when the second has it.
+# "de 18 à 4h": the first time may lack its "h" when the second has it, after "de/from/entre".
 _RANGE_BARE = re.compile(
-    r"(?<![\w/])(?:de|from|entre)\s(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
+    r"(?<![\w/])(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
     re.IGNORECASE,
 )
+_PREFIX = ("de ", "from ", "entre ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
     r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days a week|seven days)(?![\w/])", re.I
@@ -65,19 +68,31 @@ def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
     """The days stated in ``text`` and where, or (None, None)."""
     chosen: list[int] | None = None
     where: tuple[int, int] | None = None
-    if (match := _ALL_DAYS.search(text)) is not None:
+    low = text.lower()  # cheap substring looks before each regex: most texts lack the words
+    every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low
+    if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
     elif (match := _DAY_SPAN.search(text)) is not None:
         first, last = _DAY_WORDS[match["d1"].lower()], _DAY_WORDS[match["d2"].lower()]
         chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
         where = match.span()
-    elif (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
+    elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
-    if chosen is not None and (excluded := _EXCEPT.search(text)) is not None:
-        chosen = [day for day in chosen if day != _DAY_WORDS[excluded["d"].lower()]]
     if chosen is None:
         return None, None
+    excepted = "sauf" in low or "except" in low or "closed" in low
+    if excepted and (excluded := _EXCEPT.search(text)) is not None:
+        chosen = [day for day in chosen if day != _DAY_WORDS[excluded["d"].lower()]]
     return tuple(DAYS[day] for day in sorted(set(chosen))), where
+
+
+def _prefixed(text: str, at: int) -> int:
+    """Where a range starting at ``at`` begins with its "de", "from" or "entre", if written."""
+    before = text[max(0, at - 6) : at].lower()
+    for prefix in _PREFIX:
+        if before.endswith(prefix) and (len(before) == len(prefix) or not before[-len(prefix) - 1].isalnum()):
+            return at - len(prefix)
+    return at
 
 
 def find_hours(text: str, days_named: bool = True) -> list[Hours]:
@@ -93,11 +108,14 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     for match in _RANGE.finditer(text):
         start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
         end = _clock(match["bh"], match["bm"], match["bap"])
-        found.append(Hours(start, end, days, match.span()))
+        found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
     if not found:
         for bare in _RANGE_BARE.finditer(text):
+            at = _prefixed(text, bare.start())
+            if at == bare.start():
+                continue  # "18 à 4h" alone may be anything; "de 18 à 4h" is a range
             start, end = _clock(bare["ah"], None, None), _clock(bare["bh"], bare["bm"], None)
-            found.append(Hours(start, end, days, bare.span()))
+            found.append(Hours(start, end, days, (at, bare.end())))
     if not found and days_named and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
     if not found and days is not None and days_span is not None:

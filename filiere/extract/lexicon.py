@@ -35,10 +35,10 @@ class Entry:
     source: str
     rule: str
     upper: tuple[int, ...] = ()  # with flag ``case``: positions that must be capitals in the text
-
-    @property
-    def weak(self) -> bool:
-        return "weak" in self.flags
+    # The flags read on every hit, as plain attributes (a set lookup per hit costs in the hot loop).
+    weak: bool = False
+    jargon: bool = False
+    emoji: bool = False
 
 
 class Hit(NamedTuple):
@@ -73,7 +73,10 @@ def _parse_row(row: list[str], where: str, sources: dict[str, Any]) -> Entry:
         raise FormatError(problem, path=where, hint="fix the row in the lexicon file")
     rule = f"{kind}.{code} ({where.rsplit('/', 1)[-1]})"
     upper = tuple(i for i, char in enumerate(term) if char.isupper()) if "case" in flag_set else ()
-    return Entry(term, kind, code, int(weight), flag_set, lang, source, rule, upper)
+    return Entry(
+        term, kind, code, int(weight), flag_set, lang, source, rule, upper,
+        "weak" in flag_set, "jargon" in flag_set, "emoji" in flag_set,
+    )  # fmt: skip
 
 
 def read_entries(directory: Path = LEXICON_DIR) -> tuple[str, tuple[Entry, ...]]:

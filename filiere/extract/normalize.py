@@ -20,11 +20,12 @@ _ASCII = {i: (" " if chr(i) in _SPACE else chr(i).lower()) for i in range(128)}
 # Leetspeak only between letters, so prices ("70 le g") and codes ("3mmc") keep their digits.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_RUN = re.compile(r"[a-z][013457@$]+(?=[a-z])")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Spelling games: 3+ single letters split by one separator ("c.o.k.e", "b e u h") and 3+ repeats.
 _SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][ .\-_*/]){2,}[a-z](?![a-z0-9])")
-# Cheap first looks (a leading character class lets the regex engine skip ahead fast).
-_SPACED_GATE = re.compile(r"(?:^| )[a-z] [a-z] [a-z](?= |$)")
+# Cheap first looks: a leading literal or rare character lets the regex engine skip ahead fast
+# (a digit after a letter; " b e " inside a text, its start is looked at apart).
+_LEET_GATE = re.compile(r"[013457@$](?<=[a-z].)")
+_SPACED_GATE = re.compile(r" [a-z] [a-z] ")
 _REPEAT_GATE = re.compile(r"([a-z])\1\1")
 _REPEAT = re.compile(r"(?<![a-z])[a-z]*([a-z])\1{2,}[a-z]*")
 _RUN = re.compile(r"([a-z])\1{2,}")
@@ -61,13 +62,9 @@ def _build_table() -> dict[str, str]:
     return table
 
 
-_TABLE = _build_table()
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    text = match.group()
-    get = _TABLE.get
-    return "".join([get(c, c) for c in text])
+# One table for ``str.translate``: ASCII punctuation to spaces, and every foldable non-ASCII
+# character to its plain letter; characters it does not name (emoji, CJK) are kept as they are.
+_FOLD = {**{ord(char): folded for char, folded in _build_table().items()}, **_ASCII}
 
 
 def fold(text: str) -> str:
@@ -76,12 +73,18 @@ def fold(text: str) -> str:
     >>> fold("Cocaïne, 3-MMC & c0ke!")
     'cocaine  3 mmc & coke '
     """
+    return _unleet(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents off, punctuation to spaces: one C-level pass in the common case."""
     low = text.lower()
     if len(low) != len(text):  # a few letters ('İ') lower to two characters
         low = "".join(c.lower()[:1] for c in text)
-    low = low.translate(_ASCII)
-    if not low.isascii():
-        low = _NON_ASCII.sub(_fold_run, low)
+    return low.translate(_FOLD)
+
+
+def _unleet(low: str) -> str:
     if _LEET_RUN.search(low) is not None:
         low = _LEET_RUN.sub(lambda m: m.group()[0] + m.group()[1:].translate(_LEET), low)
     return low
@@ -120,8 +123,10 @@ def _squeeze(text: str, pattern: re.Pattern[str], keep: int) -> tuple[str, list[
 
 def fold_variants(text: str) -> Folded:
     """Plain folding, plus rewritten variants when the text plays spelling games."""
-    folded = fold(text)
-    spaced = _SPACED_GATE.search(folded) is not None and _SPACED.search(folded) is not None
+    folded = _plain(text)
+    if _LEET_GATE.search(folded) is not None:
+        folded = _unleet(folded)
+    spaced = (_SPACED_GATE.search(folded) is not None or folded[1:2] == " ") and _SPACED.search(folded) is not None
     repeated = _REPEAT_GATE.search(folded) is not None
     if not spaced and not repeated:
         return Folded((folded,), ())

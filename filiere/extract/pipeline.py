@@ -1,48 +1,42 @@
-"""The detection pipeline: ``detect(text)`` runs every detector, cheapest first, each costly one behind a gate."""
+"""The detection pipeline: ``detect(text)`` runs every detector, cheapest first, each costly one behind
+a gate, and keeps the detections of short texts in a per-process cache (reposted menus repeat)."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from typing import Protocol
+from functools import lru_cache
 
 from filiere.extract.addresses import find_addresses
-from filiere.extract.classify import GATE_CEILING, classify
+from filiere.extract.classify import BIAS, classify
 from filiere.extract.detection import Detection, Evidence
-from filiere.extract.handoffs import find_handoffs
+from filiere.extract.doses import Dose
+from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
-from filiere.extract.identifiers import find_emails, find_handles, find_links, find_phones
+from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
-from filiere.extract.prices import Price, find_prices
+from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
 from filiere.extract.zones import find_zones
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
+CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
+CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would fill memory
 
 # Gates: cheap looks that decide whether a costlier detector runs at all. Each starts with a
-# character class, so the regex engine jumps from candidate to candidate in C.
+# digit or a literal and looks behind from there, so the regex engine jumps from candidate to
+# candidate in C instead of trying every letter.
 _DIGIT = re.compile(r"\d")
 _PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d")
-_LINK_GATE = re.compile(r"[a-z0-9]\.[a-z]{2}", re.IGNORECASE)
-_IBAN_GATE = re.compile(r"[A-Za-z]{2}\d\d")
+_LINK_GATE = re.compile(r"\.(?<=[a-zA-Z0-9]\.)[a-zA-Z]{2}")
+_IBAN_GATE = re.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)")
 _LONG_GATE = re.compile(r"[A-Za-z0-9]{25}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
-_NO_SCORE = round(1 / (1 + math.exp(-GATE_CEILING)), 3)  # the score of a message with nothing in it
-
-
-class _Span(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
-def _spans(items: Iterable[_Span]) -> list[tuple[int, int]]:
-    return [(item.start, item.end) for item in items]
+_NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
+_NO_IMPLIED: frozenset[str] = frozenset()
 
 
 def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
@@ -64,18 +58,31 @@ def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
     return best[1] if best else None
 
 
-def detect(text: str, lexicon: Lexicon | None = None) -> Detection:
+def detect(text: str, lexicon: Lexicon | None = None, *, cache: bool = True) -> Detection:
     """Read one message for what matters to a narcotics investigation, with the evidence of each finding.
+
+    Detections of texts up to ``CACHE_CHARS`` long are kept in a per-process LRU cache of
+    ``CACHE_SIZE`` entries (channels repost the same menu thousands of times): a repeated text
+    returns the same ``Detection`` object, so treat it as a value. ``cache=False`` reads afresh.
 
     >>> d = detect("Beuh 🍀 10€ le G, livraison 7j/7")
     >>> d.drug_trade, d.products, [(p.amount, p.unit) for p in d.prices]
     (True, ('cannabis_herb',), [(10.0, 'g')])
     """
     lex = lexicon or default_lexicon()
+    if cache and len(text) <= CACHE_CHARS:
+        return _cached(text, lex)
+    return _detect(text, lex)
+
+
+def _detect(text: str, lex: Lexicon) -> Detection:
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS]
     hits = lex.scan(fold_variants(text), text)
+    has_digit = _DIGIT.search(text) is not None
+    if not hits and not has_digit and "@" not in text and "." not in text:
+        return _nothing(lex.version, truncated)  # most chat: nothing to read further
     triggers: set[str] = set()
     platforms: list[Hit] = []
     places: list[Hit] = []
@@ -91,22 +98,30 @@ def detect(text: str, lexicon: Lexicon | None = None) -> Detection:
         elif kind == "place":
             places.append(hit)
 
-    has_digit = _DIGIT.search(text) is not None
-    if not hits and not has_digit and "@" not in text and "." not in text:
-        return _nothing(lex.version, truncated)  # most chat: nothing to read further
+    at = "@" in text
     phones = find_phones(text) if has_digit and _PHONE_GATE.search(text) else []
-    links = find_links(text) if _LINK_GATE.search(text) else []
-    emails = find_emails(text) if "@" in text else []
-    handles = find_handles(text, emails) if "@" in text else []
-    wallets = find_wallets(text) if _LONG_GATE.search(text) else []
+    links = find_links(text) if "." in text and _LINK_GATE.search(text) else []
+    emails = find_emails(text) if at else []
+    handles = find_handles(text, emails) if at else []
+    wallets = find_wallets(text) if len(text) >= 25 and _LONG_GATE.search(text) else []
     ibans = find_ibans(text) if has_digit and _IBAN_GATE.search(text) else []
     days = "hours" in triggers
     hours = find_hours(text, days) if days or (has_digit and _HOURS_GATE.search(text)) else []
-    taken = _spans(phones) + _spans(ibans) + _spans(wallets) + [h.span for h in hours] + _spans(links)
-    prices, quantities = find_prices(text, taken, units) if has_digit else ([], [])
+    taken: list[tuple[int, int]] = []
+    if phones or links:
+        taken += [(found.start, found.end) for found in (*phones, *links)]
+    if ibans or wallets:
+        taken += [(iban.start, iban.end) for iban in ibans] + [(wallet.start, wallet.end) for wallet in wallets]
+    if hours:
+        taken += [h.span for h in hours]
+    numbers = read_numbers(text, taken, units) if has_digit else []
+    prices = prices_of(text, numbers) if numbers else []
     addresses = find_addresses(text) if has_digit else []
     landmarks = "place" in triggers
-    zones = find_zones(text, places, taken + _spans(prices), landmarks) if has_digit or places or landmarks else []
+    if has_digit or places or landmarks:
+        zones = find_zones(text, places, taken + [(p.start, p.end) for p in prices] if prices else taken, landmarks)
+    else:
+        zones = []
     handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
 
     named: list[Hit] = []
@@ -118,25 +133,20 @@ def detect(text: str, lexicon: Lexicon | None = None) -> Detection:
             if handoff.value and not handoff.value.startswith(("+", "@", "http", "t.me"))
             for hit in lex.embedded(handoff.value, handoff.start, handoff.end)
         ]
-    implied = set()
-    if hours or (zones and not addresses):
-        implied.add("service")
-    if addresses:
-        implied.add("logistics")
-    verdict = classify(
-        text, hits, prices, quantities, handoffs, len(wallets) + len(ibans), named[:3], frozenset(implied)
-    )
-    product_hits = [hit for hit in verdict.counted if hit.entry.kind == "product"]
-    if prices and product_hits:
-        prices = [replace(price, product=_product_of(price, product_hits, text)) for price in prices]
-
-    evidence = [Evidence(h.start, h.end, text[h.start : h.end], h.entry.rule) for h in verdict.counted]
+    implied: frozenset[str] = _NO_IMPLIED
+    if hours or zones or addresses:
+        implied = frozenset(
+            (["service"] if hours or (zones and not addresses) else []) + (["logistics"] if addresses else [])
+        )
+    address_spans = [(a.start, a.end) for a in addresses] if addresses else []
+    payment_ids = len(wallets) + len(ibans)
+    verdict = classify(text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans)
     if prices:
-        evidence += [Evidence(p.start, p.end, text[p.start : p.end], "price") for p in prices]
-    if handoffs:
-        evidence += [Evidence(h.start, h.end, text[h.start : h.end], f"handoff.{h.platform}") for h in handoffs]
-    if phones:
-        evidence += [Evidence(f.start, f.end, text[f.start : f.end], "phone") for f in phones]
+        product_hits = [hit for hit in verdict.counted if hit.entry.kind == "product"]
+        if product_hits:
+            prices = [_with_product(price, _product_of(price, product_hits, text)) for price in prices]
+
+    evidence = _evidence(text, verdict.counted, verdict.doses, prices, handoffs, phones)
     if wallets or ibans:
         evidence += [Evidence(w.start, w.end, w.address, f"wallet.{w.currency}") for w in wallets]
         evidence += [Evidence(i.start, i.end, text[i.start : i.end], "iban") for i in ibans]
@@ -150,25 +160,59 @@ def detect(text: str, lexicon: Lexicon | None = None) -> Detection:
         evidence.sort()
 
     return Detection(
-        drug_trade=verdict.drug_trade,
-        score=verdict.score,
-        categories=verdict.categories,
-        products=verdict.products,
-        prices=tuple(prices),
-        handoffs=tuple(handoffs),
-        phones=tuple(dict.fromkeys(f.value for f in phones)) if phones else (),
-        links=tuple(dict.fromkeys(f.value for f in links)) if links else (),
-        handles=tuple(dict.fromkeys(f.value for f in handles)) if handles else (),
-        wallets=tuple(wallets),
-        ibans=tuple(ibans),
-        emails=tuple(dict.fromkeys(f.value for f in emails)) if emails else (),
-        hours=tuple(hours),
-        zones=tuple(zones),
-        addresses=tuple(addresses),
-        evidence=tuple(evidence),
-        lexicon=lex.version,
-        truncated=truncated,
+        verdict.drug_trade,
+        verdict.score,
+        verdict.categories,
+        verdict.products,
+        tuple(prices),
+        tuple(handoffs),
+        tuple(dict.fromkeys(f.value for f in phones)) if phones else (),
+        tuple(dict.fromkeys(f.value for f in links)) if links else (),
+        tuple(dict.fromkeys(f.value for f in handles)) if handles else (),
+        tuple(wallets),
+        tuple(ibans),
+        tuple(dict.fromkeys(f.value for f in emails)) if emails else (),
+        tuple(hours),
+        tuple(zones),
+        tuple(addresses),
+        tuple(evidence),
+        lex.version,
+        truncated,
     )
+
+
+_cached = lru_cache(maxsize=CACHE_SIZE)(_detect)
+
+
+def clear_cache() -> None:
+    """Forget every cached detection (to measure, or after swapping lexicon files in place)."""
+    _cached.cache_clear()
+
+
+def _evidence(
+    text: str,
+    counted: Sequence[Hit],
+    doses: Sequence[Dose],
+    prices: Sequence[Price],
+    handoffs: Sequence[Handoff],
+    phones: Sequence[Found],
+) -> list[Evidence]:
+    """The evidence of the words that counted and of the findings the score rests on."""
+    evidence = [Evidence(h.start, h.end, text[h.start : h.end], h.entry.rule) for h in counted]
+    if prices:
+        evidence += [Evidence(p.start, p.end, text[p.start : p.end], "price") for p in prices]
+    if doses:
+        evidence += [Evidence(d.start, d.end, text[d.start : d.end], "dose") for d in doses]
+    if handoffs:
+        evidence += [Evidence(h.start, h.end, text[h.start : h.end], f"handoff.{h.platform}") for h in handoffs]
+    if phones:
+        evidence += [Evidence(f.start, f.end, text[f.start : f.end], "phone") for f in phones]
+    return evidence
+
+
+def _with_product(price: Price, product: str | None) -> Price:
+    # Direct construction: dataclasses.replace costs several times more, once per price.
+    return Price(price.amount, price.currency, price.quantity, price.unit, product, price.start, price.end)
 
 
 def _nothing(version: str, truncated: bool) -> Detection:
@@ -179,7 +223,7 @@ def _nothing(version: str, truncated: bool) -> Detection:
     )  # fmt: skip
 
 
-def detect_many(texts: Iterable[str], lexicon: Lexicon | None = None) -> list[Detection]:
+def detect_many(texts: Iterable[str], lexicon: Lexicon | None = None, *, cache: bool = True) -> list[Detection]:
     """``detect`` over many messages (the lexicon is compiled once per process either way)."""
     lex = lexicon or default_lexicon()
-    return [detect(text, lex) for text in texts]
+    return [detect(text, lex, cache=cache) for text in texts]

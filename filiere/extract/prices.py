@@ -19,8 +19,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "mg": ("mg",),
     "ml": ("ml",),
     "l": ("litres", "litre"),
-    "oz": ("ounces", "ounce", "oz"),
-    "eighth": ("eighths", "eighth"),
+    "oz": ("ounces", "ounce", "oz", "zips", "zip"),
+    "eighth": ("eighths", "eighth", "8ths", "8th"),
     "pill": ("cachets", "cachet", "comprimés", "comprimes", "comprimé", "pills", "pill", "taz", "ecstas"),
     "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
     "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies"),
@@ -41,20 +41,22 @@ _CURRENCIES = {
     "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
     "dollar": "USD", "bucks": "USD",
 }  # fmt: skip
-_CUR_RE = r"€|euros?|eur|balles|boules|£|gbp|quid|\$|usd|dollars?|bucks|e(?![a-z])"
 
-# A number first (the regex engine skips fast to digits), then what follows it is read in place.
-_NUMBER = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?(?!\d)")
-_AFTER = re.compile(
-    rf"(?!\s?\d\d\s?\d\d)(?:\s?(?P<k>k)(?![a-z]))?(?:\s?(?:(?P<cur>{_CUR_RE})|(?P<unit>{_UNIT_RE}))(?![a-z]))?",
-    re.IGNORECASE,
+# One pass reads every number with the sign or word written around it: a currency sign before,
+# a word or sign after ("3k", "10€", "5 pochons"), looked up in the tables above rather than
+# matched by a long alternation. The number is atomic (no backtracking into its digits), and a
+# number that goes on like a phone number ("06 39 98") is no amount.
+_TOKEN = re.compile(
+    r"(?:(?P<pre>[€£$])\s?)?(?<![\w.,:+])(?>(?P<n>\d{1,6}(?:[.,]\d{1,2})?))(?!\d)(?!\s?\d\d\s?\d\d)"
+    r"(?:\s?(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?|[€£$]))?"
 )
+_AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": the word after thousands
 # A unit after an article ("le G", "a gram", "/g"): only read when the lexicon saw such a phrase.
 _UNIT_ONLY = re.compile(
     rf"(?:\b(?:le|la|les|l'|the|a|an|per|un|une|par)\s|/\s?)(?P<unit1>{_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
 _CONNECTOR = re.compile(
-    r"\s*(?:(?:le|la|les|l'|the|a|an|per|pour|for|par|à|at|@|=|:|-|–|->|=>|→|/|,|=>)\s*)?\s*",
+    r"\s*(?:(?:le|la|les|l'|the|a|an|per|pour|for|par|à|at|@|=|:|-|–|->|=>|→|/|,|=>|c'est|c’est|ça fait)\s*)?\s*",
     re.IGNORECASE,
 )
 _MAX_GAP = 12
@@ -73,7 +75,9 @@ class Price:
     end: int
 
 
-class _Token(NamedTuple):
+class Number(NamedTuple):
+    """A number as written: an amount (with its currency), a quantity (with its unit), or bare."""
+
     start: int
     end: int
     number: float
@@ -81,43 +85,61 @@ class _Token(NamedTuple):
     unit: str | None
 
 
-def _number(raw: str, thousands: bool) -> float:
-    value = float(raw.replace(",", "."))
-    return value * 1000 if thousands else value
+def _number(raw: str) -> float:
+    return float(raw.replace(",", "."))
 
 
-def _tokens(text: str, exclude: list[tuple[int, int]], units: Sequence[tuple[int, int, str]]) -> list[_Token]:
-    tokens: list[_Token] = []
-    for match in _NUMBER.finditer(text):
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,:+"):
+def taken_mask(size: int, spans: Sequence[tuple[int, int]]) -> bytearray:
+    """One byte per character, 1 inside ``spans``: "does this span touch a taken one?" is then a
+    single ``mask.find(1, start, end)`` in C, however many spans are taken."""
+    mask = bytearray(size)
+    for low, high in spans:
+        mask[low:high] = b"\x01" * (high - low)
+    return mask
+
+
+def read_numbers(
+    text: str, exclude: list[tuple[int, int]] | None = None, units: Sequence[tuple[int, int, str]] | None = None
+) -> list[Number]:
+    """Every number of ``text`` with its currency or unit, in order; spans in ``exclude`` (phone
+    numbers, hours) are left out. ``units`` are the spans of "le G", "a gram" phrases (``start,
+    end, folded words``) found by the lexicon, read as one unit each; without them, they are looked
+    for here."""
+    if units is None:
+        units = [(m.start(), m.end(), m.group().lower()) for m in _UNIT_ONLY.finditer(text)]
+    tokens: list[Number] = []
+    mask = taken_mask(len(text), exclude) if exclude else None
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if mask is not None and mask.find(1, start, end) != -1:
             continue
-        after = _AFTER.match(text, match.end())
-        if after is None:
-            continue
-        end = after.end()
-        if exclude and any(low < end and start < high for low, high in exclude):
-            continue
-        pre = text[start - 1] if start and text[start - 1] in "€£$" else ""
-        if not pre and start > 1 and text[start - 1] == " " and text[start - 2] in "€£$":
-            pre = text[start - 2]
-        cur, unit = after.group("cur"), after.group("unit")
-        currency = _CURRENCIES.get((cur or pre).lower())
-        number = _number(match.group(), after.group("k") is not None)
-        if pre:
-            start -= len(text[start - 2 : start]) if text[start - 1] == " " else 1
-        unit_code = _UNIT_OF[unit.lower()] if unit and not currency else None
-        tokens.append(_Token(start, end, number, currency, unit_code))
+        word = match["w"]
+        number = _number(match["n"])
+        currency = unit = None
+        if word is not None:
+            lowered = word.lower()
+            if lowered == "k":  # thousands: "3k", "3k€"
+                number *= 1000
+                after = _AFTER_K.match(text, end)
+                if after is not None and after["w"].lower() in _CURRENCIES:
+                    end, lowered = after.end(), after["w"].lower()
+            currency = _CURRENCIES.get(lowered)
+            unit = _UNIT_OF.get(lowered) if currency is None else None
+            if currency is None and unit is None and lowered != "k":
+                end = match.end("n")  # a word that is neither: the number stands alone
+        if currency is None and match["pre"]:
+            currency = _CURRENCIES[match["pre"]]
+        tokens.append(Number(start, end, number, currency, unit))
     if units:
         for start, end, word in units:
             unit = _UNIT_OF.get(word.rsplit(" ", 1)[-1].lstrip("/"))
             if unit is not None:
-                tokens.append(_Token(start, end, 1.0, None, unit))
+                tokens.append(Number(start, end, 1.0, None, unit))
         tokens.sort(key=lambda token: token.start)
     return tokens
 
 
-def _joined(text: str, left: _Token, right: _Token) -> bool:
+def _joined(text: str, left: Number, right: Number) -> bool:
     gap = text[left.end : right.start]
     if len(gap) > _MAX_GAP or "\n" in gap:
         return False
@@ -130,16 +152,20 @@ def find_prices(
 ) -> tuple[list[Price], list[tuple[int, int, float, str]]]:
     """Prices in ``text`` and quantities with a unit, priced or not ("10g", "2 pochons").
 
-    Spans in ``exclude`` (phone numbers, hours) are not read as amounts. ``units`` are the spans of
-    "le G", "a gram" phrases (``start, end, folded words``), found by the lexicon; without them,
-    they are looked for here. Products are left empty: the caller knows where products are named.
+    Arguments as for ``read_numbers``. Products are left empty: the caller knows where products
+    are named.
 
     >>> [(p.amount, p.quantity, p.unit) for p in find_prices("60 les 10g, 70 le G")[0]]
     [(60.0, 10.0, 'g'), (70.0, 1.0, 'g')]
     """
-    if units is None:
-        units = [(m.start(), m.end(), m.group().lower()) for m in _UNIT_ONLY.finditer(text)]
-    tokens = _tokens(text, exclude or [], units)
+    numbers = read_numbers(text, exclude, units)
+    quantities = [(n.start, n.end, n.number, n.unit) for n in numbers if n.unit is not None]
+    return prices_of(text, numbers), quantities
+
+
+def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
+    """The prices among ``tokens`` (from ``read_numbers``): an amount joined to a quantity by a
+    connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
     prices: list[Price] = []
     used: set[int] = set()
     for index in range(len(tokens) - 1):
@@ -153,19 +179,11 @@ def find_prices(
             continue
         used.update((index, index + 1))
         prices.append(
-            Price(
-                money.number,
-                money.currency or "EUR",
-                amount_of.number,
-                amount_of.unit,
-                None,
-                left.start,
-                right.end,
-            )
+            Price(money.number, money.currency or "EUR", amount_of.number, amount_of.unit, None, left.start, right.end)
         )
     for index, token in enumerate(tokens):
         if index not in used and token.unit is None and token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))
-    prices.sort(key=lambda price: price.start)
-    quantities = [(t.start, t.end, t.number, t.unit) for t in tokens if t.unit is not None]
-    return prices, quantities
+    if len(prices) > 1:
+        prices.sort(key=lambda price: price.start)
+    return prices

@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from filiere.extract.lexicon import Hit
+from filiere.extract.prices import taken_mask
 
 _DIGIT = re.compile(r"\d")
 # Gates in front of the slower patterns below (a leading character class scans fast).
 _ARR_GATE = re.compile(r"\d\s?(?:e\b|è|er\b|[eè]me|i[eè]me|arr)", re.IGNORECASE)
 _POSTCODE_GATE = re.compile(r"\d{5}")
 _LIST_GATE = re.compile(r"\d\d\s?[/,\-–]\s?\d\d")
-_DEPT_GATE = re.compile(r"\s(?:\d\d|2[abAB]|97\d)\b")
+# A two-digit number (or 2A/2B, 97x) after a space; led by the digit so the engine skips to digits.
+_DEPT_GATE = re.compile(r"\d(?<=\s\d)(?:\d\b|(?<=2)[abAB]\b|(?<=9)7\d\b)")
 _ARR_MAX = {"paris": 20, "lyon": 9, "marseille": 16}
 _ARRONDISSEMENT = re.compile(
     r"(?<![\w])(?:(?P<city>Paris|Lyon|Marseille)\s?(?P<n>\d{1,2})(?:\s?(?:e|è|ème|eme|er|ieme|ième))?"
@@ -54,20 +56,16 @@ class Zone:
     end: int
 
 
-def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return not any(low < end and start < high for low, high in taken)
-
-
 def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], landmarks: bool = True) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
     are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading."""
     zones: list[Zone] = []
-    spans = list(taken)
+    mask = taken_mask(len(text), taken)  # grows as zones are found: one reading per span
 
     def add(kind: str, value: str, start: int, end: int) -> None:
-        if _free(start, end, spans):
+        if mask.find(1, start, end) == -1:
             zones.append(Zone(kind, value, start, end))
-            spans.append((start, end))
+            mask[start:end] = b"\x01" * (end - start)
 
     if _DIGIT.search(text) is not None:
         arrondissements = _ARR_GATE.search(text) is not None or any(
@@ -84,12 +82,13 @@ def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], l
         for match in _POSTCODE.finditer(text) if _POSTCODE_GATE.search(text) else ():
             add("postcode", match["pc"], *match.span())
         for match in _DEPT_LIST.finditer(text) if _LIST_GATE.search(text) else ():
-            if _free(*match.span(), spans):  # "92/93/94": one span for the whole list
+            low, high = match.span()
+            if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
                 codes = re.split(r"\s?[/,\-–]\s?", match["list"])
-                zones.extend(Zone("departement", code.upper(), *match.span()) for code in codes)
-                spans.append(match.span())
+                zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
+                mask[low:high] = b"\x01" * (high - low)
         for match in _DEPT_GATE.finditer(text):
-            at = match.start() + 1
+            at = match.start()
             candidate = _DEPT_CANDIDATE.match(text, at)
             if candidate is not None and _DEPT_BEFORE.search(text, max(0, at - 24), at) is not None:
                 add("departement", candidate["d"].upper(), *candidate.span("d"))

@@ -20,7 +20,7 @@ MENU = (
 def test_public_names() -> None:
     assert sorted(extract.__all__) == sorted(
         ["CATEGORIES", "MAX_CHARS", "PRODUCTS", "Detection", "Evidence", "Lexicon", "default_lexicon", "detect",
-         "detect_many"]
+         "detect_conversation", "detect_many", "in_context"]
     )  # fmt: skip
 
 
@@ -105,3 +105,16 @@ def test_hostile_text_stays_text() -> None:
     data = detect(text).to_dict()
     assert data["drug_trade"] is True
     assert json.loads(json.dumps(data))["evidence"][0]["text"] in text
+
+
+def test_repeated_texts_come_from_the_cache() -> None:
+    first = detect(MENU)
+    assert detect(MENU) is first
+    fresh = detect(MENU, cache=False)
+    assert fresh is not first and fresh == first
+
+
+def test_long_texts_are_not_cached() -> None:
+    text = "Beuh 10 le G. " + "bla " * 1000
+    assert detect(text) is not detect(text)
+    assert detect(text) == detect(text)

@@ -13,7 +13,7 @@ from filiere.extract.lexicon import LEXICON_DIR, Lexicon, default_lexicon, read_
 from filiere.extract.normalize import fold_variants
 
 PLATFORMS = {"signal", "whatsapp", "telegram", "snapchat", "threema", "potato", "wickr", "session", "instagram", "bot"}
-LOOKALIKES = {"legal_cbd", "food", "garden", "pharmacy", "news", "prevention", "weather", "job"}
+LOOKALIKES = {"legal_cbd", "food", "garden", "pharmacy", "news", "prevention", "weather", "job", "parcel", "banking"}
 
 
 def test_version_and_rows() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from filiere.extract.prices import find_prices
+from filiere.extract.prices import find_prices, prices_of, read_numbers
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,30 @@ def test_no_price(text: str) -> None:
 def test_excluded_spans_are_not_amounts() -> None:
     text = "Appelle le 06 39 98 12 34 pour 10g"
     assert find_prices(text, [(11, 25)])[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les 3g c'est 30", (30.0, "EUR", 3.0, "g")),
+        ("2 zips 300", (300.0, "EUR", 2.0, "oz")),
+        ("3k€ le kil", (3000.0, "EUR", 1.0, "kg")),
+        ("€ 20 a g", (20.0, "EUR", 1.0, "g")),
+    ],
+)
+def test_more_ways_of_writing_a_price(text: str, expected: tuple[float, str, float | None, str | None]) -> None:
+    prices, _ = find_prices(text)
+    assert [(p.amount, p.currency, p.quantity, p.unit) for p in prices] == [expected]
+
+
+def test_numbers_keep_their_words() -> None:
+    numbers = read_numbers("le 93, 10€, 5 pochons, 2 pizzas, 12eme")
+    assert [(n.number, n.currency, n.unit) for n in numbers] == [
+        (93.0, None, None),
+        (10.0, "EUR", None),
+        (5.0, None, "pochon"),
+        (2.0, None, None),
+        (12.0, None, None),
+    ]
+    text = "10€, 5 pochons"
+    assert [(p.amount, p.quantity, p.unit) for p in prices_of(text, read_numbers(text))] == [(10.0, 5.0, "pochon")]

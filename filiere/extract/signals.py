@@ -1,0 +1,93 @@
+"""The lexicon hits of a message sorted into the signals the classifier weighs: products (strong,
+ambiguous), cues of each category, jargon, look-alikes; the longest reading wins where they overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from filiere.extract.lexicon import Hit
+
+_NESTING = frozenset({"product", "lookalike", "drug"})
+
+
+class Signals:
+    """The hits that can count, by what they are (plain lists: one is built per message)."""
+
+    __slots__ = ("cues", "jargon", "lookalikes", "strong", "weak")
+
+    def __init__(self) -> None:
+        self.strong: list[Hit] = []
+        self.weak: list[Hit] = []
+        self.jargon: list[Hit] = []
+        self.cues: list[Hit] = []
+        self.lookalikes: list[Hit] = []
+
+
+def _nests(outer: Hit, inner: Hit) -> bool:
+    outer_kind, inner_kind = outer.entry.kind, inner.entry.kind
+    if outer_kind in _NESTING and inner_kind in _NESTING:
+        return True
+    if outer_kind == inner_kind == "cue":
+        return True  # "ramène le cash" is one cue, not also "ramène" and "cash"; "pochons" not also "pochon"
+    return (outer_kind == "lookalike") != (inner_kind == "lookalike")
+
+
+def outermost(hits: Sequence[Hit]) -> list[Hit]:
+    """The longest reading wins: "chocolat noir" (food) hides "chocolat" (resin), "résine de cannabis"
+    hides "cannabis", "la recette" (takings) hides "recette" (recipe). ``hits`` are sorted by start."""
+    reach = -1
+    for hit in hits:  # most messages: no two hits overlap, nothing to hide
+        if hit.start < reach:
+            break
+        reach = hit.end
+    else:
+        return list(hits)
+    hidden: set[int] = set()
+    for i, outer in enumerate(hits):
+        for j in range(i + 1, len(hits)):
+            inner = hits[j]
+            if inner.start >= outer.end:
+                break
+            inner_size, outer_size = inner.end - inner.start, outer.end - outer.start
+            if inner.end <= outer.end and inner_size < outer_size and _nests(outer, inner):
+                hidden.add(j)
+            elif inner.start == outer.start and inner_size > outer_size and _nests(inner, outer):
+                hidden.add(i)
+    return [hit for index, hit in enumerate(hits) if index not in hidden] if hidden else list(hits)
+
+
+def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signals:
+    """The signals among ``hits`` (sorted by start); words inside a street address do not count."""
+    signals = Signals()
+    for hit in outermost(hits) if len(hits) > 1 else hits:
+        entry = hit.entry
+        kind = entry.kind
+        if addresses and kind in _NESTING and any(low <= hit.start < high for low, high in addresses):
+            continue  # "rue des Jardins", "rue Blanche": a street's name, not a word of the message
+        if kind == "product":
+            (signals.weak if entry.weak else signals.strong).append(hit)
+        elif kind == "cue":
+            signals.cues.append(hit)
+            if entry.jargon:
+                signals.jargon.append(hit)
+        elif kind == "lookalike":
+            signals.lookalikes.append(hit)
+    return signals
+
+
+def by_code(hits: Sequence[Hit]) -> dict[str, int]:
+    """The strongest weight per code."""
+    best: dict[str, int] = {}
+    for hit in hits:
+        code = hit.entry.code
+        weight = hit.entry.weight
+        if weight > best.get(code, 0):
+            best[code] = weight
+    return best
+
+
+def agree(weak: Sequence[Hit]) -> bool:
+    """Two readings of one product, a word and an emoji ("la CC ❄️"): each ambiguous, together not."""
+    words = {hit.entry.code for hit in weak if not hit.entry.emoji}
+    return any(hit.entry.emoji and hit.entry.code in words for hit in weak)
