@@ -1,19 +1,28 @@
-"""The detection stage of ``analyze``: every message read for drug trade, in parallel, results stored."""
+"""The detection stage of ``analyze``: every message read for drug trade, in its conversation, in parallel.
+
+A message is judged on its own text first; in a chat, a message with a word of the trade's routine
+("1 livré", "c'est récup") is then also read with its neighbours (``filiere.extract.in_context``).
+Channel posts are broadcasts and are judged alone. The unit of work is a window of one
+conversation in time order, with a margin of neighbours on each side.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
-from filiere.extract import detect
+from filiere.extract import detect, in_context
+from filiere.extract.context import WINDOW
 from filiere.store import detections as store
 
 PARALLEL_FROM = 20000  # below this, starting worker processes costs more than it saves
-Batch = list[tuple[int, int, str]]
+SIZE = 5000
+Row = tuple[int, int, str]
+Window = tuple[list[Row], int, int, bool]  # rows with margins, first and last+1 index kept, in context
 
 
 def _found_anything(result: dict[str, Any]) -> bool:
@@ -22,14 +31,42 @@ def _found_anything(result: dict[str, Any]) -> bool:
                 or result["ibans"] or result["handles"] or result["links"])  # fmt: skip
 
 
-def detect_batch(batch: Batch) -> list[store.Detected]:
-    """Detection of a batch of ``(message id, ts, text)``; only messages where something was found."""
-    found = []
-    for message_id, ts, text in batch:
-        result = detect(text).to_dict()
+def detect_window(window: Window) -> list[store.Detected]:
+    """Detection of a window's messages; only the kept ones where something was found."""
+    rows, first, last, read_in_context = window
+    found = [detect(text) for _id, _ts, text in rows]
+    if read_in_context:
+        found = in_context(found)
+    kept = []
+    for (message_id, ts, _text), detection in zip(rows[first:last], found[first:last], strict=True):
+        result = detection.to_dict()
         if _found_anything(result):
-            found.append(store.Detected(message_id, ts, result))
-    return found
+            kept.append(store.Detected(message_id, ts, result))
+    return kept
+
+
+def windows(rows: Iterable[Row], size: int = SIZE, margin: int = WINDOW) -> Iterator[tuple[list[Row], int, int]]:
+    """Consecutive windows of ``size`` rows, each with up to ``margin`` neighbours on each side.
+
+    >>> [(len(r), a, b) for r, a, b in windows(((i, i, "") for i in range(12)), size=5, margin=2)]
+    [(7, 0, 5), (9, 2, 7), (4, 2, 4)]
+    """
+    before: list[Row] = []
+    current: list[Row] = []
+    for row in rows:
+        current.append(row)
+        if len(current) == size + margin:
+            core, ahead = current[:size], current[size:]
+            yield before + core + ahead, len(before), len(before) + len(core)
+            before, current = core[-margin:], ahead
+    if current:
+        yield before + current, len(before), len(before) + len(current)
+
+
+def _work(conn: sqlite3.Connection) -> Iterator[Window]:
+    for evidence, conversation, broadcast in store.conversations_to_detect(conn):
+        for rows, first, last in windows(store.conversation_texts(conn, evidence, conversation)):
+            yield rows, first, last, not broadcast
 
 
 def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
@@ -37,7 +74,7 @@ def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None)
     store.clear(conn)
     total = conn.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
     done = written = 0
-    for found, size in _results(conn, total):
+    for found, size in _results(_work(conn), total):
         written += store.write(conn, found)
         done += size
         if progress:
@@ -48,17 +85,16 @@ def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None)
     return summary
 
 
-def _results(conn: sqlite3.Connection, total: int) -> Iterator[tuple[list[store.Detected], int]]:
-    batches = store.messages_to_detect(conn)
+def _results(work: Iterator[Window], total: int) -> Iterator[tuple[list[store.Detected], int]]:
     workers = min(os.cpu_count() or 1, 4)
     if total < PARALLEL_FROM or workers < 2:
-        for batch in batches:
-            yield detect_batch(batch), len(batch)
+        for window in work:
+            yield detect_window(window), window[2] - window[1]
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        pending = []
-        for batch in batches:
-            pending.append((pool.submit(detect_batch, batch), len(batch)))
+        pending: list[tuple[Future[list[store.Detected]], int]] = []
+        for window in work:
+            pending.append((pool.submit(detect_window, window), window[2] - window[1]))
             if len(pending) >= workers * 2:
                 future, size = pending.pop(0)
                 yield future.result(), size

@@ -26,17 +26,24 @@ def clear(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
 
 
-def messages_to_detect(conn: sqlite3.Connection, batch: int = BATCH) -> Iterator[list[tuple[int, int, str]]]:
-    """``(id, ts, text)`` of every message with text, in batches, by id."""
-    last = 0
-    while True:
-        rows = conn.execute(
-            "SELECT id, ts, text FROM messages WHERE id > ? AND text != '' ORDER BY id LIMIT ?", (last, batch)
-        ).fetchall()
-        if not rows:
-            return
-        yield [(r[0], r[1], r[2]) for r in rows]
-        last = rows[-1][0]
+def conversations_to_detect(conn: sqlite3.Connection) -> list[tuple[str, str, bool]]:
+    """``(evidence, conversation, is_broadcast)`` of every conversation with text: channels broadcast."""
+    rows = conn.execute(
+        "SELECT DISTINCT m.evidence, m.conversation, COALESCE(c.kind, 'unknown') = 'channel' FROM messages m"
+        " LEFT JOIN conversations c ON c.evidence = m.evidence AND c.key = m.conversation WHERE m.text != ''"
+    )
+    return [(r[0], r[1], bool(r[2])) for r in rows]
+
+
+def conversation_texts(conn: sqlite3.Connection, evidence: str, conversation: str) -> Iterator[tuple[int, int, str]]:
+    """``(id, ts, text)`` of a conversation's messages with text, in time order, streamed."""
+    cursor = conn.execute(
+        "SELECT id, ts, text FROM messages WHERE evidence = ? AND conversation = ? AND text != '' ORDER BY ts, id",
+        (evidence, conversation),
+    )
+    while rows := cursor.fetchmany(BATCH):
+        for r in rows:
+            yield (r[0], r[1], r[2])
 
 
 def write(conn: sqlite3.Connection, detected: Iterable[Detected]) -> int:
