@@ -9,13 +9,11 @@ earlier) proves that the log was not cut back behind it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from filiere.case import EVIDENCE_DIR, JOURNAL_NAME, Case
+from filiere.case import EVIDENCE_DIR, JOURNAL_NAME, Case, sha256_of
 from filiere.i18n import tr
 from filiere.store import custody
 
@@ -196,7 +194,7 @@ def _check_files(case: Case, report: Report) -> None:
             )
             continue
         report.evidence_files += 1
-        if _sha256(path) != sha:
+        if sha256_of(path) != sha:
             report.add(
                 "evidence",
                 sha,
@@ -217,11 +215,3 @@ def _check_files(case: Case, report: Report) -> None:
             f"fichier {extra} dans le coffre sans être au registre",
             f"file {extra} in the locker is not registered",
         )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -82,24 +82,9 @@ def add(
             failures += report.status == "failed"
             reports.append(report)
     for report in reports:
-        click.echo(json.dumps(_report_dict(report), ensure_ascii=False) if as_json else _report_text(report))
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else _report_text(report))
     if failures:
         raise click.exceptions.Exit(4)
-
-
-def _report_dict(report: FileReport) -> dict[str, object]:
-    return {
-        "file": report.name,
-        "sha256": report.sha256,
-        "new": report.new,
-        "status": report.status,
-        "format": report.format,
-        "counts": report.counts,
-        "skipped": report.skipped,
-        "skips": [{"locator": loc, "reason": why} for loc, why in report.skips],
-        "seconds": round(report.seconds, 3),
-        "error": report.error,
-    }
 
 
 STATUS = {

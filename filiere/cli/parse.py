@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
+from filiere.case import sha256_of
 from filiere.cli.options import reading_options, settings_from
 from filiere.errors import EvidenceError
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext
-from filiere.ingest.pipeline import pick_reader, read_records, sha256_of
+from filiere.ingest.pipeline import pick_reader, read_records
 from filiere.model import Skipped
 from filiere.serialize import to_dict
 

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext, Reader
 from filiere.ingest.safexml import Node, iter_records
-from filiere.ingest.sms_xml import BadRecord, PhoneBook, contact_name, java_time, root_tag
+from filiere.ingest.sms_xml import BadRecord, PhoneBook, contact_name, java_time, match_root
 from filiere.model import Call, Record, Skipped, Source
 
 # android.provider.CallLog.Calls.TYPE; 7 is a call picked up on another device of the account.
@@ -38,15 +38,7 @@ class CallsXmlReader(Reader):
 
     @classmethod
     def match(cls, head: bytes, name: str) -> int:
-        try:
-            tag = root_tag(head)
-        except (ValueError, LookupError):
-            return 0
-        if tag == "calls":
-            return 95
-        if tag is None and name.lower().endswith(".xml") and "call" in name.lower():
-            return 30
-        return 0
+        return match_root(head, name, "calls", "call")
 
     def read(self, fh: BinaryIO, ctx: ReadContext) -> Iterator[Record]:
         phones = PhoneBook(ctx)

@@ -7,7 +7,6 @@ not read again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -58,6 +57,21 @@ class FileReport:
     skips: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the CLI's ``--json`` and the workbench's upload answer give it."""
+        return {
+            "file": self.name,
+            "sha256": self.sha256,
+            "new": self.new,
+            "status": self.status,
+            "format": self.format,
+            "counts": self.counts,
+            "skipped": self.skipped,
+            "skips": [{"locator": locator, "reason": reason} for locator, reason in self.skips],
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+        }
 
 
 def pick_reader(fh: BinaryIO, name: str, settings: Settings) -> type[Reader]:
@@ -220,11 +234,3 @@ def add_paths(paths: list[Path]) -> list[tuple[Path, str]]:
         else:
             files.append((path, path.name))
     return files
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -99,6 +99,19 @@ def contact_name(node: Node) -> str | None:
     return None if name is None or name == UNKNOWN_NAME else name
 
 
+def match_root(head: bytes, name: str, root: str, hint: str) -> int:
+    """95 for a backup whose root element is ``root``; 30 for an unreadable head named like one."""
+    try:
+        tag = root_tag(head)
+    except (ValueError, LookupError):
+        return 0
+    if tag == root:
+        return 95
+    if tag is None and name.lower().endswith(".xml") and hint in name.lower():
+        return 30
+    return 0
+
+
 class SmsXmlReader(Reader):
     """SMS and MMS of an "SMS Backup & Restore" ``sms-*.xml`` backup."""
 
@@ -108,15 +121,7 @@ class SmsXmlReader(Reader):
 
     @classmethod
     def match(cls, head: bytes, name: str) -> int:
-        try:
-            tag = root_tag(head)
-        except (ValueError, LookupError):
-            return 0
-        if tag == "smses":
-            return 95
-        if tag is None and name.lower().endswith(".xml") and "sms" in name.lower():
-            return 30
-        return 0
+        return match_root(head, name, "smses", "sms")
 
     def read(self, fh: BinaryIO, ctx: ReadContext) -> Iterator[Record]:
         phones = PhoneBook(ctx)

@@ -36,21 +36,6 @@ def safe_name(name: str | None) -> str:
     return base or "piece"
 
 
-def report_dict(report: FileReport) -> dict[str, Any]:
-    return {
-        "file": report.name,
-        "sha256": report.sha256,
-        "new": report.new,
-        "status": report.status,
-        "format": report.format,
-        "counts": report.counts,
-        "skipped": report.skipped,
-        "skips": [{"locator": locator, "reason": reason} for locator, reason in report.skips],
-        "seconds": round(report.seconds, 3),
-        "error": report.error,
-    }
-
-
 def receive(
     case: Case,
     cases_dir: Path,
@@ -80,10 +65,10 @@ def receive(
                 else:
                     report = FileReport(name, added.row.sha256, "stored")
                 report.name, report.new = name, added.new
-                reports.append(report_dict(report))
+                reports.append(report.to_dict())
             except FiliereError as exc:
                 failed = FileReport(name, "", "failed", new=False, error=str(exc))
-                reports.append({**report_dict(failed), "sha256": None})
+                reports.append({**failed.to_dict(), "sha256": None})
             finally:
                 path.unlink(missing_ok=True)
     return reports
