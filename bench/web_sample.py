@@ -150,7 +150,7 @@ def build(cases_dir: Path, n_messages: int, *, name: str = "bench", seed: int = 
             writer.finish()
         first_id = case.conn.execute("SELECT MIN(id) FROM messages").fetchone()[0]
         with case.transaction() as tx:
-            detections.write(tx, (detections.Detected(first_id + i, ts, d) for i, ts, d in found))
+            detections.write(tx, (detections.Detected(first_id + i, ts, detections.finding(d)) for i, ts, d in found))
         _analysis(case, rng, edges, n_channels, n_dispatch, n_couriers, n_customers)
     return root
 

@@ -12,15 +12,18 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any
 
-from filiere.extract import detect, in_context
+from filiere.extract import Detection, detect, in_context
 from filiere.extract.context import WINDOW
 from filiere.store import detections as store
 
 PARALLEL_FROM = 20000  # below this, starting worker processes costs more than it saves
 SIZE = 5000
+CACHE = 16384
+CACHED_TEXT = 2048
 Row = tuple[int, int, str]
 Window = tuple[list[Row], int, int, bool]  # rows with margins, first and last+1 index kept, in context
 
@@ -31,17 +34,29 @@ def _found_anything(result: dict[str, Any]) -> bool:
                 or result["ibans"] or result["handles"] or result["links"])  # fmt: skip
 
 
+def _laid_out(detection: Detection) -> store.Finding | None:
+    result = detection.to_dict()
+    return store.finding(result) if _found_anything(result) else None
+
+
+@lru_cache(maxsize=CACHE)
+def _alone(text: str) -> store.Finding | None:
+    """The stored form of a text judged alone; channels repeat their menus thousands of times."""
+    return _laid_out(detect(text))
+
+
 def detect_window(window: Window) -> list[store.Detected]:
     """Detection of a window's messages; only the kept ones where something was found."""
     rows, first, last, read_in_context = window
-    found = [detect(text) for _id, _ts, text in rows]
-    if read_in_context:
-        found = in_context(found)
+    alone = [detect(text) for _id, _ts, text in rows]
+    found = in_context(alone) if read_in_context else alone
     kept = []
-    for (message_id, ts, _text), detection in zip(rows[first:last], found[first:last], strict=True):
-        result = detection.to_dict()
-        if _found_anything(result):
-            kept.append(store.Detected(message_id, ts, result))
+    for index in range(first, last):
+        message_id, ts, text = rows[index]
+        revised = found[index] is not alone[index]
+        laid = _laid_out(found[index]) if revised or len(text) > CACHED_TEXT else _alone(text)
+        if laid is not None:
+            kept.append(store.Detected(message_id, ts, laid))
     return kept
 
 

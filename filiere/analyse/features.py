@@ -13,37 +13,25 @@ from filiere.resolve.keys import scoped
 from filiere.store import actors as store
 
 CONTACT_KINDS = ("message", "call", "sms")
-BULK_GRAMS = 100.0
-
-
-def _is_bulk(prices: list[dict[str, object]]) -> bool:
-    for p in prices:
-        unit, quantity = str(p.get("unit") or ""), p.get("quantity")
-        if unit in ("kg", "kilo") or (unit == "g" and isinstance(quantity, int | float) and quantity >= BULK_GRAMS):
-            return True
-    return False
 
 
 def measure(conn: sqlite3.Connection, ids: Identities, edges: EdgeBuilder) -> dict[int, Features]:
     features: dict[int, Features] = defaultdict(Features)
     for actor_id, kind in ids.kinds.items():
         features[actor_id].kind = kind
-    for sender, sha, conv, raw in store.detected_messages(conn):
+    for sender, sha, conv, drug_trade, labels, addresses, bulk in store.detected_messages(conn):
         src = ids.of(sender, sha)
         if src is None:
             continue
-        result = json.loads(raw)
-        categories = result.get("categories", [])
+        categories = labels.split()
         # A tour is several addresses, or an address given as a logistics instruction; a customer
         # giving his own address for a delivery is not one.
-        has_address = len(result.get("addresses", ())) >= 2 or (
-            bool(result.get("addresses")) and "logistics" in categories
-        )
+        has_address = addresses >= 2 or (addresses == 1 and "logistics" in categories)
         f = features[src]
         f.sent.update(categories)
-        f.trade_sent += bool(result.get("drug_trade"))
+        f.trade_sent += drug_trade
         f.sent_addresses += has_address
-        f.bulk_mentions += _is_bulk(result.get("prices", []))
+        f.bulk_mentions += bulk
         for other in edges.participants.get((sha, conv), ()):
             if other != src:
                 features[other].received.update(categories)

@@ -253,10 +253,11 @@ def conversation_prices(conn: sqlite3.Connection) -> Iterator[tuple[str, str, st
     )
 
 
-def detected_messages(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, str]]:
-    """``(sender, evidence, conversation, detection JSON)`` of every message with a detection."""
+def detected_messages(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, int, str, int, int]]:
+    """``(sender, evidence, conversation, trade, categories, addresses, bulk)`` of messages with a detection."""
     yield from conn.execute(
-        "SELECT m.sender, m.evidence, m.conversation, d.result FROM detections d JOIN messages m ON m.id = d.message_id"
+        "SELECT m.sender, m.evidence, m.conversation, d.drug_trade, d.categories, d.addresses, d.bulk"
+        " FROM detections d JOIN messages m ON m.id = d.message_id"
     )
 
 

@@ -11,13 +11,55 @@ from typing import Any
 BATCH = 5000
 
 
+BULK_GRAMS = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One detection laid out for the store: computed once per distinct text, reused for repeats."""
+
+    drug_trade: int
+    score: float
+    result: str  # the detector's whole explained output, as JSON
+    categories: str  # space-separated, for the analysis
+    labels: tuple[str, ...]
+    mentions: tuple[tuple[str, str, str | None], ...]  # (kind, value, platform)
+    prices: tuple[tuple[Any, ...], ...]  # (product, amount, currency, quantity, unit)
+    addresses: int
+    bulk: int  # wholesale quantities: kilos, or 100 g and more
+
+
+def finding(result: dict[str, Any]) -> Finding:
+    """Lay out a detection's ``to_dict()`` for storage."""
+    categories = tuple(result.get("categories", ()))
+    labels = [f"category:{c}" for c in categories] + [f"product:{p}" for p in result.get("products", ())]
+    if result.get("drug_trade"):
+        labels.append("trade")
+    mentions: list[tuple[str, str, str | None]] = [("phone", p, None) for p in result.get("phones", ())]
+    mentions += [("handoff", str(h.get("value", "")), h.get("platform")) for h in result.get("handoffs", ())]
+    for kind in ("handles", "links", "emails", "ibans"):
+        mentions += [(kind[:-1], str(v), None) for v in result.get(kind, ())]
+    mentions += [("wallet", str(w.get("address", "")), w.get("currency")) for w in result.get("wallets", ())]
+    prices = tuple(
+        (p.get("product"), p.get("amount"), p.get("currency"), p.get("quantity"), p.get("unit"))
+        for p in result.get("prices", ())
+        if p.get("amount") is not None
+    )
+    bulk = any(unit in ("kg", "kilo") or (unit == "g" and isinstance(q, int | float) and q >= BULK_GRAMS)
+               for _p, _a, _c, q, unit in prices)  # fmt: skip
+    return Finding(
+        int(bool(result.get("drug_trade"))), float(result.get("score", 0.0)), json.dumps(result, ensure_ascii=False),
+        " ".join(categories), tuple(labels), tuple(mentions), prices, len(result.get("addresses", ())), int(bulk),
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Detected:
     """One message's detection as the analysis stage hands it to the store."""
 
     message_id: int
     ts: int
-    result: dict[str, Any]
+    finding: Finding
 
 
 def clear(conn: sqlite3.Connection) -> None:
@@ -48,33 +90,24 @@ def conversation_texts(conn: sqlite3.Connection, evidence: str, conversation: st
 
 def write(conn: sqlite3.Connection, detected: Iterable[Detected]) -> int:
     """Store results that found anything (a message with nothing found has no row)."""
-    detections: list[tuple[int, int, float, str]] = []
+    detections: list[tuple[Any, ...]] = []
     labels: list[tuple[str, int]] = []
     mentions: list[tuple[int, str, str, str | None]] = []
     prices: list[tuple[Any, ...]] = []
     for d in detected:
-        r = d.result
-        detections.append((d.message_id, int(bool(r.get("drug_trade"))), float(r.get("score", 0.0)),
-                           json.dumps(r, ensure_ascii=False)))  # fmt: skip
-        labels.extend((f"category:{c}", d.message_id) for c in r.get("categories", ()))
-        labels.extend((f"product:{p}", d.message_id) for p in r.get("products", ()))
-        if r.get("drug_trade"):
-            labels.append(("trade", d.message_id))
-        for phone in r.get("phones", ()):
-            mentions.append((d.message_id, "phone", phone, None))
-        for handoff in r.get("handoffs", ()):
-            mentions.append((d.message_id, "handoff", str(handoff.get("value", "")), handoff.get("platform")))
-        for kind in ("handles", "links", "emails", "ibans"):
-            mentions.extend((d.message_id, kind[:-1], str(v), None) for v in r.get(kind, ()))
-        for wallet in r.get("wallets", ()):
-            mentions.append((d.message_id, "wallet", str(wallet.get("address", "")), wallet.get("currency")))
-        for price in r.get("prices", ()):
-            prices.append((d.message_id, d.ts, price.get("product"), price.get("amount"), price.get("currency"),
-                           price.get("quantity"), price.get("unit")))  # fmt: skip
-    conn.executemany("INSERT OR REPLACE INTO detections VALUES (?,?,?,?)", detections)
+        f, mid = d.finding, d.message_id
+        detections.append((mid, f.drug_trade, f.score, f.result, f.categories, f.addresses, f.bulk))
+        labels.extend((label, mid) for label in f.labels)
+        mentions.extend((mid, kind, value, platform) for kind, value, platform in f.mentions)
+        prices.extend((mid, d.ts, *price) for price in f.prices)
+    conn.executemany(
+        "INSERT OR REPLACE INTO detections (message_id, drug_trade, score, result, categories, addresses, bulk)"
+        " VALUES (?,?,?,?,?,?,?)",
+        detections,
+    )
     conn.executemany("INSERT OR IGNORE INTO message_labels VALUES (?,?)", labels)
     conn.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mentions)
-    conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", [p for p in prices if p[3] is not None])
+    conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", prices)
     return len(detections)
 
 

@@ -218,6 +218,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX evidence_paths_path ON evidence_paths(path);
         """,
     ),
+    (
+        "detection facts read by the analysis without parsing JSON",
+        """
+        ALTER TABLE detections ADD COLUMN categories TEXT NOT NULL DEFAULT '';
+        ALTER TABLE detections ADD COLUMN addresses INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE detections ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)

@@ -119,8 +119,8 @@ def _analysis(case: Case, ids: dict[str, int]) -> tuple[dict[str, int], int]:
     }  # fmt: skip
     with case.transaction() as tx:
         detections.write(tx, [
-            detections.Detected(ids["menu"], 1772449200, menu_result),
-            detections.Detected(ids["handoff"], 1773054300, handoff_result),
+            detections.Detected(ids["menu"], 1772449200, detections.finding(menu_result)),
+            detections.Detected(ids["handoff"], 1773054300, detections.finding(handoff_result)),
         ])  # fmt: skip
         tx.execute("INSERT INTO analysis_runs (stage, started_at, seconds, version, summary) VALUES"
                    " ('analyse', '2026-03-10T00:00:00Z', 1.0, 'test', '{}')")  # fmt: skip
