@@ -19,9 +19,9 @@ from typing import Any, BinaryIO
 from filiere.case import Case, current_actor
 from filiere.errors import FiliereError, FormatError
 from filiere.i18n import tr
-from filiere.ingest import registry
+from filiere.ingest import registry, streams
 from filiere.ingest.base import HEAD_SIZE, ReadContext, Reader
-from filiere.model import Record, Skipped
+from filiere.model import Record
 from filiere.store import evidence as evidence_store
 from filiere.store.records import RecordWriter, has_records
 from filiere.types.moment import DEFAULT_TZ, zone
@@ -162,14 +162,20 @@ def ingest(
             return report
         report.format = reader.name
         ctx = ReadContext(sha256, row.name, settings.tz, settings.region, dict(settings.options))
+        large = row.size >= streams.CHILD_FROM
         try:
-            with case.transaction() as tx, PositionWatcher(fh, progress):
+            with case.transaction() as tx, PositionWatcher(fh, None if large else progress):
+                rows = (
+                    streams.rows_in_child(str(case.evidence_path(sha256)), reader, ctx, progress)
+                    if large
+                    else streams.rows_here(fh, reader, ctx)
+                )
                 writer = RecordWriter(tx, sha256)
                 try:
-                    for record in read_records(fh, reader, ctx):
-                        writer.add(record)
-                        if isinstance(record, Skipped) and len(report.skips) < SKIPS_SHOWN:
-                            report.skips.append((record.locator, record.reason))
+                    for kind, stored in rows:
+                        writer.add_row(kind, stored)
+                        if kind == "skipped" and len(report.skips) < SKIPS_SHOWN:
+                            report.skips.append((stored[1], stored[2]))
                     counts = writer.finish()
                 except BaseException:
                     writer.close()  # the writer thread must stop before the transaction rolls back

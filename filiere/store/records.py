@@ -43,7 +43,8 @@ def _phones(phones: tuple[PhoneValue, ...]) -> str:
     return json.dumps([[p.e164, p.original, p.label] for p in phones], ensure_ascii=False)
 
 
-def _row(sha: str, record: Record) -> tuple[Any, ...]:
+def row_of(sha: str, record: Record) -> tuple[Any, ...]:
+    """A record as the row its table stores (``record.type`` names the table)."""
     if isinstance(record, Message):
         return (
             sha, record.source.locator, record.native_id, record.kind, record.conversation,
@@ -103,11 +104,15 @@ class RecordWriter:
         self._thread.start()
 
     def add(self, record: Record) -> None:
-        buffer = self._buffers[record.type]
-        buffer.append(_row(self.sha256, record))
-        self.counts[record.type] += 1
+        self.add_row(record.type, row_of(self.sha256, record))
+
+    def add_row(self, kind: str, row: tuple[Any, ...]) -> None:
+        """Add a row already laid out by ``row_of`` (by a reading process, say)."""
+        buffer = self._buffers[kind]
+        buffer.append(row)
+        self.counts[kind] += 1
         if len(buffer) >= BATCH:
-            self._flush(record.type)
+            self._flush(kind)
 
     def _flush(self, kind: str) -> None:
         buffer = self._buffers[kind]
