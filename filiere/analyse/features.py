@@ -10,7 +10,7 @@ from filiere.analyse.edges import EdgeBuilder
 from filiere.analyse.roles import Features
 from filiere.resolve.build import Identities
 from filiere.resolve.keys import scoped
-from filiere.store import actors as store
+from filiere.store import facts as store
 
 CONTACT_KINDS = ("message", "call", "sms")
 

@@ -25,6 +25,7 @@ from filiere.extract import default_lexicon
 from filiere.resolve.build import Identities, resolve
 from filiere.store import actors as store
 from filiere.store import detections as detection_store
+from filiere.store import facts
 
 NETWORK_KINDS = ("message", "call", "sms", "advertises")
 SAMPLE_FROM = 2000  # nodes: above this, betweenness is estimated from a sample of sources
@@ -88,11 +89,11 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
 
 def _edges(conn: sqlite3.Connection, ids: Identities) -> EdgeBuilder:
     edges = EdgeBuilder(ids)
-    conversations = store.conversation_kinds(conn)
-    edges.messages(store.message_rows(conn), conversations, store.conversation_senders(conn), store.owners(conn))
-    edges.calls(store.call_rows(conn))
+    conversations = facts.conversation_kinds(conn)
+    edges.messages(facts.message_rows(conn), conversations, facts.conversation_senders(conn), facts.owners(conn))
+    edges.calls(facts.call_rows(conn))
     channels = {i for i in ids.actor_of if ":channel" in i}
-    edges.advertising(store.mentions_by_sender(conn), channels)
+    edges.advertising(facts.mentions_by_sender(conn), channels)
     edges.proposals()
     store.write_edges(conn, edges.rows())
     return edges

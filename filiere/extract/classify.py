@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
@@ -67,8 +68,7 @@ class Verdict:
     doses: list[Dose] = field(default_factory=list)
 
 
-def _start(hit: Hit) -> int:
-    return hit.start
+_START = itemgetter(0)  # a hit's start, read in C when sorting
 
 
 def _lookalike_penalty(hits: Sequence[Hit]) -> float:
@@ -142,13 +142,13 @@ def classify(
     illicit = bool(signals.jargon or covert or gram_price or errand or vetting)
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named]
     if len(counted) > 1:
-        counted.sort(key=_start)
+        counted.sort(key=_START)
 
     # Legal CBD: its cannabis words are not the drug, unless the trade's jargon says otherwise.
     products_hits = [*signals.strong, *weak]
     if "legal_cbd" in lookalikes and not illicit:
         products_hits = [hit for hit in products_hits if hit.entry.code not in CANNABIS]
-    products = tuple(dict.fromkeys(hit.entry.code for hit in products_hits))
+    products = tuple(dict.fromkeys([hit.entry.code for hit in products_hits])) if products_hits else ()
 
     score = BIAS
     strong_codes = _by_code(signals.strong) if signals.strong else {}
@@ -162,7 +162,7 @@ def classify(
     if jargon:
         score += JARGON_FIRST + min(JARGON_MORE * (jargon - 1), JARGON_CAP)
     if cue_codes:
-        score += min(sum(CUE[weight] for weight in cue_codes.values()), CUES_CAP)
+        score += min(sum(map(CUE.__getitem__, cue_codes.values())), CUES_CAP)
     if priced:
         score += PRICE_WITH_UNIT
     elif prices and products_hits and any(_near(price, products_hits) for price in prices):

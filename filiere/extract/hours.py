@@ -43,6 +43,12 @@ _DAY_SPAN = re.compile(
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 _EXCEPT = re.compile(rf"(?:sauf|except|closed)\s(?:le\s)?(?P<d>{_DAY})", re.I)
+# Cheap looks before the patterns above, which start with a look-behind and so try every
+# position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
+# a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
+_TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
+_DAY_STEMS = tuple(sorted({word[:3] for word in _DAY_WORDS}))
+_CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +78,8 @@ def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
     every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
-    elif (match := _DAY_SPAN.search(text)) is not None:
-        first, last = _DAY_WORDS[match["d1"].lower()], _DAY_WORDS[match["d2"].lower()]
+    elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
+        first, last = _day(match["d1"]), _day(match["d2"])
         chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
         where = match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
@@ -82,8 +88,18 @@ def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
         return None, None
     excepted = "sauf" in low or "except" in low or "closed" in low
     if excepted and (excluded := _EXCEPT.search(text)) is not None:
-        chosen = [day for day in chosen if day != _DAY_WORDS[excluded["d"].lower()]]
+        chosen = [day for day in chosen if day != _day(excluded["d"])]
     return tuple(DAYS[day] for day in sorted(set(chosen))), where
+
+
+def _day(word: str) -> int:
+    """The index of a day word as matched: case-free matching also takes the long s and the Turkish
+    i's for letters ("ſamedi", "frıday", "FRİDAY"), which ``str.lower`` does not map back."""
+    return _DAY_WORDS[word.translate(_CASE_TWINS).lower()]
+
+
+def _may_name_day(text: str, low: str) -> bool:
+    return not text.isascii() or any(stem in low for stem in _DAY_STEMS)
 
 
 def _prefixed(text: str, at: int) -> int:
@@ -93,6 +109,10 @@ def _prefixed(text: str, at: int) -> int:
         if before.endswith(prefix) and (len(before) == len(prefix) or not before[-len(prefix) - 1].isalnum()):
             return at - len(prefix)
     return at
+
+
+def _may_be_always(text: str) -> bool:
+    return "24" in text or not text.isascii() or "non" in text.lower()
 
 
 def find_hours(text: str, days_named: bool = True) -> list[Hours]:
@@ -105,18 +125,19 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     """
     days, days_span = _days(text) if days_named else (None, None)
     found: list[Hours] = []
-    for match in _RANGE.finditer(text):
+    timed = _TIME_GATE.search(text) is not None
+    for match in _RANGE.finditer(text) if timed else ():
         start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
         end = _clock(match["bh"], match["bm"], match["bap"])
         found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
-    if not found:
+    if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())
             if at == bare.start():
                 continue  # "18 à 4h" alone may be anything; "de 18 à 4h" is a range
             start, end = _clock(bare["ah"], None, None), _clock(bare["bh"], bare["bm"], None)
             found.append(Hours(start, end, days, (at, bare.end())))
-    if not found and days_named and (always := _ALWAYS.search(text)) is not None:
+    if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
     if not found and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))

@@ -37,6 +37,9 @@ _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
 _NO_IMPLIED: frozenset[str] = frozenset()
+# Evidence items are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a
+# Python-level call, and a trade message has a dozen of them.
+_ev = tuple.__new__
 
 
 def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
@@ -148,14 +151,14 @@ def _detect(text: str, lex: Lexicon) -> Detection:
 
     evidence = _evidence(text, verdict.counted, verdict.doses, prices, handoffs, phones)
     if wallets or ibans:
-        evidence += [Evidence(w.start, w.end, w.address, f"wallet.{w.currency}") for w in wallets]
-        evidence += [Evidence(i.start, i.end, text[i.start : i.end], "iban") for i in ibans]
+        evidence += [_ev(Evidence, (w.start, w.end, w.address, f"wallet.{w.currency}")) for w in wallets]
+        evidence += [_ev(Evidence, (i.start, i.end, text[i.start : i.end], "iban")) for i in ibans]
     if hours:
-        evidence += [Evidence(h.span[0], h.span[1], text[h.span[0] : h.span[1]], "hours") for h in hours]
+        evidence += [_ev(Evidence, (h.span[0], h.span[1], text[h.span[0] : h.span[1]], "hours")) for h in hours]
     if zones:
-        evidence += [Evidence(z.start, z.end, text[z.start : z.end], f"zone.{z.kind}") for z in zones]
+        evidence += [_ev(Evidence, (z.start, z.end, text[z.start : z.end], f"zone.{z.kind}")) for z in zones]
     if addresses:
-        evidence += [Evidence(a.start, a.end, a.text, "address") for a in addresses]
+        evidence += [_ev(Evidence, (a.start, a.end, a.text, "address")) for a in addresses]
     if len(evidence) > 1:
         evidence.sort()
 
@@ -198,15 +201,15 @@ def _evidence(
     phones: Sequence[Found],
 ) -> list[Evidence]:
     """The evidence of the words that counted and of the findings the score rests on."""
-    evidence = [Evidence(h.start, h.end, text[h.start : h.end], h.entry.rule) for h in counted]
+    evidence = [_ev(Evidence, (h.start, h.end, text[h.start : h.end], h.entry.rule)) for h in counted]
     if prices:
-        evidence += [Evidence(p.start, p.end, text[p.start : p.end], "price") for p in prices]
+        evidence += [_ev(Evidence, (p.start, p.end, text[p.start : p.end], "price")) for p in prices]
     if doses:
-        evidence += [Evidence(d.start, d.end, text[d.start : d.end], "dose") for d in doses]
+        evidence += [_ev(Evidence, (d.start, d.end, text[d.start : d.end], "dose")) for d in doses]
     if handoffs:
-        evidence += [Evidence(h.start, h.end, text[h.start : h.end], f"handoff.{h.platform}") for h in handoffs]
+        evidence += [_ev(Evidence, (h.start, h.end, text[h.start : h.end], f"handoff.{h.platform}")) for h in handoffs]
     if phones:
-        evidence += [Evidence(f.start, f.end, text[f.start : f.end], "phone") for f in phones]
+        evidence += [_ev(Evidence, (f.start, f.end, text[f.start : f.end], "phone")) for f in phones]
     return evidence
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 # Unit words, longest first within each group; the code is the canonical unit.
@@ -42,14 +43,16 @@ _CURRENCIES = {
     "dollar": "USD", "bucks": "USD",
 }  # fmt: skip
 
-# One pass reads every number with the sign or word written around it: a currency sign before,
-# a word or sign after ("3k", "10€", "5 pochons"), looked up in the tables above rather than
-# matched by a long alternation. The number is atomic (no backtracking into its digits), and a
-# number that goes on like a phone number ("06 39 98") is no amount.
+# One pass reads every number with the sign or word written around it: a word or sign after
+# ("3k", "10€", "5 pochons"), looked up in the tables above rather than matched by a long
+# alternation; a currency sign before ("€10", "£ 10") is looked at in Python, so that the pattern
+# starts with a digit and the engine skips to digits in C. The number is atomic (no backtracking
+# into its digits), and a number that goes on like a phone number ("06 39 98") is no amount.
 _TOKEN = re.compile(
-    r"(?:(?P<pre>[€£$])\s?)?(?<![\w.,:+])(?>(?P<n>\d{1,6}(?:[.,]\d{1,2})?))(?!\d)(?!\s?\d\d\s?\d\d)"
+    r"\d(?<![\w.,:+]\d)(?>\d{0,5}(?:[.,]\d{1,2})?)(?P<n>)(?!\d)(?!\s?\d\d\s?\d\d)"
     r"(?:\s?(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?|[€£$]))?"
 )
+_SIGNS = "€£$"
 _AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": the word after thousands
 # A unit after an article ("le G", "a gram", "/g"): only read when the lexicon saw such a phrase.
 _UNIT_ONLY = re.compile(
@@ -85,6 +88,11 @@ class Number(NamedTuple):
     unit: str | None
 
 
+_new_number = tuple.__new__  # a NamedTuple's own ``__new__`` is a Python-level call: one per number
+_START = itemgetter(0)
+_PRICE_START = attrgetter("start")
+
+
 def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
@@ -109,12 +117,22 @@ def read_numbers(
         units = [(m.start(), m.end(), m.group().lower()) for m in _UNIT_ONLY.finditer(text)]
     tokens: list[Number] = []
     mask = taken_mask(len(text), exclude) if exclude else None
+    free = 0  # where the previous match ended: a sign before a number is not one after another
     for match in _TOKEN.finditer(text):
         start, end = match.span()
+        digits = text[start : match.start("n")]
+        pre = None
+        if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
+            before = text[start - 1]
+            if before in _SIGNS:
+                pre, start = before, start - 1
+            elif start - 1 > free and before.isspace() and text[start - 2] in _SIGNS:
+                pre, start = text[start - 2], start - 2
+        free = end
         if mask is not None and mask.find(1, start, end) != -1:
             continue
         word = match["w"]
-        number = _number(match["n"])
+        number = _number(digits)
         currency = unit = None
         if word is not None:
             lowered = word.lower()
@@ -127,15 +145,15 @@ def read_numbers(
             unit = _UNIT_OF.get(lowered) if currency is None else None
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone
-        if currency is None and match["pre"]:
-            currency = _CURRENCIES[match["pre"]]
-        tokens.append(Number(start, end, number, currency, unit))
+        if currency is None and pre:
+            currency = _CURRENCIES[pre]
+        tokens.append(_new_number(Number, (start, end, number, currency, unit)))
     if units:
         for start, end, word in units:
             unit = _UNIT_OF.get(word.rsplit(" ", 1)[-1].lstrip("/"))
             if unit is not None:
-                tokens.append(Number(start, end, 1.0, None, unit))
-        tokens.sort(key=lambda token: token.start)
+                tokens.append(_new_number(Number, (start, end, 1.0, None, unit)))
+        tokens.sort(key=_START)
     return tokens
 
 
@@ -185,5 +203,5 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         if index not in used and token.unit is None and token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))
     if len(prices) > 1:
-        prices.sort(key=lambda price: price.start)
+        prices.sort(key=_PRICE_START)
     return prices

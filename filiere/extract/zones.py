@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from filiere.extract.lexicon import Hit
 from filiere.extract.prices import taken_mask
@@ -43,6 +44,7 @@ _PLACE = re.compile(
     r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
 )
+_ZONE_START = attrgetter("start")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre)\s+)$", re.I)
 
 
@@ -79,8 +81,12 @@ def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], l
             if not city and not 1 <= number <= 20:
                 continue
             add("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span())
-        for match in _POSTCODE.finditer(text) if _POSTCODE_GATE.search(text) else ():
-            add("postcode", match["pc"], *match.span())
+        # A postcode is a run of exactly five digits: each run is looked at once, from its start,
+        # instead of trying the look-behind at every character.
+        for run in _POSTCODE_GATE.finditer(text):
+            postcode = _POSTCODE.match(text, run.start())
+            if postcode is not None:
+                add("postcode", postcode["pc"], *postcode.span())
         for match in _DEPT_LIST.finditer(text) if _LIST_GATE.search(text) else ():
             low, high = match.span()
             if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
@@ -101,5 +107,6 @@ def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], l
         add(entry.code, entry.term, hit.start, hit.end)
     for match in _PLACE.finditer(text) if landmarks else ():
         add("place", match.group().strip(), *match.span())
-    zones.sort(key=lambda zone: zone.start)
+    if len(zones) > 1:
+        zones.sort(key=_ZONE_START)
     return zones

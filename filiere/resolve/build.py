@@ -12,6 +12,7 @@ from filiere.resolve.keys import display, kind_of, scoped
 from filiere.resolve.merge import merge
 from filiere.store import actors as store
 from filiere.store import evidence as evidence_store
+from filiere.store import facts
 
 
 @dataclass(slots=True)
@@ -33,9 +34,9 @@ class Identities:
 
 def resolve(conn: sqlite3.Connection) -> Identities:
     """Gather identifiers and links, merge them into actors, and write actors and links."""
-    scopes = store.scopes(conn)
-    accounts = store.accounts(conn)
-    contacts = store.contacts(conn)
+    scopes = facts.scopes(conn)
+    accounts = facts.accounts(conn)
+    contacts = facts.contacts(conn)
     idents: set[str] = {scoped(a.key, a.scope) for a in accounts}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for a in accounts:
@@ -45,14 +46,14 @@ def resolve(conn: sqlite3.Connection) -> Identities:
         for phone in c.phones:
             if c.name:
                 names[f"phone:{phone}"][c.name] += 1
-    for sha, party in store.call_parties(conn):
+    for sha, party in facts.call_parties(conn):
         idents.add(scoped(party, scopes.get(sha, sha)))
-    for sha, key, _kind, title, _loc in store.group_conversations(conn):
+    for sha, key, _kind, title, _loc in facts.group_conversations(conn):
         ident = scoped(key, scopes.get(sha, sha))
         idents.add(ident)
         if title:
             names[ident][title] += 3
-    for _sender, _sha, kind, value, _platform, _ts, _loc in store.mentions_by_sender(conn):
+    for _sender, _sha, kind, value, _platform, _ts, _loc in facts.mentions_by_sender(conn):
         if kind == "phone" or value.startswith("+"):
             idents.add(f"phone:{value}")
     links = [
@@ -65,16 +66,16 @@ def resolve(conn: sqlite3.Connection) -> Identities:
     ]
     channel_links, lineage_rows = _channels(conn, scopes, {a.key for a in accounts})
     links.extend(channel_links)
-    links.extend(device.chat_exporter(store.conversations(conn), accounts))
+    links.extend(device.chat_exporter(facts.conversations(conn), accounts))
     links.extend(_call_log_lines(conn, scopes, accounts))
-    links.extend(device.announced_number(store.announcements(conn), accounts, scopes))
-    links.extend(device.advertised_contact(store.peer_conversations(conn), store.channel_handoffs(conn), scopes))
+    links.extend(device.announced_number(facts.announcements(conn), accounts, scopes))
+    links.extend(device.advertised_contact(facts.peer_conversations(conn), facts.channel_handoffs(conn), scopes))
     links = _unique(links)
     # Address-book links only matter for names and numbers that appear in the case.
     links = [link for link in links if link.rule not in ("one_card",) or {link.a, link.b} <= idents]
     for link in links:
         idents.update((link.a, link.b))
-    outcome = merge(idents, links, store.judgements(conn))
+    outcome = merge(idents, links, facts.judgements(conn))
     result = Identities(scopes=scopes, links=links, status=outcome.status)
     rows = []
     for actor_id, group in enumerate(outcome.groups, start=1):
@@ -109,18 +110,18 @@ def _label(group: list[str], names: dict[str, Counter[str]]) -> str:
 
 
 def _handset_and_colocation(conn: sqlite3.Connection, scopes: dict[str, str]) -> list[rules.Link]:
-    lines = store.subscriber_lines(conn)
+    lines = facts.subscriber_lines(conn)
     uses = []
     events: dict[str, list[tuple[int, str]]] = defaultdict(list)
     sources: dict[str, tuple[str, str]] = {}
     for sha, line in lines.items():
         ident = scoped(line, scopes.get(sha, sha))
-        for imei, first, last, _n, locator in store.handset_uses(conn, sha):
+        for imei, first, last, _n, locator in facts.handset_uses(conn, sha):
             uses.append((ident, imei, first, last, sha, locator))
-        events[ident].extend(store.cell_events(conn, sha))
-        sources[ident] = (sha, store.first_locators(conn, sha))
+        events[ident].extend(facts.cell_events(conn, sha))
+        sources[ident] = (sha, facts.first_locators(conn, sha))
     talk = {frozenset((scoped(a, scopes.get(s, s)), scoped(b, scopes.get(s, s))))
-            for s, a, b in store.direct_pairs(conn)}  # fmt: skip
+            for s, a, b in facts.direct_pairs(conn)}  # fmt: skip
     measured = colocation.measure({line: sorted(evs) for line, evs in events.items()})
     return [*rules.shared_handset(uses), *colocation.colocation_links(measured, talk, sources)]
 
@@ -132,7 +133,7 @@ def _channels(
     shop are linked by lineage."""
     channels: dict[tuple[str, str], lineage.Channel] = {}
     links: list[rules.Link] = []
-    for sha, key, title, native_id, locator, first, last in store.channel_spans(conn):
+    for sha, key, title, native_id, locator, first, last in facts.channel_spans(conn):
         ident = scoped(key, scopes.get(sha, sha))
         channels[(sha, key)] = lineage.Channel(ident, title or key, first, last, (sha, locator))
         signer = f"telegram:channel{native_id}"
@@ -141,14 +142,14 @@ def _channels(
                                     f"les publications du canal « {title} » sont signées par le canal lui-même",
                                     f"the posts of channel '{title}' are signed by the channel itself",
                                     ((sha, locator),)))  # fmt: skip
-    for sha, conv, phone in store.conversation_phones(conn):
+    for sha, conv, phone in facts.conversation_phones(conn):
         if (sha, conv) in channels:
             channels[(sha, conv)].phones.add(phone)
-    media = lineage.media_hashes(list(store.channel_media(conn)), evidence_store.paths(conn))
+    media = lineage.media_hashes(list(facts.channel_media(conn)), evidence_store.paths(conn))
     for where, hashes in media.items():
         if where in channels:
             channels[where].media |= hashes
-    for sha, conv, product, amount, quantity in store.conversation_prices(conn):
+    for sha, conv, product, amount, quantity in facts.conversation_prices(conn):
         if (sha, conv) in channels and product and amount:
             channels[(sha, conv)].menu.add((product, round(amount / (quantity or 1), 1)))
     found, rows = lineage.lineage(list(channels.values()))
@@ -156,17 +157,17 @@ def _channels(
 
 
 def _call_log_lines(
-    conn: sqlite3.Connection, scopes: dict[str, str], accounts: list[store.AccountFact]
+    conn: sqlite3.Connection, scopes: dict[str, str], accounts: list[facts.AccountFact]
 ) -> list[rules.Link]:
     owners = {a.scope: (scoped(a.key, a.scope), a.sha256, a.locator) for a in accounts if a.is_owner}
     events: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for sha, counterpart, ts, _locator in store.owner_events(conn):
+    for sha, counterpart, ts, _locator in facts.owner_events(conn):
         scope = scopes.get(sha, sha)
         if scope in owners and counterpart:
             events[scope].append((counterpart, ts))
     lines = {
-        scoped(line, scopes.get(sha, sha)): store.line_events(conn, sha, line)
-        for sha, line in store.subscriber_lines(conn).items()
+        scoped(line, scopes.get(sha, sha)): facts.line_events(conn, sha, line)
+        for sha, line in facts.subscriber_lines(conn).items()
     }
     return device.call_log_line(events, owners, lines)
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from filiere.resolve.keys import display, scoped
 from filiere.resolve.rules import STRONG, WEAK, Link, fold_name
-from filiere.store.actors import AccountFact
+from filiere.store.facts import AccountFact
 from filiere.types.phone import normalize_phone
 
 MATCH_S = 120

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from filiere.resolve.keys import display, kind_of, scoped
-from filiere.store.actors import AccountFact, ContactFact
+from filiere.store.facts import AccountFact, ContactFact
 
 STRONG, WEAK = "strong", "weak"
 
