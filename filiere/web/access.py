@@ -23,6 +23,7 @@ from filiere.web import figures
 from filiere.web.cache import FigureCache
 from filiere.web.config import WebConfig
 from filiere.web.security import UNSAFE_METHODS, csrf_token, csrf_valid, forbidden, submitted_token
+from filiere.web.viewlog import ViewLog
 
 SESSION_COOKIE = "filiere_session"
 PRE_COOKIE = "filiere_pre"  # binds the login form's CSRF token before there is a session
@@ -131,7 +132,8 @@ class CaseRef:
     def viewing(self, page: str) -> Iterator[Case]:
         with self.acting() as case:
             query = {k: v[:500] for k, v in self.request.query_params.items()}
-            case.record("web.view", {"page": page, "path": self.request.url.path, "query": query}, self.user.name)
+            views: ViewLog = self.request.app.state.views
+            views.record(case, self.user.name, {"page": page, "path": self.request.url.path, "query": query})
             self.request.state.case_meta = {"name": self.name, **case.meta()}
             yield case
 

@@ -31,6 +31,7 @@ from filiere.web.render import html, wants_json
 from filiere.web.routes import actor, cases, channel, conversation, dashboard, mapview, network, search, session
 from filiere.web.security import LoginThrottle, SecurityHeaders
 from filiere.web.timing import ServerTiming
+from filiere.web.viewlog import ViewLog
 
 STATIC = Path(__file__).resolve().parent / "static"
 LOG = logging.getLogger("filiere.web")
@@ -57,6 +58,7 @@ def create_app(cases_dir: Path, *, secure_cookies: bool = False, warm: bool = Fa
     cases_dir = Path(cases_dir).resolve()
     cases_dir.mkdir(parents=True, exist_ok=True)
     figure_cache = FigureCache()
+    views = ViewLog()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -64,6 +66,7 @@ def create_app(cases_dir: Path, *, secure_cookies: bool = False, warm: bool = Fa
             roots = [cases_dir / name for name in case_names(cases_dir)]
             threading.Thread(target=figures.warm, args=(figure_cache, roots), name="filiere-warm", daemon=True).start()
         yield
+        views.flush()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -75,6 +78,7 @@ def create_app(cases_dir: Path, *, secure_cookies: bool = False, warm: bool = Fa
     )
     app.state.config = WebConfig(cases_dir, load_secret(cases_dir), secure_cookies=secure_cookies)
     app.state.figures = figure_cache
+    app.state.views = views
     app.state.throttle = LoginThrottle()
     app.state.case_locks = {}
     app.state.case_locks_guard = threading.Lock()
