@@ -25,15 +25,23 @@ def scoped(key: str, scope: str) -> str:
 
     The scope is shortened to a hash so that no text of the scope can be mistaken for the key.
     """
-    if is_global(key):
-        return key
-    return f"{key}|{hashlib.sha256(scope.encode()).hexdigest()[:10]}"
+    return key if is_global(key) else f"{key}|{scope_id(scope)}"
+
+
+def scope_id(scope: str) -> str:
+    """The short hash that stands for a scope inside identifiers."""
+    return hashlib.sha256(scope.encode()).hexdigest()[:10]
+
+
+def key_and_scope(identifier: str) -> tuple[str, str | None]:
+    """``(record key, scope id)``; the scope id is None for a global identifier."""
+    key, sep, scope = identifier.rpartition("|")
+    return (key, scope) if sep and len(scope) == 10 else (identifier, None)
 
 
 def key_of(identifier: str) -> str:
     """The record key an identifier was made from."""
-    key, sep, scope = identifier.rpartition("|")
-    return key if sep and len(scope) == 10 else identifier
+    return key_and_scope(identifier)[0]
 
 
 def kind_of(identifier: str) -> str:

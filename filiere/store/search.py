@@ -44,7 +44,8 @@ class Query:
     start: int | None = None  # epoch seconds, inclusive
     end: int | None = None  # epoch seconds, exclusive
     conversation: str | None = None
-    senders: tuple[str, ...] = ()  # account keys (an actor's identifiers)
+    senders: tuple[str, ...] = ()  # account keys that mean the same in every file (an actor's identifiers)
+    scoped_senders: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (key, the files of its seizure)
     categories: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     trade_only: bool = False
@@ -75,9 +76,14 @@ def search(conn: sqlite3.Connection, q: Query) -> Results:
     if q.conversation:
         where.append("m.conversation = ?")
         args.append(q.conversation)
-    if q.senders:
-        where.append(f"m.sender IN ({','.join('?' * len(q.senders))})")
+    if q.senders or q.scoped_senders:
+        # A display name read on one seized phone is that phone's contact, not anyone's of that name.
+        parts = [f"m.sender IN ({','.join('?' * len(q.senders))})"] if q.senders else []
         args.extend(q.senders)
+        for key, files in q.scoped_senders:
+            parts.append(f"(m.sender = ? AND m.evidence IN ({','.join('?' * len(files))}))")
+            args.extend((key, *files))
+        where.append("(" + " OR ".join(parts) + ")")
     labels = [f"category:{c}" for c in q.categories] + [f"product:{p}" for p in q.products]
     if q.trade_only:
         labels.append("trade")

@@ -7,6 +7,8 @@ from fastapi.testclient import TestClient
 from workbench_case import CHANNEL, CHAT, DISPATCH_PHONE, SUCCESSOR, Built
 
 from filiere.case import Case
+from filiere.resolve.keys import scope_id
+from filiere.store import facts
 from filiere.store.search import MARK_CLOSE, MARK_OPEN
 
 
@@ -234,13 +236,27 @@ def test_every_view_is_written_to_the_custody_log(built: Built, investigator: Te
 
 
 def test_scoped_identifiers_find_their_records(built: Built, investigator: TestClient) -> None:
-    """An identifier scoped to a seizure (``key|scope``) still finds the messages carrying its key."""
+    """An identifier scoped to a seizure (``key|scope``) finds the messages carrying its key in the files
+    of that seizure, and only there."""
+    dispatch = built.actors["Cerise Dispatch"]
+    with Case.open(built.cases_dir / built.name) as case:
+        scope = scope_id(facts.scopes(case.conn)[built.sha256])
+        case.conn.execute(
+            "UPDATE actor_identifiers SET identifier = ? WHERE identifier = ?",
+            (f"telegram:user501|{scope}", "telegram:user501"),
+        )
+    data = investigator.get(f"/cases/{built.name}/search.json?actor={dispatch}").json()
+    assert [h["id"] for h in data["hits"]] == [built.ids["meeting"], built.ids["hostile"]]
+    with Case.open(built.cases_dir / built.name) as case:
+        case.conn.execute(  # the same key read on another seized phone is somebody else
+            "UPDATE actor_identifiers SET identifier = ? WHERE identifier = ?",
+            (f"telegram:user501|{scope_id('Scellé n°9')}", f"telegram:user501|{scope}"),
+        )
+    assert investigator.get(f"/cases/{built.name}/search.json?actor={dispatch}").json()["hits"] == []
     with Case.open(built.cases_dir / built.name) as case:
         case.conn.execute(
             "UPDATE actor_identifiers SET identifier = ? WHERE identifier = ?",
-            ("telegram:user501|89f5621531", "telegram:user501"),
+            (f"telegram:user501|{scope}", f"telegram:user501|{scope_id('Scellé n°9')}"),
         )
-    data = investigator.get(f"/cases/{built.name}/search.json?actor={built.actors['Cerise Dispatch']}").json()
-    assert [h["id"] for h in data["hits"]] == [built.ids["meeting"], built.ids["hostile"]]
     actor = investigator.get(f"/cases/{built.name}/actors/{built.actors['Cerise Dispatch']}.json").json()
     assert actor["names"] == [{"name": "Cerise Dispatch", "n": 3}]

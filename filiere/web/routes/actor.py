@@ -3,6 +3,7 @@ confirm / reject / split decisions, contacts ranked, activity over time and plac
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from typing import Annotated, Any
 
@@ -10,7 +11,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from filiere.resolve import judge as judgements
-from filiere.resolve.keys import key_of
+from filiere.resolve.keys import key_and_scope, key_of, scope_id
+from filiere.store import facts
 from filiere.store.webqueries import actors
 from filiere.web import charts
 from filiere.web.access import CaseDep, CaseRef, WriterDep
@@ -18,6 +20,25 @@ from filiere.web.lang import Words, language
 from filiere.web.render import from_day, respond, wants_json
 
 router = APIRouter()
+
+
+def senders_of(
+    conn: sqlite3.Connection, identifiers: list[dict[str, Any]]
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The message senders behind an actor's identifiers: keys valid in every file, and keys valid
+    only in the files of one seizure (with those files)."""
+    files: dict[str, list[str]] = {}
+    for sha, seizure in facts.scopes(conn).items():
+        files.setdefault(scope_id(seizure), []).append(sha)
+    plain: list[str] = []
+    scoped: list[tuple[str, tuple[str, ...]]] = []
+    for ident in identifiers:
+        key, scope = key_and_scope(ident["identifier"])
+        if scope is None:
+            plain.append(key)
+        else:
+            scoped.append((key, tuple(sorted(files.get(scope, ())))))
+    return tuple(sorted(set(plain))), tuple(sorted(set(scoped)))
 
 
 def record_keys(identifiers: list[dict[str, Any]]) -> list[str]:

@@ -13,7 +13,7 @@ from filiere.store.webqueries import actors
 from filiere.types.moment import DEFAULT_TZ, zone
 from filiere.web.access import CaseDep
 from filiere.web.render import respond
-from filiere.web.routes.actor import record_keys
+from filiere.web.routes.actor import senders_of
 
 router = APIRouter()
 PAGE = 50
@@ -61,25 +61,28 @@ def search_page(request: Request, ref: CaseDep) -> Response:
     with ref.viewing("search") as case:
         conn = case.conn
         senders: tuple[str, ...] = ()
+        scoped: tuple[tuple[str, tuple[str, ...]], ...] = ()
         actor_row = None
         if f["actor"] is not None:
             actor_row = actors.actor(conn, f["actor"])
-            # An unknown actor matches nothing rather than everything.
-            senders = tuple(record_keys(actors.identifiers(conn, f["actor"]))) or ("\x00",)
+            senders, scoped = senders_of(conn, actors.identifiers(conn, f["actor"]))
+            if not senders and not scoped:
+                senders = ("\x00",)  # an unknown actor matches nothing rather than everything
         query = Query(
             text=f["q"],
             start=start,
             end=end,
             conversation=f["conversation"] or None,
             senders=senders,
+            scoped_senders=scoped,
             categories=(f["category"],) if f["category"] else (),
             products=(f["product"],) if f["product"] else (),
             trade_only=f["trade"],
             limit=PAGE,
             offset=f["page"] * PAGE,
         )
-        searched = bool(f["q"] or start or end or f["conversation"] or senders or f["category"] or f["product"]
-                        or f["trade"])  # fmt: skip
+        searched = bool(f["q"] or start or end or f["conversation"] or senders or scoped or f["category"]
+                        or f["product"] or f["trade"])  # fmt: skip
         results = search(conn, query) if searched else None
         conversations = ref.whole(case, "conversations")
         labels = ref.whole(case, "labels")
