@@ -21,14 +21,17 @@ def _title(text: str) -> None:
 
 def show(result: DemoCase) -> None:
     lang = language()
-    read = [f for f in result.files if f.status == "ingested"]
-    media = [f for f in result.files if f.status == "unrecognised"]
+    read = [f for f in result.files if f.status == "ingested" and f.format != "media"]
+    media = [f for f in result.files if f.format == "media"]
     _title(tr("Pièces versées", "Evidence added"))
     formats = Counter(f.format for f in read)
     click.echo(tr(f"  {len(read)} fichier(s) lu(s) : ", f"  {len(read)} file(s) read: ")
                + ", ".join(f"{fmt} ({n})" for fmt, n in sorted(formats.items())))  # fmt: skip
-    click.echo(tr(f"  {len(media)} média(s) conservé(s) sous scellé sans lecture",
-                  f"  {len(media)} media file(s) kept in the locker, not read"))  # fmt: skip
+    click.echo(tr(f"  {len(media)} média(s) (photos, vidéos) conservé(s) sous scellé",
+                  f"  {len(media)} media file(s) (photos, videos) kept in the locker"))  # fmt: skip
+    for f in result.files:
+        if f.status == "unrecognised":
+            click.secho(tr(f"  ? {f.name} : format non reconnu", f"  ? {f.name}: format not recognised"), fg="yellow")
     failed = [f for f in result.files if f.status == "failed"]
     for f in failed:
         click.secho(f"  ✗ {f.name}: {f.error}", fg="red")

@@ -22,6 +22,7 @@ READERS: tuple[str, ...] = (
     "filiere.ingest.signal_sigtop_txt:SigtopTxtReader",
     "filiere.ingest.signal_sigtop_json:SigtopJsonReader",
     "filiere.ingest.vcard:VCardReader",
+    "filiere.ingest.media:MediaReader",
     "filiere.ingest.sms_xml:SmsXmlReader",
     "filiere.ingest.calls_xml:CallsXmlReader",
     "filiere.ingest.cdr:CdrReader",

@@ -25,9 +25,9 @@ def test_upload_stores_reports_and_logs_each_file(built: Built, investigator: Te
     reports = answer.json()["reports"]
     assert [(r["file"], r["sha256"], r["status"], r["new"]) for r in reports] == [
         ("passwd", hashlib.sha256(first).hexdigest(), "unrecognised", True),
-        ("photo.bin", hashlib.sha256(second).hexdigest(), "unrecognised", True),
+        ("photo.bin", hashlib.sha256(second).hexdigest(), "ingested", True),  # a PNG: kept as media
     ]
-    assert "aucun lecteur ne reconnaît ce fichier" in reports[0]["error"]  # tests run in English
+    assert "aucun lecteur ne reconnaît ce fichier" in reports[0]["error"]  # in the request's language
     with Case.open(built.cases_dir / built.name) as case:
         rows = {r.sha256: r for r in case.evidence()}
         stored = case.evidence_path(hashlib.sha256(first).hexdigest())
