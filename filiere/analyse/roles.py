@@ -123,7 +123,8 @@ def _dispatcher(f: Features, s: RoleScore) -> None:
 
 
 def _courier(f: Features, s: RoleScore) -> None:
-    if f.kind == "channel":
+    # Someone who places orders is told where his own delivery will be: a customer, not a courier.
+    if f.kind == "channel" or f.sent["order"] >= 2:
         return
     if f.received_addresses >= 2:
         s.add(0.4, f"reçoit {f.received_addresses} message(s) d'adresses (tournées)",
@@ -159,7 +160,7 @@ def _customer(f: Features, s: RoleScore) -> None:
               " and hardly anyone else (customer pattern)")  # fmt: skip
     if f.received["verification"] and not f.sent["verification"]:
         s.add(0.15, "se voit demander une pièce d'identité ou un parrain", "is asked for an ID or a referrer")
-    if f.sent["logistics"] or f.sent_addresses >= 2:
+    if f.sent_addresses >= 2:  # hands out tours of addresses: not a customer's doing
         s.score = max(0.0, s.score - 0.2)
 
 
