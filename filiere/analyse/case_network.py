@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
@@ -43,7 +42,3 @@ def case_graph(
             continue
         graph.add_edge(src, dst, key=kind, kind=kind, count=count, weight=count, first_ts=first, last_ts=last)
     return graph
-
-
-def describe(graph: nx.MultiDiGraph) -> str:
-    return json.dumps({"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()})

@@ -11,10 +11,10 @@ import csv
 import itertools
 import math
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -100,33 +100,11 @@ def read_network(path: str | Path, options: ReadOptions | None = None) -> Networ
         if b"\x00" in head and not encoding.startswith("utf-16"):
             raise _not_text(name, 1)
         fh.seek(0)
-        if encoding.startswith("utf-16") or (b"\r" in head and b"\n" not in head):
-            lines = text_lines(fh, name, encoding)
-        else:
-            lines = _byte_lines(fh, name, encoding)
+        lines = text_lines(fh, name, encoding)
         try:
             return parse_network(lines, name, options)
         finally:
-            if isinstance(lines, Generator):
-                lines.close()  # detach the text wrapper while the file is still open
-
-
-def _byte_lines(fh: BinaryIO, name: str, encoding: str) -> Iterator[tuple[int, str]]:
-    """Decode line by line, so that a bad byte is reported on its own line number."""
-    for number, raw in enumerate(fh, start=1):
-        try:
-            line = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise FormatError(
-                tr(f"octets invalides en {encoding}", f"bytes not valid as {encoding}"),
-                path=name,
-                locator=f"line {number}",
-                hint=tr(
-                    "indiquez l'encodage avec --encoding (utf-8, utf-16, cp1252…)",
-                    "give the encoding with --encoding (utf-8, utf-16, cp1252, ...)",
-                ),
-            ) from exc
-        yield number, line.rstrip("\r\n").lstrip("\ufeff") if number == 1 else line.rstrip("\r\n")
+            lines.close()  # detach the text wrapper while the file is still open
 
 
 def parse_network(lines: Iterable[tuple[int, str]], name: str, options: ReadOptions | None = None) -> NetworkFile:

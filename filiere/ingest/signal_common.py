@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import BinaryIO, cast
 
 from filiere.ingest.base import ReadContext
-from filiere.ingest.text import text_lines
 from filiere.model import Account, Conversation, Source
 
 PLATFORM = "signal"
@@ -114,20 +111,6 @@ def chat_title(ctx: ReadContext) -> str | None:
     if path.name.lower() in _EXPORT_FILES:
         return path.parent.name or None
     return path.stem or None
-
-
-@contextmanager
-def numbered_lines(fh: BinaryIO, name: str) -> Iterator[Iterator[tuple[int, str]]]:
-    """``text_lines`` closed on leaving, also when an error is raised between two lines.
-
-    Left half-read, the generator would be finalised by the garbage collector after its text
-    wrapper, which by then has closed the evidence file.
-    """
-    lines = cast(Generator[tuple[int, str], None, None], text_lines(fh, name))
-    try:
-        yield lines
-    finally:
-        lines.close()
 
 
 class Directory:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext, Reader
-from filiere.ingest.signal_common import numbered_lines
 from filiere.ingest.signal_export_md import Body, Chat
-from filiere.ingest.text import head_text
+from filiere.ingest.text import head_text, text_lines
 from filiere.model import Record, Skipped
 
 _KEYS = ('"date"', '"sender"', '"body"', '"attachments"')
@@ -65,7 +65,7 @@ class SignalExportJsonReader(Reader):
     def read(self, fh: BinaryIO, ctx: ReadContext) -> Iterator[Record]:
         chat = Chat(ctx)
         seen = False
-        with numbered_lines(fh, ctx.name) as lines:
+        with closing(text_lines(fh, ctx.name)) as lines:
             for number, line in lines:
                 if not line.strip():
                     continue

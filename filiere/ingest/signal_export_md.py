@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext, Reader
-from filiere.ingest.signal_common import Directory, Recent, by_name, chat_title, media_type, numbered_lines
-from filiere.ingest.text import head_text
+from filiere.ingest.signal_common import Directory, Recent, by_name, chat_title, media_type
+from filiere.ingest.text import head_text, text_lines
 from filiere.model import Message, Record, Skipped, Source
 from filiere.types.moment import from_local
 
@@ -123,7 +124,7 @@ class SignalExportMdReader(Reader):
     def read(self, fh: BinaryIO, ctx: ReadContext) -> Iterator[Record]:
         chat = Chat(ctx)
         pending: _Pending | None = None
-        with numbered_lines(fh, ctx.name) as lines:
+        with closing(text_lines(fh, ctx.name)) as lines:
             for number, line in lines:
                 found = HEADER.match(line)
                 if found is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any, BinaryIO
 
 import ijson
@@ -29,11 +30,10 @@ from filiere.ingest.signal_common import (
     by_service_id,
     chat_title,
     media_type,
-    numbered_lines,
     owner,
     split_detail,
 )
-from filiere.ingest.text import head_text, sniff_encoding
+from filiere.ingest.text import head_text, sniff_encoding, text_lines
 from filiere.model import Entity, Message, Record, Skipped, Source
 from filiere.types.moment import Moment, from_epoch
 
@@ -107,7 +107,7 @@ class SigtopJsonReader(Reader):
     def _lines(self, fh: BinaryIO, chat: _Chat) -> Iterator[Record]:
         """One message per line: a line that does not parse is Skipped and the reading goes on."""
         closed = opened = False
-        with numbered_lines(fh, chat.ctx.name) as lines:
+        with closing(text_lines(fh, chat.ctx.name)) as lines:
             for number, line in lines:
                 text = line.strip().removesuffix(",")
                 if not text:

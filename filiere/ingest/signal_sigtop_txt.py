@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, BinaryIO
 
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext, Reader
-from filiere.ingest.signal_common import Directory, Recent, media_type, numbered_lines, person, split_detail
-from filiere.ingest.text import head_text
+from filiere.ingest.signal_common import Directory, Recent, media_type, person, split_detail
+from filiere.ingest.text import head_text, text_lines
 from filiere.model import Message, Record, Skipped, Source
 from filiere.types.moment import Moment
 
@@ -142,7 +143,7 @@ class SigtopTxtReader(Reader):
         return 90 if re.search(r"\n(From|Type): .*\n(Type|Sent|Received): ", text) else 60
 
     def read(self, fh: BinaryIO, ctx: ReadContext) -> Iterator[Record]:
-        with numbered_lines(fh, ctx.name) as lines:
+        with closing(text_lines(fh, ctx.name)) as lines:
             yield from self._read(lines, ctx)
 
     def _read(self, lines: Iterator[tuple[int, str]], ctx: ReadContext) -> Iterator[Record]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import BinaryIO
 
 from filiere.errors import FormatError
@@ -51,18 +51,18 @@ def head_text(head: bytes) -> str:
     return head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff")
 
 
-def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Generator[tuple[int, str], None, None]:
     """Yield ``(line_number, line)`` pairs, line endings stripped, numbers from 1.
 
-    A byte sequence invalid in the sniffed encoding raises ``FormatError`` naming its exact line,
-    with the hint to pass the encoding explicitly.
+    A byte sequence invalid in the encoding raises ``FormatError`` naming its line, with the hint
+    to pass the encoding explicitly. Line ends may be LF, CRLF or, in old exports, CR alone.
     """
-    if encoding is None:
-        start = fh.tell()
-        encoding = sniff_encoding(fh.read(64 * 1024))
-        fh.seek(start)
-    if encoding.startswith("utf-16"):
-        yield from _wide_lines(fh, name, encoding)
+    start = fh.tell()
+    head = fh.read(64 * 1024)
+    fh.seek(start)
+    encoding = encoding or sniff_encoding(head)
+    if encoding.startswith("utf-16") or (b"\r" in head and b"\n" not in head):
+        yield from _wrapped_lines(fh, name, encoding)
         return
     # Byte-oriented encodings: split on b"\n" first, so that an error names its own line.
     for number, raw in enumerate(fh, start=1):
@@ -75,7 +75,7 @@ def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Iterator
         yield number, line.rstrip("\r\n")
 
 
-def _wide_lines(fh: BinaryIO, name: str, encoding: str) -> Iterator[tuple[int, str]]:
+def _wrapped_lines(fh: BinaryIO, name: str, encoding: str) -> Iterator[tuple[int, str]]:
     stream = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline=None)
     number = 0
     try:
