@@ -3,7 +3,7 @@
 Messages in a direct chat or an SMS thread link the sender to the other participants; messages in
 a group or channel link the sender to the group; calls link caller and callee; a channel that
 writes a phone number advertises it; proposed (not merged) identity links are shown as
-``same_device`` or ``colocation`` edges so that the investigator sees them on the graph.
+``same_device``, ``colocation`` or ``same_person`` edges so that the investigator sees them on the graph.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ class EdgeBuilder:
             if status != "proposed":
                 continue
             kind = {"colocation": "colocation", "shared_handset": "same_device", "handset": "same_device"}.get(
-                link.rule, "same_person?"
+                link.rule, "same_person"
             )
             self.add(self.ids.actor_of.get(link.a), self.ids.actor_of.get(link.b), kind, 0)
 

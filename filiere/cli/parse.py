@@ -13,7 +13,8 @@ from filiere.cli.options import reading_options, settings_from
 from filiere.errors import EvidenceError
 from filiere.i18n import tr
 from filiere.ingest.base import ReadContext
-from filiere.ingest.pipeline import pick_reader, read_records
+from filiere.ingest.pipeline import pick_reader
+from filiere.ingest.streams import read_records
 from filiere.model import Skipped
 from filiere.serialize import to_dict
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from filiere.case import Case, current_actor
-from filiere.errors import FiliereError, FormatError
+from filiere.errors import FormatError
 from filiere.i18n import tr
 from filiere.ingest import registry, streams
 from filiere.ingest.base import HEAD_SIZE, ReadContext, Reader
-from filiere.model import Record
 from filiere.store import evidence as evidence_store
 from filiere.store.records import RecordWriter, has_records
 from filiere.types.moment import DEFAULT_TZ, zone
@@ -82,30 +81,6 @@ def pick_reader(fh: BinaryIO, name: str, settings: Settings) -> type[Reader]:
     return registry.choose(head, name)
 
 
-def read_records(fh: BinaryIO, reader: type[Reader], ctx: ReadContext) -> Iterator[Record]:
-    """The reader's records; a bug in a reader becomes a ``FormatError`` naming the file, not a traceback."""
-    try:
-        yield from reader().read(fh, ctx)
-    except FiliereError:
-        raise
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        OverflowError,
-        RecursionError,
-    ) as exc:
-        raise FormatError(
-            tr(f"contenu inattendu pour le format {reader.name} ({type(exc).__name__}: {exc})",
-               f"unexpected content for format {reader.name} ({type(exc).__name__}: {exc})"),
-            path=ctx.name,
-            hint=tr("le fichier est peut-être tronqué ou d'un autre format ; essayez --format",
-                    "the file may be truncated or of another format; try --format"),
-        ) from exc  # fmt: skip
-
-
 class PositionWatcher:
     """Reports how far a reader has got in a file, from another thread, without touching the reader."""
 
@@ -149,7 +124,7 @@ def ingest(
         raise FormatError(tr(f"pièce inconnue : {sha256}", f"unknown evidence: {sha256}"))
     report = FileReport(row.name, sha256, "already", format=row.format)
     if row.status == "ingested" or has_records(case.conn, sha256):
-        report.counts = _counts(case, sha256)
+        report.counts = evidence_store.record_counts(case.conn, sha256)
         return report
     zone(settings.tz)  # an unknown zone is a usage error before anything is read
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -219,10 +194,6 @@ def _fail(
             seconds=report.seconds, counts={}, skipped=0, error=str(exc), options=settings.as_dict(),
         )  # fmt: skip
         case.log(actor, f"evidence.{status}", {"sha256": report.sha256, "format": fmt, "error": str(exc)})
-
-
-def _counts(case: Case, sha256: str) -> dict[str, int]:
-    return evidence_store.record_counts(case.conn, sha256)
 
 
 def add_paths(paths: list[Path]) -> list[tuple[Path, str]]:

@@ -17,6 +17,7 @@ from filiere.errors import FiliereError, FormatError, UnsafeInputError
 from filiere.i18n import language, speaking, tr
 from filiere.ingest import registry
 from filiere.ingest.base import ReadContext, Reader
+from filiere.model import Record
 from filiere.store.records import row_of
 
 CHILD_FROM = 64 * 1024 * 1024  # bytes: below this, starting an interpreter costs more than it saves
@@ -24,9 +25,31 @@ BATCH = 2000
 Row = tuple[str, tuple[Any, ...]]  # (record type, stored row)
 
 
-def rows_here(fh: BinaryIO, reader: type[Reader], ctx: ReadContext) -> Iterator[Row]:
-    from filiere.ingest.pipeline import read_records
+def read_records(fh: BinaryIO, reader: type[Reader], ctx: ReadContext) -> Iterator[Record]:
+    """The reader's records; a bug in a reader becomes a ``FormatError`` naming the file, not a traceback."""
+    try:
+        yield from reader().read(fh, ctx)
+    except FiliereError:
+        raise
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OverflowError,
+        RecursionError,
+    ) as exc:
+        raise FormatError(
+            tr(f"contenu inattendu pour le format {reader.name} ({type(exc).__name__}: {exc})",
+               f"unexpected content for format {reader.name} ({type(exc).__name__}: {exc})"),
+            path=ctx.name,
+            hint=tr("le fichier est peut-être tronqué ou d'un autre format ; essayez --format",
+                    "the file may be truncated or of another format; try --format"),
+        ) from exc  # fmt: skip
 
+
+def rows_here(fh: BinaryIO, reader: type[Reader], ctx: ReadContext) -> Iterator[Row]:
     for record in read_records(fh, reader, ctx):
         yield record.type, row_of(ctx.sha256, record)
 

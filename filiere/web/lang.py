@@ -29,6 +29,7 @@ RELATIONS: Mapping[str, tuple[str, str]] = {
     "handoff": ("renvoi de contact", "hand-off"),
     "same_device": ("même appareil", "same device"),
     "colocation": ("même antenne", "co-location"),
+    "same_person": ("même personne ? (proposé)", "same person? (proposed)"),
 }
 CATEGORIES: Mapping[str, tuple[str, str]] = {
     "offer": ("offre", "offer"),
