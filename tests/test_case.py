@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import stat
@@ -67,7 +68,7 @@ def test_the_same_bytes_twice_are_stored_once(tmp_path: Path, case: Case) -> Non
     assert case.custody_log()[-1].action == "evidence.readd"
 
 
-def test_missing_and_unreadable_files_are_named(tmp_path: Path, case: Case) -> None:
+def test_missing_and_unreadable_files_are_named(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(EvidenceError, match="no such file"):
         case.store_file(tmp_path / "nope.txt")
     with pytest.raises(EvidenceError, match="not a regular file"):
@@ -75,12 +76,16 @@ def test_missing_and_unreadable_files_are_named(tmp_path: Path, case: Case) -> N
     locked = tmp_path / "locked.txt"
     locked.write_text("secret")
     locked.chmod(0)
-    if os.geteuid() == 0:  # root reads anything: make the read fail another way
-        locked.unlink()
-        locked.mkdir()
-        with pytest.raises(EvidenceError):
-            case.store_file(locked)
-    else:
+    real_open = builtins.open
+
+    def refusing(file: object, *args: object, **kwargs: object) -> object:
+        if Path(str(file)) == locked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    with monkeypatch.context() as patched:
+        if os.geteuid() == 0:  # root reads anything: refuse the read as the system would for anyone else
+            patched.setattr(builtins, "open", refusing)
         with pytest.raises(EvidenceError, match="cannot be read"):
             case.store_file(locked)
     assert case.evidence() == []
