@@ -75,7 +75,7 @@ class Case:
         root = Path(root)
         if (root / DB_NAME).exists():
             raise CaseError(
-                tr(f"{root} : un dossier existe déjà ici", f"{root}: a case already exists here"),
+                tr(f"{root} : une affaire existe déjà ici", f"{root}: a case already exists here"),
                 hint=tr("choisissez un autre dossier", "choose another folder"),
             )
         if root.exists() and not root.is_dir():

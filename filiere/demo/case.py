@@ -6,6 +6,7 @@ so that identities are scoped the way they would be in a real procedure.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 from filiere.analyse.run import analyze
 from filiere.case import Case
 from filiere.demo.generator import generate
+from filiere.errors import CaseError, FiliereError
+from filiere.i18n import tr
 from filiere.ingest.pipeline import FileReport, Settings, add_paths, ingest
 from filiere.verify import Report, verify
 
@@ -41,6 +44,7 @@ def build(out: Path, *, seed: int = 1, scale: str = "small", actor: str = "démo
     """Generate the evidence under ``out/evidence``, and the analysed case under ``out/case``."""
     out = Path(out)
     result = DemoCase(out / "evidence", out / "case")
+    _replace_earlier_demo(result.case_dir)
     generate(result.evidence_dir, seed=seed, scale=scale, force=True)
     with Case.create(result.case_dir, title=TITLE, reference=REFERENCE, actor=actor) as case:
         for folder, reference, settings in SEIZURES:
@@ -54,3 +58,23 @@ def build(out: Path, *, seed: int = 1, scale: str = "small", actor: str = "démo
         result.summary = analyze(case, actor=actor)
         result.verification = verify(case)
     return result
+
+
+def _replace_earlier_demo(case_dir: Path) -> None:
+    """An earlier demo case (its reference says so) is removed; any other case is refused, untouched."""
+    if not case_dir.exists():
+        return
+    try:
+        with Case.open(case_dir) as earlier:
+            is_demo = earlier.meta().get("reference") == REFERENCE
+    except FiliereError:
+        is_demo = False
+    if not is_demo:
+        raise CaseError(
+            tr(
+                f"{case_dir} existe et n'est pas une affaire de démonstration",
+                f"{case_dir} exists and is not a demo case",
+            ),
+            hint=tr("choisissez un autre dossier pour la démonstration", "choose another folder for the demo"),
+        )  # fmt: skip
+    shutil.rmtree(case_dir)

@@ -15,6 +15,7 @@ from filiere.case import Case
 from filiere.cli import cli
 from filiere.demo.case import DemoCase, build
 from filiere.demo.evaluate import evaluate
+from filiere.errors import CaseError
 from filiere.resolve import judge
 from filiere.store import actors as actor_store
 from filiere.store.search import MARK_OPEN, Query, search
@@ -141,3 +142,15 @@ def test_search_ignores_accents_keeps_phrases_and_filters_by_label(case: Case) -
     for hostile in ('NEAR(" OR', "*", '"', "a OR b AND NOT c", "'; DROP TABLE messages; --", "\x00"):
         search(case.conn, Query(hostile))
     assert case.conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0] > 0
+
+
+def test_a_demo_run_replaces_its_own_earlier_case_and_no_other(tmp_path: Path) -> None:
+    first = build(tmp_path / "d", seed=2)
+    again = build(tmp_path / "d", seed=2)
+    assert again.verification is not None and again.verification.ok
+    assert [f.sha256 for f in again.files] == [f.sha256 for f in first.files]
+    Case.create(tmp_path / "real" / "case", title="Affaire réelle").close()
+    with pytest.raises(CaseError, match="not a demo case"):
+        build(tmp_path / "real", seed=2)
+    with Case.open(tmp_path / "real" / "case") as kept:
+        assert kept.meta()["title"] == "Affaire réelle"
