@@ -7,8 +7,8 @@ DEMO := demo-out
 .PHONY: demo test install lint typecheck pytest screenshots clean
 CHROMIUM := /usr/bin/chromium
 
-# Re-install when the project's dependencies change.
-$(BIN)/.installed: pyproject.toml
+# Re-install when the project's dependencies or its compiled part change.
+$(BIN)/.installed: pyproject.toml filiere/extract/_prescan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

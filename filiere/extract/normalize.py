@@ -22,9 +22,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_RUN = re.compile(r"[a-z][013457@$]+(?=[a-z])")
 # Spelling games: 3+ single letters split by one separator ("c.o.k.e", "b e u h") and 3+ repeats.
 _SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][ .\-_*/]){2,}[a-z](?![a-z0-9])")
-# Cheap first looks: a leading literal or rare character lets the regex engine skip ahead fast
-# (a digit after a letter; " b e " inside a text, its start is looked at apart).
-_LEET_GATE = re.compile(r"[013457@$](?<=[a-z].)")
+# Cheap first looks (``prescan`` answers them in C): " b e " inside a text, its start is looked at apart.
 _SPACED_GATE = re.compile(r" [a-z] [a-z] ")
 _REPEAT_GATE = re.compile(r"([a-z])\1\1")
 _REPEAT = re.compile(r"(?<![a-z])[a-z]*([a-z])\1{2,}[a-z]*")
@@ -65,6 +63,7 @@ def _build_table() -> dict[str, str]:
 # One table for ``str.translate``: ASCII punctuation to spaces, and every foldable non-ASCII
 # character to its plain letter; characters it does not name (emoji, CJK) are kept as they are.
 _FOLD = {**{ord(char): folded for char, folded in _build_table().items()}, **_ASCII}
+FOLD_TABLE = _FOLD  # read by the compiled pass (``prescan``), which folds by the same table
 
 
 def fold(text: str) -> str:
@@ -73,10 +72,10 @@ def fold(text: str) -> str:
     >>> fold("Cocaïne, 3-MMC & c0ke!")
     'cocaine  3 mmc & coke '
     """
-    return _unleet(_plain(text))
+    return unleet(plain(text))
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Lower case, accents off, punctuation to spaces: one C-level pass in the common case."""
     low = text.lower()
     if len(low) != len(text):  # a few letters ('İ') lower to two characters
@@ -84,7 +83,8 @@ def _plain(text: str) -> str:
     return low.translate(_FOLD)
 
 
-def _unleet(low: str) -> str:
+def unleet(low: str) -> str:
+    """Leetspeak undone between letters ("c0ke" -> "coke"); digits elsewhere kept."""
     if _LEET_RUN.search(low) is not None:
         low = _LEET_RUN.sub(lambda m: m.group()[0] + m.group()[1:].translate(_LEET), low)
     return low
@@ -121,13 +121,21 @@ def _squeeze(text: str, pattern: re.Pattern[str], keep: int) -> tuple[str, list[
     return "".join(pieces), regions
 
 
-def fold_variants(text: str) -> Folded:
-    """Plain folding, plus rewritten variants when the text plays spelling games."""
-    folded = _plain(text)
-    if _LEET_GATE.search(folded) is not None:
-        folded = _unleet(folded)
-    spaced = (_SPACED_GATE.search(folded) is not None or folded[1:2] == " ") and _SPACED.search(folded) is not None
-    repeated = _REPEAT_GATE.search(folded) is not None
+def fold_variants(
+    text: str, folded: str | None = None, spaced: bool | None = None, repeated: bool | None = None
+) -> Folded:
+    """Plain folding, plus rewritten variants when the text plays spelling games.
+
+    ``folded`` (``fold(text)``) and the answers of the cheap looks for spaced-out and tripled
+    letters (``spaced``, ``repeated``) are given when ``prescan`` already has them; None works
+    them out here."""
+    if folded is None:
+        folded = fold(text)
+    if spaced is None:
+        spaced = _SPACED_GATE.search(folded) is not None or folded[1:2] == " "
+    if repeated is None:
+        repeated = _REPEAT_GATE.search(folded) is not None
+    spaced = spaced and _SPACED.search(folded) is not None
     if not spaced and not repeated:
         return Folded((folded,), ())
     variants = [folded]

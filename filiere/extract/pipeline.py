@@ -17,6 +17,7 @@ from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
+from filiere.extract.prescan import AT, DIGIT, DOT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
 from filiere.extract.zones import find_zones
@@ -25,14 +26,10 @@ MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
 CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would fill memory
 
-# Gates: cheap looks that decide whether a costlier detector runs at all. Each starts with a
-# digit or a literal and looks behind from there, so the regex engine jumps from candidate to
-# candidate in C instead of trying every letter.
-_DIGIT = re.compile(r"\d")
+# Gates: cheap looks that decide whether a costlier detector runs at all. ``prescan`` answers
+# most of them in one pass; these two it answers loosely, so they are checked behind its flag.
+# Each starts with a digit, so the regex engine jumps from candidate to candidate in C.
 _PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d")
-_LINK_GATE = re.compile(r"\.(?<=[a-zA-Z0-9]\.)[a-zA-Z]{2}")
-_IBAN_GATE = re.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)")
-_LONG_GATE = re.compile(r"[A-Za-z0-9]{25}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
@@ -82,9 +79,10 @@ def _detect(text: str, lex: Lexicon) -> Detection:
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS]
-    hits = lex.scan(fold_variants(text), text)
-    has_digit = _DIGIT.search(text) is not None
-    if not hits and not has_digit and "@" not in text and "." not in text:
+    folded, gates = prescan(text)
+    hits = lex.scan(fold_variants(text, folded, bool(gates & SPACED), bool(gates & REPEAT)), text)
+    has_digit = bool(gates & DIGIT)
+    if not hits and not gates & (DIGIT | AT | DOT):
         return _nothing(lex.version, truncated)  # most chat: nothing to read further
     triggers: set[str] = set()
     platforms: list[Hit] = []
@@ -101,15 +99,15 @@ def _detect(text: str, lex: Lexicon) -> Detection:
         elif kind == "place":
             places.append(hit)
 
-    at = "@" in text
-    phones = find_phones(text) if has_digit and _PHONE_GATE.search(text) else []
-    links = find_links(text) if "." in text and _LINK_GATE.search(text) else []
+    at = bool(gates & AT)
+    phones = find_phones(text) if gates & PHONE and _PHONE_GATE.search(text) else []
+    links = find_links(text) if gates & LINK else []
     emails = find_emails(text) if at else []
     handles = find_handles(text, emails) if at else []
-    wallets = find_wallets(text) if len(text) >= 25 and _LONG_GATE.search(text) else []
-    ibans = find_ibans(text) if has_digit and _IBAN_GATE.search(text) else []
+    wallets = find_wallets(text) if gates & LONG else []
+    ibans = find_ibans(text) if gates & IBAN else []
     days = "hours" in triggers
-    hours = find_hours(text, days) if days or (has_digit and _HOURS_GATE.search(text)) else []
+    hours = find_hours(text, days) if days or (gates & HOURS and _HOURS_GATE.search(text)) else []
     taken: list[tuple[int, int]] = []
     if phones or links:
         taken += [(found.start, found.end) for found in (*phones, *links)]
@@ -119,10 +117,11 @@ def _detect(text: str, lex: Lexicon) -> Detection:
         taken += [h.span for h in hours]
     numbers = read_numbers(text, taken, units) if has_digit else []
     prices = prices_of(text, numbers) if numbers else []
-    addresses = find_addresses(text) if has_digit else []
+    addresses = find_addresses(text) if gates & STREET else []
     landmarks = "place" in triggers
     if has_digit or places or landmarks:
-        zones = find_zones(text, places, taken + [(p.start, p.end) for p in prices] if prices else taken, landmarks)
+        spans = taken + [(p.start, p.end) for p in prices] if prices else taken
+        zones = find_zones(text, places, spans, landmarks, gates)
     else:
         zones = []
     handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []

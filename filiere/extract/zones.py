@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from filiere.extract.lexicon import Hit
+from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
 
-_DIGIT = re.compile(r"\d")
-# Gates in front of the slower patterns below (a leading character class scans fast).
+# Gates in front of the slower patterns below (a leading character class scans fast), each behind
+# the flag ``prescan`` gives for it.
 _ARR_GATE = re.compile(r"\d\s?(?:e\b|è|er\b|[eè]me|i[eè]me|arr)", re.IGNORECASE)
 _POSTCODE_GATE = re.compile(r"\d{5}")
-_LIST_GATE = re.compile(r"\d\d\s?[/,\-–]\s?\d\d")
 # A two-digit number (or 2A/2B, 97x) after a space; led by the digit so the engine skips to digits.
 _DEPT_GATE = re.compile(r"\d(?<=\s\d)(?:\d\b|(?<=2)[abAB]\b|(?<=9)7\d\b)")
 _ARR_MAX = {"paris": 20, "lyon": 9, "marseille": 16}
@@ -58,9 +58,12 @@ class Zone:
     end: int
 
 
-def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], landmarks: bool = True) -> list[Zone]:
+def find_zones(
+    text: str, places: Iterable[Hit], taken: list[tuple[int, int]], landmarks: bool = True, gates: int = ALL
+) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
-    are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading."""
+    are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading;
+    ``gates`` are the flags of ``prescan(text)`` (all set: look at everything)."""
     zones: list[Zone] = []
     mask = taken_mask(len(text), taken)  # grows as zones are found: one reading per span
 
@@ -69,8 +72,8 @@ def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], l
             zones.append(Zone(kind, value, start, end))
             mask[start:end] = b"\x01" * (end - start)
 
-    if _DIGIT.search(text) is not None:
-        arrondissements = _ARR_GATE.search(text) is not None or any(
+    if gates & DIGIT:
+        arrondissements = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
             hit.entry.term.lower() in _ARR_MAX for hit in places
         )
         for match in _ARRONDISSEMENT.finditer(text) if arrondissements else ():
@@ -83,17 +86,17 @@ def find_zones(text: str, places: Iterable[Hit], taken: list[tuple[int, int]], l
             add("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span())
         # A postcode is a run of exactly five digits: each run is looked at once, from its start,
         # instead of trying the look-behind at every character.
-        for run in _POSTCODE_GATE.finditer(text):
+        for run in _POSTCODE_GATE.finditer(text) if gates & POSTCODE else ():
             postcode = _POSTCODE.match(text, run.start())
             if postcode is not None:
                 add("postcode", postcode["pc"], *postcode.span())
-        for match in _DEPT_LIST.finditer(text) if _LIST_GATE.search(text) else ():
+        for match in _DEPT_LIST.finditer(text) if gates & LIST else ():
             low, high = match.span()
             if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
                 codes = re.split(r"\s?[/,\-–]\s?", match["list"])
                 zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
                 mask[low:high] = b"\x01" * (high - low)
-        for match in _DEPT_GATE.finditer(text):
+        for match in _DEPT_GATE.finditer(text) if gates & DEPT else ():
             at = match.start()
             candidate = _DEPT_CANDIDATE.match(text, at)
             if candidate is not None and _DEPT_BEFORE.search(text, max(0, at - 24), at) is not None:

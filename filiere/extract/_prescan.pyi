@@ -1,0 +1,6 @@
+"""The compiled first pass (``_prescan.c``): see ``filiere.extract.prescan``."""
+
+VERSION: int
+
+def configure(table: bytes, /) -> None: ...
+def prescan(text: str, /) -> tuple[str | None, int]: ...
