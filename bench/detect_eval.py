@@ -20,7 +20,15 @@ from filiere.extract.evaluate import Scores, evaluate, read_labelled
 from filiere.extract.evaluate_demo import evaluate_demo
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "extract" / "devset.jsonl"
-ORDER = ("dev", "heldout", "conversations/dev", "conversations/heldout", "all")
+ORDER = (
+    "dev",
+    "heldout",
+    "conversations/dev",
+    "conversations/heldout",
+    "unseen/dev",
+    "unseen/heldout",
+    "all",
+)
 
 
 def _table(scores: dict[str, Scores], order: list[str]) -> None:

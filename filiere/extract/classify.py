@@ -27,6 +27,7 @@ STRONG_PRODUCT = {3: 3.0, 2: 2.2, 1: 1.5}  # first product, by the term's weight
 MORE_PRODUCTS = 0.5  # each further product code, up to MORE_PRODUCTS_CAP
 MORE_PRODUCTS_CAP = 1.0
 WEAK_PRODUCT = 2.0  # an ambiguous product word ("jaune", "❄️") kept thanks to trade context
+SLANG_WEIGHT = 2  # an ambiguous word this strong counts beside any sales word, price or question
 WEAK_AGREE = 0.8  # an ambiguous word and an emoji naming the same product ("la CC ❄️", "jaune 🍫")
 JARGON_FIRST, JARGON_MORE, JARGON_CAP = 2.5, 0.7, 1.4
 CUE = {1: 0.3, 2: 0.8, 3: 1.2}  # per category, by its strongest cue
@@ -37,11 +38,12 @@ BARE_PRICE = 0.4
 DRUG_QUANTITY = 1.0
 HANDOFF_VALUE = 0.6
 PAYMENT_ID = 0.6
-QUESTION = 0.5  # a question naming a product: a customer asking
+QUESTION = 0.8  # a question naming a product, with a word of asking for it: a customer
 DOSE_ERRAND = 2.0  # a dose ("2g 🍀") with an address, a delivery or courier word, or a request
 LOOKALIKE = {1: 0.7, 2: 2.0, 3: 3.0}  # per kind of look-alike, by its strongest word
 LOOKALIKE_MORE, LOOKALIKE_CAP = 1.0, 2.0  # each further word of the same kind
-GATE_CEILING = -1.0  # score ceiling without product or jargon
+GATE_CEILING = -1.0  # score ceiling without product or jargon, and in news reports
+NEWS_VETO = 3  # the weight of a news word ("interpellé", "seized") that makes a message a report
 
 CANNABIS = frozenset({"cannabis_herb", "cannabis_resin", "cannabis_other"})
 # Hand-offs to these are a sign of illicit trade by themselves: shops and restaurants do not use them.
@@ -76,6 +78,15 @@ def _lookalike_penalty(hits: Sequence[Hit]) -> float:
     penalty = sum(LOOKALIKE[weight] for weight in best.values())
     extra = len({hit.entry.term for hit in hits}) - len(best)
     return penalty + min(LOOKALIKE_MORE * extra, LOOKALIKE_CAP)
+
+
+def _without_vague_emoji(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
+    """A faint emoji ("💎": crystals of anything) beside a word naming another product is that product's
+    decoration ("4-MMC 💎", "Tina 💎"), not a second product."""
+    named = {hit.entry.code for hit in (*strong, *weak) if not hit.entry.emoji}
+    if not named:
+        return weak
+    return [hit for hit in weak if not (hit.entry.emoji and hit.entry.weight == 1 and hit.entry.code not in named)]
 
 
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
@@ -138,7 +149,17 @@ def classify(
     lookalikes = _by_code(signals.lookalikes) if signals.lookalikes else {}
     # Talk about drugs (news, care) names them even with ambiguous words: listed, never scored.
     talk = bool(lookalikes.keys() & DRUG_TALK)
-    weak = signals.weak if context or talk else []
+    # Slang that is rarely anything else ("md", "ket", "xan": weight 2) needs less: any sales word
+    # of weight 2, a price, or a question around it.
+    sales = bool(prices) or "?" in text or max(cue_codes.values(), default=0) >= 2
+    if context or talk:
+        weak = signals.weak
+    elif sales and signals.weak:
+        weak = [hit for hit in signals.weak if hit.entry.weight >= SLANG_WEIGHT and not hit.entry.emoji]
+    else:
+        weak = []
+    if weak and (signals.strong or len(weak) > 1):
+        weak = _without_vague_emoji(weak, signals.strong)
     illicit = bool(signals.jargon or covert or gram_price or errand or vetting)
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named]
     if len(counted) > 1:
@@ -154,7 +175,7 @@ def classify(
     strong_codes = _by_code(signals.strong) if signals.strong else {}
     if strong_codes:
         score += STRONG_PRODUCT[max(strong_codes.values())]
-    elif weak and context:
+    elif weak and (context or sales):
         score += WEAK_PRODUCT + (WEAK_AGREE if agree else 0.0)
     if len(products) > 1:
         score += min(MORE_PRODUCTS * (len(products) - 1), MORE_PRODUCTS_CAP)
@@ -175,13 +196,17 @@ def classify(
         score += HANDOFF_VALUE
     if payment_ids:
         score += PAYMENT_ID
-    if products and "?" in text:
+    if products and "?" in text and "order" in cue_codes:
         score += QUESTION
     if errand:
         score += DOSE_ERRAND
     if lookalikes:
         score -= _lookalike_penalty(signals.lookalikes)
     if not products and not illicit:
+        score = min(score, GATE_CEILING)
+    # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
+    # words without being trade, unless it leaves a contact to order from.
+    if lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff:
         score = min(score, GATE_CEILING)
 
     drug_trade = score > 0

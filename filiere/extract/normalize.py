@@ -20,7 +20,7 @@ _ASCII = {i: (" " if chr(i) in _SPACE else chr(i).lower()) for i in range(128)}
 # Leetspeak only between letters, so prices ("70 le g") and codes ("3mmc") keep their digits.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_RUN = re.compile(r"[a-z][013457@$]+(?=[a-z])")
-# Spelling games: 3+ single letters split by one separator ("c.o.k.e", "b e u h") and 3+ repeats.
+# Spelling games: 3+ single letters split by separators ("c.o.k.e", "b e u h") and 3+ repeats.
 _SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][ .\-_*/]){2,}[a-z](?![a-z0-9])")
 # Cheap first looks (``prescan`` answers them in C): " b e " inside a text, its start is looked at apart.
 _SPACED_GATE = re.compile(r" [a-z] [a-z] ")
@@ -105,14 +105,29 @@ class Folded:
         return start, end
 
 
-def _squeeze(text: str, pattern: re.Pattern[str], keep: int) -> tuple[str, list[tuple[int, int]]]:
+def _unspace(chunk: str, original: str) -> str:
+    """Single letters packed into words: "c o k e" -> "coke". Where the original mixed separators
+    ("c.o.k.e p.u.r.e"), its spaces split the words and the others join the letters."""
+    separators = original[1::2]
+    if " " not in separators or separators.count(" ") == len(separators):
+        return chunk[::2]
+    words = [chunk[0]]
+    for letter, separator in zip(chunk[2::2], separators, strict=True):
+        words.append(" " + letter if separator == " " else letter)
+    return "".join(words)
+
+
+def _squeeze(text: str, pattern: re.Pattern[str], keep: int, original: str = "") -> tuple[str, list[tuple[int, int]]]:
     """Rewrite the matches of ``pattern``, letters packed to the left and padded with spaces."""
     regions: list[tuple[int, int]] = []
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
         chunk = match.group()
-        packed = chunk[::2] if pattern is _SPACED else _RUN.sub(lambda m: m.group(1) * keep, chunk)
+        if pattern is _SPACED:
+            packed = _unspace(chunk, original[match.start() : match.end()])
+        else:
+            packed = _RUN.sub(lambda m: m.group(1) * keep, chunk)
         pieces.append(text[last : match.start()])
         pieces.append(packed.ljust(len(chunk)))
         regions.append((match.start(), match.end()))
@@ -142,7 +157,7 @@ def fold_variants(
     regions: list[tuple[int, int]] = []
     base = folded
     if spaced:
-        base, found = _squeeze(folded, _SPACED, 1)
+        base, found = _squeeze(folded, _SPACED, 1, text)
         variants.append(base)
         regions.extend(found)
     if repeated:

@@ -13,7 +13,22 @@ from filiere.extract.lexicon import LEXICON_DIR, Lexicon, default_lexicon, read_
 from filiere.extract.normalize import fold_variants
 
 PLATFORMS = {"signal", "whatsapp", "telegram", "snapchat", "threema", "potato", "wickr", "session", "instagram", "bot"}
-LOOKALIKES = {"legal_cbd", "food", "garden", "pharmacy", "news", "prevention", "weather", "job", "parcel", "banking"}
+LOOKALIKES = {
+    "legal_cbd",
+    "food",
+    "garden",
+    "pharmacy",
+    "news",
+    "prevention",
+    "weather",
+    "job",
+    "parcel",
+    "banking",
+    "party",
+    "shopping",
+    "sport",
+    "transport",
+}
 
 
 def test_version_and_rows() -> None:

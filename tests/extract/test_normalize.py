@@ -49,3 +49,9 @@ def test_elongated_words_fold_to_one_and_two_letters() -> None:
 
 def test_plain_text_has_one_variant() -> None:
     assert fold_variants("rien de spécial ici").variants == ("rien de special ici",)
+
+
+def test_spaces_split_words_where_other_separators_join_letters() -> None:
+    folded = fold_variants("c.o.k.e p.u.r.e 80 le G")
+    assert folded.variants[-1].split()[:2] == ["coke", "pure"]
+    assert fold_variants("b e u h dispo").variants[-1].split()[0] == "beuh"

@@ -1,0 +1,57 @@
+"""The classifier's rules, each on the kind of message that taught it."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("4-MMC 💎 30€ le G, retour jeudi", ("cathinone",)),
+        ("Tina 💎 80 le G, livraison discrète", ("methamphetamine",)),
+        ("MD 💎 40 le G, livraison discrète", ("mdma",)),
+    ],
+)
+def test_a_faint_emoji_beside_another_product_is_its_decoration(text: str, products: tuple[str, ...]) -> None:
+    assert detect(text, cache=False).products == products
+
+
+def test_a_question_about_a_drug_is_not_an_order() -> None:
+    assert not detect("C'est quoi la kétamine ?", cache=False).drug_trade
+    assert not detect("is ket dangerous?", cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["T'as combien de barrettes de shit ?", "jcherche du bon shit, t'as quoi ?", "Quelqu'un a un plan C ce soir ? svp"],
+)
+def test_asking_for_a_product_is_an_order(text: str) -> None:
+    found = detect(text, cache=False)
+    assert found.drug_trade
+    assert "order" in found.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huile THC 30% 10ml 70€, pas du CBD hein 😉",
+        "Runner wanted to shift packs, £100/day + £10 per drop, no snitches",
+        "Ice in, half teener 60, quarter 100, no fronts",
+    ],
+)
+def test_words_of_the_trade_beat_the_look_alike_around_them(text: str) -> None:
+    assert detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonbonnes de gaz butane 13 kg 35€, livraison sur toute la métropole pour vos barbecues",
+        "Vinted : si un vendeur demande un paiement en coupon PCS, c'est une arnaque, signalez-le !",
+    ],
+)
+def test_gas_bottles_and_fraud_warnings_are_not_trade(text: str) -> None:
+    assert not detect(text, cache=False).drug_trade
