@@ -27,6 +27,9 @@ ORDER = (
     "conversations/heldout",
     "unseen/dev",
     "unseen/heldout",
+    "unseen2/dev",
+    "unseen2/heldout",
+    "unseen3/dev",
     "all",
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from filiere.extract.categories import Findings
 from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
 from filiere.extract.handoffs import Handoff
@@ -23,7 +24,7 @@ from filiere.extract.signals import by_code as _by_code
 from filiere.extract.signals import collect as _collect
 
 BIAS = -3.0
-STRONG_PRODUCT = {3: 3.0, 2: 2.2, 1: 1.5}  # first product, by the term's weight
+STRONG_PRODUCT = {3: 3.0, 2: 2.4, 1: 1.5}  # first product, by the term's weight
 MORE_PRODUCTS = 0.5  # each further product code, up to MORE_PRODUCTS_CAP
 MORE_PRODUCTS_CAP = 1.0
 WEAK_PRODUCT = 2.0  # an ambiguous product word ("jaune", "❄️") kept thanks to trade context
@@ -56,6 +57,10 @@ VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
 DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
+GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
+GROCERY = 3.0  # log-odds a grocery price removes, as a look-alike word of weight 3 does
+JARGON_OUTWEIGHS = 2  # this many words of the trade's jargon halve a look-alike's penalty
+_GRAMS = {"g": 1.0, "kg": 1000.0}
 
 
 @dataclass(slots=True)
@@ -89,6 +94,14 @@ def _without_vague_emoji(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
     return [hit for hit in weak if not (hit.entry.emoji and hit.entry.weight == 1 and hit.entry.code not in named)]
 
 
+def _per_gram(price: Price) -> float:
+    """The price of one gram, or infinity when the price is not by weight."""
+    grams = _GRAMS.get(price.unit or "")
+    if grams is None or not price.quantity:
+        return math.inf
+    return price.amount / (price.quantity * grams)
+
+
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
     return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
 
@@ -115,6 +128,8 @@ def classify(
         signals.weak = [hit for hit in signals.weak if not measures_other(text, hit)]
     if named:
         signals.jargon.extend(named)
+    if signals.drugs:
+        signals.jargon.extend(signals.drugs)
     cue_codes: dict[str, int] = {}  # the strongest weight per category
     checks = 0  # summed weight of verification cues
     strong_cue = False  # sales words of any shop ("livraison", "promo") do not make "jaune" a drug
@@ -133,7 +148,11 @@ def classify(
     # Vetting: checks asked before an order or a delivery, or several checks at once.
     vetting = checks >= 2 and (checks >= VETTING_ALONE or not VETTED.isdisjoint(cue_codes))
     priced = gram_price = drug_quantity = valued_handoff = covert = False
+    grocery = False
     if prices:
+        grocery = any(_per_gram(price) < GROCERY_GRAM_PRICE for price in prices)
+        if grocery:  # a price by weight of flour or salt is no sign of trade, and not an offer
+            prices = [price for price in prices if _per_gram(price) >= GROCERY_GRAM_PRICE]
         priced = any(price.unit is not None for price in prices)
         gram_price = any(p.unit == "g" and p.quantity and p.amount / p.quantity >= GRAM_PRICE_FLOOR for p in prices)
     if numbers:
@@ -141,8 +160,10 @@ def classify(
     if handoffs:
         valued_handoff = any(handoff.value is not None for handoff in handoffs)
         covert = any(handoff.platform in COVERT_PLATFORMS for handoff in handoffs)
-    # Corroboration is read in a sales message only: a promotion, an offer, an order.
-    agree = len(signals.weak) > 1 and _agree(signals.weak) and max(cue_codes.values(), default=0) >= 2
+    # Two readings are read in a sales message only (a promotion, an offer, an order, a price);
+    # three or more, or a menu of three products' emoji, stand alone.
+    agreement = _agree(signals.weak) if len(signals.weak) > 1 else 0
+    agree = agreement > 1 or (agreement == 1 and (bool(prices) or max(cue_codes.values(), default=0) >= 2))
     context = bool(
         signals.strong or signals.jargon or priced or drug_quantity or strong_cue or valued_handoff or doses or agree
     )
@@ -161,7 +182,7 @@ def classify(
     if weak and (signals.strong or len(weak) > 1):
         weak = _without_vague_emoji(weak, signals.strong)
     illicit = bool(signals.jargon or covert or gram_price or errand or vetting)
-    counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named]
+    counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]
     if len(counted) > 1:
         counted.sort(key=_START)
 
@@ -201,7 +222,14 @@ def classify(
     if errand:
         score += DOSE_ERRAND
     if lookalikes:
-        score -= _lookalike_penalty(signals.lookalikes)
+        # The trade's own words, several of them, outweigh a look-alike word around them: a job ad
+        # for couriers who "récup le matos au four", a lookout "au coin de la boulangerie".
+        penalty = _lookalike_penalty(signals.lookalikes)
+        # Payment coupons are named by fraud warnings too: they do not count here.
+        own = sum(hit.entry.code != "payment" for hit in signals.jargon)
+        score -= penalty / 2 if own >= JARGON_OUTWEIGHS else penalty
+    if grocery:
+        score -= GROCERY
     if not products and not illicit:
         score = min(score, GATE_CEILING)
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
@@ -210,10 +238,14 @@ def classify(
         score = min(score, GATE_CEILING)
 
     drug_trade = score > 0
+    if not drug_trade and weak and (lookalikes or grocery) and not talk:
+        # Beside a look-alike (food, weather, a shop) and out of trade, an ambiguous word is what it
+        # says: icing sugar, snow on the roads, mushrooms on toast.
+        products = tuple(dict.fromkeys(hit.entry.code for hit in products_hits if not hit.entry.weak))
     probability = round(1 / (1 + math.exp(-score)), 3)
     categories: tuple[str, ...] = ()
     if drug_trade:
-        named_product = bool(products or doses)
-        found = _categories(signals.cues, priced, bool(handoffs), payment_ids, text, doses, named_product, implied)
+        findings = Findings(priced, bool(prices), bool(handoffs), payment_ids, doses, len(products), implied)
+        found = _categories(signals.cues, text, findings)
         categories = tuple(sorted(found))
     return Verdict(drug_trade, probability, categories, products, counted, doses)

@@ -137,9 +137,10 @@ def _detect(text: str, lex: Lexicon) -> Detection:
         ]
     implied: frozenset[str] = _NO_IMPLIED
     if hours or zones or addresses:
-        implied = frozenset(
-            (["service"] if hours or (zones and not addresses) else []) + (["logistics"] if addresses else [])
-        )
+        # Opening hours and delivery areas are a service; days alone ("ce week-end") and a meeting
+        # point ("porte de la Chapelle", "bât B") are not; an address is a courier's round.
+        served = any(h.start for h in hours) or (not addresses and any(z.kind != "place" for z in zones))
+        implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
     address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
     verdict = classify(text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans)

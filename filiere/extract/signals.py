@@ -14,7 +14,7 @@ _NESTING = frozenset({"product", "lookalike", "drug"})
 class Signals:
     """The hits that can count, by what they are (plain lists: one is built per message)."""
 
-    __slots__ = ("cues", "jargon", "lookalikes", "strong", "weak")
+    __slots__ = ("cues", "drugs", "jargon", "lookalikes", "strong", "weak")
 
     def __init__(self) -> None:
         self.strong: list[Hit] = []
@@ -22,6 +22,7 @@ class Signals:
         self.jargon: list[Hit] = []
         self.cues: list[Hit] = []
         self.lookalikes: list[Hit] = []
+        self.drugs: list[Hit] = []
 
 
 def _nests(outer: Hit, inner: Hit) -> bool:
@@ -73,6 +74,8 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signal
                 signals.jargon.append(hit)
         elif kind == "lookalike":
             signals.lookalikes.append(hit)
+        elif kind == "drug" and entry.weight >= 3 and not entry.weak:
+            signals.drugs.append(hit)  # a drug outside the taxonomy (DMT, 2C-B, spice): the trade's word
     return signals
 
 
@@ -87,7 +90,23 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
     return best
 
 
-def agree(weak: Sequence[Hit]) -> bool:
-    """Two readings of one product, a word and an emoji ("la CC ❄️"): each ambiguous, together not."""
-    words = {hit.entry.code for hit in weak if not hit.entry.emoji}
-    return any(hit.entry.emoji and hit.entry.code in words for hit in weak)
+def agree(weak: Sequence[Hit]) -> int:
+    """How firmly ambiguous readings of a product back each other: 1 for two readings, a word and an
+    emoji ("la CC ❄️"), two words ("ice and crystal") or the emoji of two products side by side
+    ("🍀🍫", which nothing but a dealer's menu writes); 2 for three or more ("brown 🐴 héro … rabla",
+    "🥦 🍫 ❄️ 💊"), a list no other talk makes; 0 when they do not agree."""
+    terms: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    menu: set[str] = set()
+    for hit in weak:
+        entry = hit.entry
+        if entry.emoji:
+            if entry.weight >= 2:
+                menu.add(entry.code)
+        else:
+            words.setdefault(entry.code, set()).add(entry.term)
+        terms.setdefault(entry.code, set()).add(entry.term)
+    # Snow is "❄️", "snow" and "⛄" at once: only words, three of them, make a list.
+    if max(map(len, words.values()), default=0) >= 3 or len(menu) >= 3:
+        return 2
+    return 1 if max(map(len, terms.values()), default=0) >= 2 or len(menu) == 2 else 0

@@ -55,3 +55,45 @@ def test_words_of_the_trade_beat_the_look_alike_around_them(text: str) -> None:
 )
 def test_gas_bottles_and_fraud_warnings_are_not_trade(text: str) -> None:
     assert not detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lessive en poudre blanche 5 kg à 9,90€ ! Promo jusqu'à dimanche, stock limité",
+        "Sel fin en cristaux, sachet de 500 g à 2€, livraison offerte dès 3 sachets",
+    ],
+)
+def test_a_price_by_weight_of_groceries_is_no_trade(text: str) -> None:
+    found = detect(text, cache=False)
+    assert not found.drug_trade
+    assert found.products == ()
+
+
+def test_several_words_of_the_trade_outweigh_a_landmark() -> None:
+    text = "Charbon de 14h à 22h, payé 80 la journée. Le guetteur se met au coin de la boulangerie"
+    assert detect(text, cache=False).drug_trade
+
+
+def test_payment_coupons_in_a_fraud_warning_do_not_outweigh_it() -> None:
+    text = "Arnaque : un vendeur exige un coupon PCS ou Transcash et le code ? Ne payez jamais, signalez l'annonce"
+    assert not detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("ice and crystal avail, 80 a point, text before u come", "methamphetamine"),
+        ("Nouveau num pour les clients 🍀❄️ : 06 39 98 52 03, Signal only", "cannabis_herb"),
+    ],
+)
+def test_two_ambiguous_readings_of_one_trade_agree(text: str, product: str) -> None:
+    found = detect(text, cache=False)
+    assert found.drug_trade
+    assert product in found.products
+
+
+def test_an_ambiguous_word_beside_a_look_alike_is_not_listed() -> None:
+    found = detect("❄️ Neige prévue demain, chaînes obligatoires, livraisons reportées", cache=False)
+    assert not found.drug_trade
+    assert found.products == ()

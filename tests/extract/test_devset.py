@@ -92,3 +92,21 @@ def test_f1_floor_on_unseen_batch(scores: dict[str, Scores]) -> None:
     assert dev.trade.f1 >= 0.92, dev.errors
     assert held.trade.f1 >= 0.85, held.errors
     assert held.trade.precision >= 0.95
+
+
+@pytest.mark.parametrize("name", ["unseen2", "unseen3"])
+def test_later_blind_batches_make_up(name: str) -> None:
+    # Written by others from the words alone; scored once before any rule was changed for them.
+    batch = [row for row in ROWS if row.get("batch") == name]
+    assert len(batch) >= 300
+    assert {row["lang"] for row in batch} == {"fr", "en"}
+    assert sum(row["group"] == "hard_negative" for row in batch) * 3 >= len(batch)
+
+
+def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
+    # Half of it was tuned on; the other half (every even id) was only ever scored.
+    dev, held = scores["unseen2/dev"], scores["unseen2/heldout"]
+    assert dev.trade.f1 >= 0.93, dev.errors
+    assert held.trade.f1 >= 0.82, held.errors
+    assert held.trade.precision >= 0.88
+    assert scores["unseen3/dev"].trade.f1 >= 0.93

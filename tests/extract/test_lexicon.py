@@ -28,6 +28,9 @@ LOOKALIKES = {
     "shopping",
     "sport",
     "transport",
+    "household",
+    "security",
+    "music",
 }
 
 
