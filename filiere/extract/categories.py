@@ -20,8 +20,8 @@ SELLERS = frozenset({"verification", "promo"})
 @dataclass(frozen=True, slots=True)
 class Findings:
     """What the other detectors found that tells a category: prices (``priced``: one with its unit),
-    hand-offs, payment identifiers, doses, product codes named, and the categories other detectors
-    imply (hours: service, addresses: logistics)."""
+    hand-offs, payment identifiers, doses, how many products are named (``listed``: named in words,
+    not only by emoji) and the categories other detectors imply (hours: service, addresses: logistics)."""
 
     priced: bool
     prices: bool
@@ -29,6 +29,7 @@ class Findings:
     payment_ids: int
     doses: Sequence[Dose]
     products: int
+    listed: int
     implied: frozenset[str]
 
 
@@ -37,8 +38,8 @@ def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
 
     The combinations: a product asked for ("?", "stp", "je veux") is an order, and the address in
     it is the buyer's own; a dose with a pickup or stock word is a courier's message; a product
-    with a price, an availability word or beside other products is an offer, unless a courier or a
-    buyer writes it. Jargon that names the trade ("🔌", "pochon", "la frappe") says who writes,
+    with a price, an availability word or beside other products named in words is an offer, unless a
+    courier or a buyer writes it; emoji alone decorate ("🍀❄️"), they list nothing. Jargon that names the trade ("🔌", "pochon", "la frappe") says who writes,
     not that something is offered.
     """
     totals: dict[str, int] = {}
@@ -73,6 +74,6 @@ def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
         found.discard("service")
         if offer < 3:
             found.discard("offer")
-    elif found_by.priced or (named and (found_by.prices or offer or found_by.products > 1)):
+    elif found_by.priced or (named and (found_by.prices or offer or found_by.listed > 1)):
         found.add("offer")
     return found

@@ -245,7 +245,8 @@ def classify(
     probability = round(1 / (1 + math.exp(-score)), 3)
     categories: tuple[str, ...] = ()
     if drug_trade:
-        findings = Findings(priced, bool(prices), bool(handoffs), payment_ids, doses, len(products), implied)
+        listed = len({hit.entry.code for hit in products_hits if not hit.entry.emoji})
+        findings = Findings(priced, bool(prices), bool(handoffs), payment_ids, doses, len(products), listed, implied)
         found = _categories(signals.cues, text, findings)
         categories = tuple(sorted(found))
     return Verdict(drug_trade, probability, categories, products, counted, doses)

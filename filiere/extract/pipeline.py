@@ -139,7 +139,7 @@ def _detect(text: str, lex: Lexicon) -> Detection:
     if hours or zones or addresses:
         # Opening hours and delivery areas are a service; days alone ("ce week-end") and a meeting
         # point ("porte de la Chapelle", "bât B") are not; an address is a courier's round.
-        served = any(h.start for h in hours) or (not addresses and any(z.kind != "place" for z in zones))
+        served = any(h.start or h.end for h in hours) or (not addresses and any(z.kind != "place" for z in zones))
         implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
     address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
