@@ -38,9 +38,10 @@ def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
 
     The combinations: a product asked for ("?", "stp", "je veux") is an order, and the address in
     it is the buyer's own; a dose with a pickup or stock word is a courier's message; a product
-    with a price, an availability word or beside other products named in words is an offer, unless a
-    courier or a buyer writes it; emoji alone decorate ("🍀❄️"), they list nothing. Jargon that names the trade ("🔌", "pochon", "la frappe") says who writes,
-    not that something is offered.
+    with a price, an availability word or beside other products named in words is an offer,
+    unless a courier or a buyer writes it; emoji alone decorate ("🍀❄️"), they list nothing.
+    Jargon that names the trade ("🔌", "pochon", "la frappe") says who writes, not that something
+    is offered.
     """
     totals: dict[str, int] = {}
     doses = found_by.doses
