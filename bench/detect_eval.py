@@ -30,6 +30,7 @@ ORDER = (
     "unseen2/dev",
     "unseen2/heldout",
     "unseen3/dev",
+    "unseen4/dev",
     "all",
 )
 

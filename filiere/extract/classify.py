@@ -44,6 +44,7 @@ DOSE_ERRAND = 2.0  # a dose ("2g 🍀") with an address, a delivery or courier w
 LOOKALIKE = {1: 0.7, 2: 2.0, 3: 3.0}  # per kind of look-alike, by its strongest word
 LOOKALIKE_MORE, LOOKALIKE_CAP = 1.0, 2.0  # each further word of the same kind
 GATE_CEILING = -1.0  # score ceiling without product or jargon, and in news reports
+LOOKALIKE_VETO = 3  # the weight of a look-alike word that decides alone beside ambiguous words
 NEWS_VETO = 3  # the weight of a news word ("interpellé", "seized") that makes a message a report
 
 CANNABIS = frozenset({"cannabis_herb", "cannabis_resin", "cannabis_other"})
@@ -181,7 +182,8 @@ def classify(
         weak = []
     if weak and (signals.strong or len(weak) > 1):
         weak = _without_vague_emoji(weak, signals.strong)
-    illicit = bool(signals.jargon or covert or gram_price or errand or vetting)
+    own_words = bool(signals.jargon or covert or vetting)  # the trade's own words, not only its shapes
+    illicit = own_words or gram_price or errand
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]
     if len(counted) > 1:
         counted.sort(key=_START)
@@ -231,6 +233,10 @@ def classify(
     if grocery:
         score -= GROCERY
     if not products and not illicit:
+        score = min(score, GATE_CEILING)
+    # Only ambiguous words, beside a word that plainly names something else ("lessive en poudre
+    # blanche", "snow warning … ice"), and none of the trade's own words: the something else.
+    if not signals.strong and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO and not own_words:
         score = min(score, GATE_CEILING)
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
     # words without being trade, unless it leaves a contact to order from.

@@ -21,7 +21,9 @@ DOSE_WORDS = frozenset({"pochon", "pochons", "pochtar", "pochtars", "baggies", "
 # Units of the trade's quantities: "10g", "2 plaquettes", "3 pochons", "5€ le cachet" add to a sale;
 # written with these words they may be anything ("2 cartons d'eau", "3 comprimés", "2 bags").
 TRADE_UNITS = frozenset({"g", "kg", "pochon", "plaquette", "savonnette", "barrette", "boulette", "pill", "tab"})
-ANY_GOODS = frozenset({"carton", "cartons", "comprimé", "comprimés", "comprime", "comprimes", "bag", "bags"})
+ANY_GOODS = frozenset(
+    {"carton", "cartons", "comprimé", "comprimés", "comprime", "comprimes", "bag", "bags", "sachet", "sachets"}
+)
 # Units a dose is weighed in: a weight alone ("3g") is a dose unless it says what it weighs.
 WEIGHT_UNITS = frozenset({"g", "kg", "oz", "eighth"})
 

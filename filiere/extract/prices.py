@@ -24,7 +24,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "eighth": ("eighths", "eighth", "8ths", "8th"),
     "pill": ("cachets", "cachet", "comprimés", "comprimes", "comprimé", "pills", "pill", "taz", "ecstas"),
     "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
-    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies"),
+    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "sachets", "sachet"),
     "plaquette": ("plaquettes", "plaquette", "plaqs", "plaq"),
     "savonnette": ("savonnettes", "savonnette"),
     "barrette": ("barrettes", "barrette"),
@@ -33,6 +33,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "ballon": ("ballons", "ballon", "balloons", "balloon"),
     "joint": ("joints", "joint", "prerolls", "pre-rolls"),
     "vape": ("pods", "pod", "carts", "cart", "puffs", "puff"),
+    "vial": ("fioles", "fiole", "flacons", "flacon", "vials", "vial"),
+    "piece": ("pièces", "pièce", "pieces", "piece", "each", "unité"),
 }
 _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
