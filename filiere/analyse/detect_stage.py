@@ -26,6 +26,7 @@ CACHE = 16384
 CACHED_TEXT = 2048
 Row = tuple[int, int, str]
 Window = tuple[list[Row], int, int, bool]  # rows with margins, first and last+1 index kept, in context
+Found = list[tuple[int, int, store.Finding]]  # (message id, ts, finding) of the messages where something was found
 
 
 def _found_anything(result: dict[str, Any]) -> bool:
@@ -45,7 +46,24 @@ def _alone(text: str) -> store.Finding | None:
     return _laid_out(detect(text))
 
 
-def detect_window(window: Window) -> list[store.Detected]:
+_revised: dict[tuple[str, str], store.Finding | None] = {}
+
+
+def _in_context(text: str, detection: Detection) -> store.Finding | None:
+    """The stored form of a text revised by its neighbours: couriers repeat "1 livré ✅" all day, and
+    a revision is the same whenever the same count of neighbours is trade (its first evidence item)."""
+    if len(text) > CACHED_TEXT:
+        return _laid_out(detection)
+    key = (text, detection.evidence[0].rule)
+    if key in _revised:
+        return _revised[key]
+    if len(_revised) >= CACHE:
+        _revised.clear()
+    laid = _revised[key] = _laid_out(detection)
+    return laid
+
+
+def detect_window(window: Window) -> Found:
     """Detection of a window's messages; only the kept ones where something was found."""
     rows, first, last, read_in_context = window
     alone = [detect(text) for _id, _ts, text in rows]
@@ -53,10 +71,12 @@ def detect_window(window: Window) -> list[store.Detected]:
     kept = []
     for index in range(first, last):
         message_id, ts, text = rows[index]
-        revised = found[index] is not alone[index]
-        laid = _laid_out(found[index]) if revised or len(text) > CACHED_TEXT else _alone(text)
+        if found[index] is not alone[index]:
+            laid = _in_context(text, found[index])
+        else:
+            laid = _laid_out(found[index]) if len(text) > CACHED_TEXT else _alone(text)
         if laid is not None:
-            kept.append(store.Detected(message_id, ts, laid))
+            kept.append((message_id, ts, laid))  # a plain tuple: the cheapest to pickle
     return kept
 
 
@@ -86,28 +106,30 @@ def _work(conn: sqlite3.Connection) -> Iterator[Window]:
 
 def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Replace the detection tables with a fresh reading of every message."""
-    store.clear(conn)
+    writes = store.Run(conn)
+    writes.start()
     total = conn.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
     done = written = 0
     for found, size in _results(_work(conn), total):
-        written += store.write(conn, found)
+        written += writes.write(found)
         done += size
         if progress:
             progress(done)
+    writes.end()
     summary = store.trade_summary(conn)
     summary["messages_read"] = done
     summary["messages_with_findings"] = written
     return summary
 
 
-def _results(work: Iterator[Window], total: int) -> Iterator[tuple[list[store.Detected], int]]:
+def _results(work: Iterator[Window], total: int) -> Iterator[tuple[Found, int]]:
     workers = min(os.cpu_count() or 1, 4)
     if total < PARALLEL_FROM or workers < 2:
         for window in work:
             yield detect_window(window), window[2] - window[1]
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        pending: list[tuple[Future[list[store.Detected]], int]] = []
+        pending: list[tuple[Future[Found], int]] = []
         for window in work:
             pending.append((pool.submit(detect_window, window), window[2] - window[1]))
             if len(pending) >= workers * 2:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 BATCH = 5000
 
@@ -14,13 +14,14 @@ BATCH = 5000
 BULK_GRAMS = 100.0
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One detection laid out for the store: computed once per distinct text, reused for repeats."""
+class Finding(NamedTuple):
+    """One detection laid out for the store: computed once per distinct text, reused for repeats.
+    (Tuples: worker processes hand over hundreds of thousands, and tuples cross a pipe fastest.)"""
 
     drug_trade: int
     score: float
     result: str  # the detector's whole explained output, as JSON
+    key: bytes  # a digest of ``result``: a run stores each distinct result once
     categories: str  # space-separated, for the analysis
     labels: tuple[str, ...]
     mentions: tuple[tuple[str, str, str | None], ...]  # (kind, value, platform)
@@ -32,9 +33,8 @@ class Finding:
 def finding(result: dict[str, Any]) -> Finding:
     """Lay out a detection's ``to_dict()`` for storage."""
     categories = tuple(result.get("categories", ()))
+    # Trade itself is ``detections.drug_trade`` (indexed): a label would repeat it on every trade message.
     labels = [f"category:{c}" for c in categories] + [f"product:{p}" for p in result.get("products", ())]
-    if result.get("drug_trade"):
-        labels.append("trade")
     mentions: list[tuple[str, str, str | None]] = [("phone", p, None) for p in result.get("phones", ())]
     mentions += [("handoff", str(h.get("value", "")), h.get("platform")) for h in result.get("handoffs", ())]
     for kind in ("handles", "links", "emails", "ibans"):
@@ -47,25 +47,83 @@ def finding(result: dict[str, Any]) -> Finding:
     )
     bulk = any(unit in ("kg", "kilo") or (unit == "g" and isinstance(q, int | float) and q >= BULK_GRAMS)
                for _p, _a, _c, q, unit in prices)  # fmt: skip
+    text = json.dumps(result, ensure_ascii=False)
     return Finding(
-        int(bool(result.get("drug_trade"))), float(result.get("score", 0.0)), json.dumps(result, ensure_ascii=False),
+        int(bool(result.get("drug_trade"))), float(result.get("score", 0.0)), text,
+        hashlib.blake2b(text.encode(), digest_size=16).digest(),
         " ".join(categories), tuple(labels), tuple(mentions), prices, len(result.get("addresses", ())), int(bulk),
     )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Detected:
-    """One message's detection as the analysis stage hands it to the store."""
+class Detected(NamedTuple):
+    """One message's detection as the analysis stage hands it to the store (a plain
+    ``(message_id, ts, finding)`` tuple will do)."""
 
     message_id: int
     ts: int
     finding: Finding
 
 
+# The secondary indexes of the tables a run fills: built once after the rows are in, which is
+# several times faster than keeping them up to date row by row.
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS detections_trade ON detections(drug_trade, message_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_value ON mentions(value)",
+    "CREATE INDEX IF NOT EXISTS mentions_message ON mentions(message_id)",
+    "CREATE INDEX IF NOT EXISTS prices_product_ts ON prices(product, ts)",
+)
+
+
 def clear(conn: sqlite3.Connection) -> None:
     """Derived tables are replaced on every run; evidence and judgements are never touched."""
-    for table in ("detections", "message_labels", "mentions", "prices"):
+    for table in ("detections", "detection_results", "message_labels", "mentions", "prices"):
         conn.execute(f"DELETE FROM {table}")
+
+
+class Run:
+    """A run's bulk writes: each distinct result is stored once, with its labels and prices, and
+    ``end`` lays those out for every message that has the result, in SQL rather than row by row
+    from Python (a channel's menu, reposted thousands of times, is one result).
+
+    ``start`` empties the tables and sets their indexes aside; ``end`` fills the per-message
+    tables and builds the indexes. Between them, ``write`` as often as results come.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.stored: dict[bytes, int] = {}  # a result's digest -> its row in detection_results
+
+    def start(self) -> None:
+        clear(self.conn)
+        for statement in INDEXES:
+            self.conn.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+        self.conn.execute(
+            "CREATE TEMP TABLE run_labels (result_id INTEGER NOT NULL, label TEXT NOT NULL,"
+            " PRIMARY KEY (result_id, label)) WITHOUT ROWID"
+        )
+        self.conn.execute(
+            "CREATE TEMP TABLE run_prices (result_id INTEGER NOT NULL, product TEXT, amount REAL NOT NULL,"
+            " currency TEXT, quantity REAL, unit TEXT)"
+        )
+
+    def end(self) -> None:
+        self.conn.execute("CREATE INDEX temp.run_prices_result ON run_prices(result_id)")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO message_labels SELECT l.label, d.message_id"
+            " FROM detections d JOIN run_labels l ON l.result_id = d.result_id ORDER BY 1, 2"
+        )
+        self.conn.execute(
+            "INSERT INTO prices SELECT d.message_id, m.ts, p.product, p.amount, p.currency, p.quantity, p.unit"
+            " FROM detections d JOIN run_prices p ON p.result_id = d.result_id JOIN messages m ON m.id = d.message_id"
+        )
+        self.conn.execute("DROP TABLE temp.run_labels")
+        self.conn.execute("DROP TABLE temp.run_prices")
+        for statement in INDEXES:
+            self.conn.execute(statement)
+
+    def write(self, detected: Iterable[tuple[int, int, Finding]]) -> int:
+        """Store the results of ``detected`` that found anything; return how many messages."""
+        return _write(self.conn, detected, self.stored, per_result=True)
 
 
 def conversations_to_detect(conn: sqlite3.Connection) -> list[tuple[str, str, bool]]:
@@ -88,26 +146,50 @@ def conversation_texts(conn: sqlite3.Connection, evidence: str, conversation: st
             yield (r[0], r[1], r[2])
 
 
-def write(conn: sqlite3.Connection, detected: Iterable[Detected]) -> int:
-    """Store results that found anything (a message with nothing found has no row)."""
+def write(conn: sqlite3.Connection, detected: Iterable[tuple[int, int, Finding]]) -> int:
+    """Store results that found anything (a message with nothing found has no row), outside a
+    ``Run``: every row written at once."""
+    return _write(conn, detected, {}, per_result=False)
+
+
+def _write(
+    conn: sqlite3.Connection, detected: Iterable[tuple[int, int, Finding]], stored: dict[bytes, int], per_result: bool
+) -> int:
     detections: list[tuple[Any, ...]] = []
-    labels: list[tuple[str, int]] = []
+    results: list[tuple[int, str]] = []
+    labels: list[tuple[Any, ...]] = []
     mentions: list[tuple[int, str, str, str | None]] = []
     prices: list[tuple[Any, ...]] = []
-    for d in detected:
-        f, mid = d.finding, d.message_id
-        detections.append((mid, f.drug_trade, f.score, f.result, f.categories, f.addresses, f.bulk))
-        labels.extend((label, mid) for label in f.labels)
-        mentions.extend((mid, kind, value, platform) for kind, value, platform in f.mentions)
-        prices.extend((mid, d.ts, *price) for price in f.prices)
+    next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM detection_results").fetchone()[0]) + 1
+    for mid, ts, f in detected:
+        result_id = stored.get(f.key)
+        if result_id is None:
+            result_id = stored[f.key] = next_id
+            results.append((next_id, f.result))
+            next_id += 1
+            if per_result:
+                labels += [(result_id, label) for label in f.labels]
+                prices += [(result_id, *price) for price in f.prices]
+        detections.append((mid, f.drug_trade, f.score, result_id, f.categories, f.addresses, f.bulk))
+        if f.mentions:
+            mentions += [(mid, *mention) for mention in f.mentions]
+        if not per_result:
+            labels += [(label, mid) for label in f.labels]
+            prices += [(mid, ts, *price) for price in f.prices]
+    detections.sort()  # in key order, the B-tree is filled page after page rather than all over
+    conn.executemany("INSERT INTO detection_results (id, result) VALUES (?,?)", results)
     conn.executemany(
-        "INSERT OR REPLACE INTO detections (message_id, drug_trade, score, result, categories, addresses, bulk)"
+        "INSERT OR REPLACE INTO detections (message_id, drug_trade, score, result_id, categories, addresses, bulk)"
         " VALUES (?,?,?,?,?,?,?)",
         detections,
     )
-    conn.executemany("INSERT OR IGNORE INTO message_labels VALUES (?,?)", labels)
     conn.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mentions)
-    conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", prices)
+    if per_result:
+        conn.executemany("INSERT OR IGNORE INTO temp.run_labels VALUES (?,?)", labels)
+        conn.executemany("INSERT INTO temp.run_prices VALUES (?,?,?,?,?,?)", prices)
+    else:
+        conn.executemany("INSERT OR IGNORE INTO message_labels VALUES (?,?)", labels)
+        conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", prices)
     return len(detections)
 
 
@@ -120,7 +202,10 @@ def record_run(conn: sqlite3.Connection, stage: str, started_at: str, seconds: f
 
 
 def result(conn: sqlite3.Connection, message_id: int) -> dict[str, Any] | None:
-    row = conn.execute("SELECT result FROM detections WHERE message_id = ?", (message_id,)).fetchone()
+    row = conn.execute(
+        "SELECT r.result FROM detections d JOIN detection_results r ON r.id = d.result_id WHERE d.message_id = ?",
+        (message_id,),
+    ).fetchone()
     return None if row is None else dict(json.loads(row[0]))
 
 

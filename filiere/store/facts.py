@@ -193,9 +193,10 @@ def conversation_phones(conn: sqlite3.Connection) -> Iterator[tuple[str, str, st
 
 
 def conversation_prices(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, float, float | None]]:
-    """``(evidence, conversation, product, amount, quantity)`` of prices written in messages."""
+    """``(evidence, conversation, product, amount, quantity)`` of prices written in messages, each once
+    per conversation (a channel reposts its menu thousands of times)."""
     yield from conn.execute(
-        "SELECT m.evidence, m.conversation, p.product, p.amount, p.quantity FROM prices p"
+        "SELECT DISTINCT m.evidence, m.conversation, p.product, p.amount, p.quantity FROM prices p"
         " JOIN messages m ON m.id = p.message_id"
     )
 

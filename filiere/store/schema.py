@@ -226,6 +226,33 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE detections ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "each distinct detection result stored once",
+        """
+        CREATE TABLE detection_results (     -- JSON: the detector's full explained output, once per distinct
+            id INTEGER PRIMARY KEY,          -- result (channels repost the same menu thousands of times)
+            result TEXT NOT NULL
+        );
+        CREATE TABLE detections_by_result (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id),
+            drug_trade INTEGER NOT NULL,
+            score REAL NOT NULL,
+            result_id INTEGER NOT NULL REFERENCES detection_results(id),
+            categories TEXT NOT NULL DEFAULT '',
+            addresses INTEGER NOT NULL DEFAULT 0,
+            bulk INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO detection_results (result) SELECT DISTINCT result FROM detections;
+        CREATE INDEX detection_results_migrated ON detection_results(result);
+        INSERT INTO detections_by_result
+            SELECT d.message_id, d.drug_trade, d.score, r.id, d.categories, d.addresses, d.bulk
+            FROM detections d JOIN detection_results r ON r.result = d.result;
+        DROP INDEX detection_results_migrated;
+        DROP TABLE detections;
+        ALTER TABLE detections_by_result RENAME TO detections;
+        CREATE INDEX detections_trade ON detections(drug_trade, message_id);
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)

@@ -86,7 +86,7 @@ def search(conn: sqlite3.Connection, q: Query) -> Results:
         where.append("(" + " OR ".join(parts) + ")")
     labels = [f"category:{c}" for c in q.categories] + [f"product:{p}" for p in q.products]
     if q.trade_only:
-        labels.append("trade")
+        where.append("m.id IN (SELECT message_id FROM detections WHERE drug_trade = 1)")
     for label in labels:
         where.append("m.id IN (SELECT message_id FROM message_labels WHERE label = ?)")
         args.append(label)

@@ -81,8 +81,8 @@ def detections(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, 
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = conn.execute(
-            f"SELECT message_id, drug_trade, score, result FROM detections"
-            f" WHERE message_id IN ({','.join('?' * len(chunk))})",
+            f"SELECT d.message_id, d.drug_trade, d.score, r.result FROM detections d"
+            f" JOIN detection_results r ON r.id = d.result_id WHERE d.message_id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
         for r in rows:

@@ -89,8 +89,9 @@ def latest_trade(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, An
     """The newest messages judged trade; messages drive the loop so the time index gives the order."""
     rows = conn.execute(
         """SELECT m.id, m.conversation, m.sender, m.sender_name, m.ts, m.local_time, m.tz, m.text,
-                  m.locator, m.evidence, d.score, d.result
+                  m.locator, m.evidence, d.score, r.result
            FROM messages m CROSS JOIN detections d ON d.message_id = m.id
+           JOIN detection_results r ON r.id = d.result_id
            WHERE d.drug_trade = 1 ORDER BY m.ts DESC, m.id DESC LIMIT ?""",
         (limit,),
     )

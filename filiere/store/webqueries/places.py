@@ -56,7 +56,8 @@ def _items(
     columns = ", ".join(f"json_extract(j.value, '$.{f}') AS \"{f}\"" for f in fields)
     rows = conn.execute(
         f"""SELECT {columns}, COUNT(*) AS n, MIN(m.ts) AS first_ts, MAX(m.ts) AS last_ts
-            FROM messages m CROSS JOIN detections d ON d.message_id = m.id, json_each(d.result, '$.{path}') j
+            FROM messages m CROSS JOIN detections d ON d.message_id = m.id
+            JOIN detection_results r ON r.id = d.result_id, json_each(r.result, '$.{path}') j
             WHERE {where} GROUP BY {", ".join(str(i + 1) for i in range(len(fields)))} ORDER BY n DESC LIMIT 100""",
         list(args),
     )

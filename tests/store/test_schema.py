@@ -1,0 +1,83 @@
+"""Migrations: a case written by an earlier version opens, and keeps what it had."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from filiere.store import db, detections, schema
+
+
+def _at_version(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> sqlite3.Connection:
+    """A database migrated only up to ``version``, as an earlier filiere left it."""
+    conn = db.connect(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        patched.setattr(schema, "LATEST", version)
+        schema.migrate(conn)
+    return conn
+
+
+def test_detections_stored_whole_move_to_one_row_per_distinct_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = schema.LATEST - 1
+    conn = _at_version(tmp_path / "case.sqlite", before, monkeypatch)
+    assert schema.version(conn) == before
+    conn.execute("INSERT INTO evidence (sha256, name, size, added_at, added_by) VALUES ('e', 'x.json', 1, 't', 'u')")
+    menu = {"drug_trade": True, "score": 0.9, "products": ["cocaine"]}
+    for message_id, result in ((1, menu), (2, menu), (3, {"drug_trade": False, "score": 0.1})):
+        conn.execute(
+            "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
+            " VALUES (?, 'e', ?, 'message', 'c', 0, '', 'UTC', 'texte')",
+            (message_id, f"id={message_id}"),
+        )
+        conn.execute(
+            "INSERT INTO detections (message_id, drug_trade, score, result, categories) VALUES (?, ?, ?, ?, '')",
+            (message_id, int(result["drug_trade"]), result["score"], json.dumps(result)),
+        )
+
+    assert schema.migrate(conn) == schema.LATEST
+
+    assert conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 2
+    assert detections.result(conn, 2) == menu
+    assert detections.result(conn, 3) == {"drug_trade": False, "score": 0.1}
+    assert conn.execute("SELECT COUNT(*) FROM detections WHERE drug_trade = 1").fetchone()[0] == 2
+
+
+def test_a_run_writes_each_distinct_result_once(tmp_path: Path) -> None:
+    conn = db.connect(tmp_path / "case.sqlite")
+    schema.migrate(conn)
+    conn.execute("INSERT INTO evidence (sha256, name, size, added_at, added_by) VALUES ('e', 'x.json', 1, 't', 'u')")
+    for message_id in range(1, 5):
+        conn.execute(
+            "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
+            " VALUES (?, 'e', ?, 'message', 'c', ?, '', 'UTC', 'menu')",
+            (message_id, f"id={message_id}", message_id * 100),
+        )
+    menu = detections.finding(
+        {"drug_trade": True, "score": 0.9, "products": ["cocaine"], "categories": ["offer"],
+         "prices": [{"amount": 70, "currency": "EUR", "quantity": 1, "unit": "g", "product": "cocaine"}]}
+    )  # fmt: skip
+    run = detections.Run(conn)
+    run.start()
+    run.write([detections.Detected(1, 100, menu), detections.Detected(2, 200, menu)])
+    run.write([detections.Detected(3, 300, menu), detections.Detected(4, 400, menu)])
+    run.end()
+    assert conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 1
+    assert [detections.result(conn, i)["products"] for i in range(1, 5)] == [["cocaine"]] * 4  # type: ignore[index]
+    # Every message still has its labels and its prices, at its own time.
+    labels = conn.execute("SELECT label, message_id FROM message_labels ORDER BY 2, 1").fetchall()
+    assert [tuple(r) for r in labels] == [
+        (label, i) for i in range(1, 5) for label in ("category:offer", "product:cocaine")
+    ]
+    prices = conn.execute("SELECT message_id, ts, product, amount FROM prices ORDER BY 1").fetchall()
+    assert [tuple(r) for r in prices] == [(i, i * 100, "cocaine", 70.0) for i in range(1, 5)]
+    assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")} >= {
+        "detections_trade", "mentions_value", "prices_product_ts"
+    }  # fmt: skip
+    detections.clear(conn)
+    assert conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 0
