@@ -31,6 +31,7 @@ ORDER = (
     "unseen2/heldout",
     "unseen3/dev",
     "unseen4/dev",
+    "unseen5/dev",
     "all",
 )
 

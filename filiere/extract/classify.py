@@ -190,8 +190,10 @@ def classify(
 
     # Legal CBD: its cannabis words are not the drug, unless the trade's jargon says otherwise.
     products_hits = [*signals.strong, *weak]
-    if "legal_cbd" in lookalikes and not illicit:
+    if "legal_cbd" in lookalikes and not own_words:
+        # Licensed shops price by the gram and deliver too: only the trade's own words tell otherwise.
         products_hits = [hit for hit in products_hits if hit.entry.code not in CANNABIS]
+        illicit = False
     products = tuple(dict.fromkeys([hit.entry.code for hit in products_hits])) if products_hits else ()
 
     score = BIAS

@@ -17,7 +17,9 @@ from filiere.extract.prices import Number
 
 # Unit words in which nothing but drugs is counted: a quantity in one of them is a dose by itself.
 # Others ("2 cartons", "3 comprimés", "2 bags", "une plaquette") are doses only with a product.
-DOSE_WORDS = frozenset({"pochon", "pochons", "pochtar", "pochtars", "baggies", "taz", "ecstas", "buvard", "buvards"})
+DOSE_WORDS = frozenset(
+    {"pochon", "pochons", "pochtar", "pochtars", "baggies", "taz", "ecstas", "buvard", "buvards", "cailloux"}
+)
 # Units of the trade's quantities: "10g", "2 plaquettes", "3 pochons", "5€ le cachet" add to a sale;
 # written with these words they may be anything ("2 cartons d'eau", "3 comprimés", "2 bags").
 TRADE_UNITS = frozenset({"g", "kg", "pochon", "plaquette", "savonnette", "barrette", "boulette", "pill", "tab"})

@@ -94,7 +94,7 @@ def test_f1_floor_on_unseen_batch(scores: dict[str, Scores]) -> None:
     assert held.trade.precision >= 0.95
 
 
-@pytest.mark.parametrize("name", ["unseen2", "unseen3", "unseen4"])
+@pytest.mark.parametrize("name", ["unseen2", "unseen3", "unseen4", "unseen5"])
 def test_later_blind_batches_make_up(name: str) -> None:
     # Written by others from the words alone; scored once before any rule was changed for them.
     batch = [row for row in ROWS if row.get("batch") == name]
@@ -111,3 +111,4 @@ def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
     assert held.trade.precision >= 0.88
     assert scores["unseen3/dev"].trade.f1 >= 0.93
     assert scores["unseen4/dev"].trade.f1 >= 0.93
+    assert scores["unseen5/dev"].trade.f1 >= 0.90

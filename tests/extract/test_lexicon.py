@@ -31,6 +31,7 @@ LOOKALIKES = {
     "household",
     "security",
     "music",
+    "chat",
 }
 
 
