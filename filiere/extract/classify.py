@@ -103,6 +103,13 @@ def _per_gram(price: Price) -> float:
     return price.amount / (price.quantity * grams)
 
 
+def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
+    """A word that is also a measure or a pack ("plaquette", "tabs", "caps") beside a product of
+    another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs")."""
+    named = {hit.entry.code for hit in (*strong, *weak) if "unit" not in hit.entry.flags}
+    return [hit for hit in weak if "unit" not in hit.entry.flags or not named - {hit.entry.code}]
+
+
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
     return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
 
@@ -167,7 +174,8 @@ def classify(
     agree = agreement > 1 or (agreement == 1 and (bool(prices) or max(cue_codes.values(), default=0) >= 2))
     context = bool(
         signals.strong or signals.jargon or priced or drug_quantity or strong_cue or valued_handoff or doses or agree
-    )
+        or covert or vetting
+    )  # fmt: skip
     lookalikes = _by_code(signals.lookalikes) if signals.lookalikes else {}
     # Talk about drugs (news, care) names them even with ambiguous words: listed, never scored.
     talk = bool(lookalikes.keys() & DRUG_TALK)
@@ -182,6 +190,7 @@ def classify(
         weak = []
     if weak and (signals.strong or len(weak) > 1):
         weak = _without_vague_emoji(weak, signals.strong)
+        weak = _without_measures(weak, signals.strong)
     own_words = bool(signals.jargon or covert or vetting)  # the trade's own words, not only its shapes
     illicit = own_words or gram_price or errand
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]

@@ -19,7 +19,7 @@ from filiere.extract.normalize import Folded, fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
-FLAGS = ("weak", "case", "emoji", "prefix", "jargon")
+FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit")
 COLUMNS = ("term", "kind", "code", "weight", "flags", "lang", "source")
 
 

@@ -97,3 +97,20 @@ def test_an_ambiguous_word_beside_a_look_alike_is_not_listed() -> None:
     found = detect("❄️ Neige prévue demain, chaînes obligatoires, livraisons reportées", cache=False)
     assert not found.drug_trade
     assert found.products == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("Xanax 2mg, la plaquette à 20, livraison Paris 11e", ("benzodiazepine",)),
+        ("tramadol 50mg no script needed, 100 tabs shipped discreet", ("opioid",)),
+        ("Shit jaune, la plaquette de 100 à 350", ("cannabis_resin",)),
+    ],
+)
+def test_a_measure_beside_another_product_measures_it(text: str, products: tuple[str, ...]) -> None:
+    assert detect(text, cache=False).products == products
+
+
+def test_a_covert_channel_is_context_for_an_emoji_menu() -> None:
+    found = detect("moved to Threema, ID in my bio. menu posted there 🍀❄️", cache=False)
+    assert set(found.products) == {"cannabis_herb", "cocaine"}
