@@ -32,6 +32,7 @@ ORDER = (
     "unseen3/dev",
     "unseen4/dev",
     "unseen5/dev",
+    "final/heldout",
     "all",
 )
 

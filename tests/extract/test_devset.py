@@ -72,10 +72,15 @@ def test_f1_floor_on_conversations(scores: dict[str, Scores]) -> None:
 
 
 def test_f1_floor_on_held_out_part(scores: dict[str, Scores]) -> None:
+    # The team's own held-out rows keep their floor; the blind batches' held-out parts, harder,
+    # have theirs below, and together they pull the whole held-out figure down.
+    team = evaluate(row for row in ROWS if not row.get("batch"))["heldout"]
+    assert team.trade.f1 >= 0.90, team.errors
+    assert team.trade.precision >= 0.95
+    assert team.products.f1 >= 0.88
     held = scores["heldout"]
-    assert held.trade.f1 >= 0.90, held.errors
-    assert held.trade.precision >= 0.95
-    assert held.products.f1 >= 0.88
+    assert held.trade.f1 >= 0.86, held.errors
+    assert held.trade.precision >= 0.92
 
 
 def test_unseen_batch_make_up() -> None:
@@ -112,3 +117,14 @@ def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
     assert scores["unseen3/dev"].trade.f1 >= 0.93
     assert scores["unseen4/dev"].trade.f1 >= 0.93
     assert scores["unseen5/dev"].trade.f1 >= 0.90
+
+
+def test_final_blind_batch(scores: dict[str, Scores]) -> None:
+    # 240 messages (130 French, 110 English) written from the issue alone and only ever scored: the
+    # figure closest to what messages nobody here has seen will give.
+    batch = [row for row in ROWS if row.get("batch") == "final"]
+    assert len(batch) == 240
+    assert all(row["split"] == "heldout" for row in batch)
+    final = scores["final/heldout"]
+    assert final.trade.f1 >= 0.78, final.errors
+    assert final.trade.precision >= 0.85
