@@ -17,7 +17,7 @@ from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
-from filiere.extract.prescan import AT, DIGIT, DOT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
+from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
 from filiere.extract.zones import find_zones
@@ -82,7 +82,7 @@ def _detect(text: str, lex: Lexicon) -> Detection:
     folded, gates = prescan(text)
     hits = lex.scan(fold_variants(text, folded, bool(gates & SPACED), bool(gates & REPEAT)), text)
     has_digit = bool(gates & DIGIT)
-    if not hits and not gates & (DIGIT | AT | DOT):
+    if not hits and not gates & (DIGIT | AT | LINK | LONG):
         return _nothing(lex.version, truncated)  # most chat: nothing to read further
     triggers: set[str] = set()
     platforms: list[Hit] = []

@@ -50,3 +50,13 @@ def test_hours_without_a_time_or_a_day_word() -> None:
 def test_day_words_in_look_alike_letters_do_not_crash(text: str, days: tuple[str, ...]) -> None:
     # Case-free matching reads these letters as s and i; the day must still be found by name.
     assert [h.days for h in detect(text, cache=False).hours] == [days]
+
+
+def test_a_full_stop_alone_wakes_no_detector() -> None:
+    # Ordinary chat ends its sentences: without a lexicon word, a digit, an "@", a link or a long
+    # token there is nothing to read, and the fast path answers.
+    assert (
+        detect("Quia neque accusantium qui debitis error.", cache=False).to_dict()
+        == detect("Quia neque accusantium qui debitis error", cache=False).to_dict()
+    )
+    assert detect("voir https://example.org pour la suite.", cache=False).links == ("https://example.org",)
