@@ -32,6 +32,7 @@ ORDER = (
     "unseen3/dev",
     "unseen4/dev",
     "unseen5/dev",
+    "unseen6/dev",
     "final/heldout",
     "all",
 )

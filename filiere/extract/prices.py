@@ -34,7 +34,9 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "joint": ("joints", "joint", "prerolls", "pre-rolls"),
     "vape": ("pods", "pod", "carts", "cart", "puffs", "puff"),
     "vial": ("fioles", "fiole", "flacons", "flacon", "vials", "vial"),
-    "piece": ("pièces", "pièce", "pieces", "piece", "each", "unité"),
+    "piece": ("pièces", "pièce", "pieces", "piece", "each", "unité", "pop"),
+    "point": ("points", "point"),
+    "bar": ("bars", "bar"),
 }
 _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
@@ -149,11 +151,15 @@ def read_numbers(
                 end = match.end("n")  # a word that is neither: the number stands alone
         if currency is None and pre:
             currency = _CURRENCIES[pre]
+            if unit is not None:  # "£4 each", "£10 bags": an amount, then the unit it is the price of
+                tokens.append(_new_number(Number, (start, match.end("n"), number, currency, None)))
+                start, number, currency = match.start("w"), 1.0, None
         tokens.append(_new_number(Number, (start, end, number, currency, unit)))
     if units:
+        read = {(token.start, token.end) for token in tokens if token.unit is not None}
         for start, end, word in units:
             unit = _UNIT_OF.get(word.rsplit(" ", 1)[-1].lstrip("/"))
-            if unit is not None:
+            if unit is not None and (start, end) not in read:
                 tokens.append(_new_number(Number, (start, end, 1.0, None, unit)))
         tokens.sort(key=_START)
     return tokens
