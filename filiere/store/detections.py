@@ -97,6 +97,9 @@ class Run:
         clear(self.conn)
         for statement in INDEXES:
             self.conn.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+        # Temporary tables live as long as the connection: a run that failed may have left them.
+        self.conn.execute("DROP TABLE IF EXISTS temp.run_labels")
+        self.conn.execute("DROP TABLE IF EXISTS temp.run_prices")
         self.conn.execute(
             "CREATE TEMP TABLE run_labels (result_id INTEGER NOT NULL, label TEXT NOT NULL,"
             " PRIMARY KEY (result_id, label)) WITHOUT ROWID"
@@ -107,7 +110,7 @@ class Run:
         )
 
     def end(self) -> None:
-        self.conn.execute("CREATE INDEX temp.run_prices_result ON run_prices(result_id)")
+        self.conn.execute("CREATE INDEX IF NOT EXISTS temp.run_prices_result ON run_prices(result_id)")
         self.conn.execute(
             "INSERT OR IGNORE INTO message_labels SELECT l.label, d.message_id"
             " FROM detections d JOIN run_labels l ON l.result_id = d.result_id ORDER BY 1, 2"

@@ -81,3 +81,15 @@ def test_a_run_writes_each_distinct_result_once(tmp_path: Path) -> None:
     }  # fmt: skip
     detections.clear(conn)
     assert conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 0
+
+
+def test_a_run_after_a_failed_one_starts_clean(tmp_path: Path) -> None:
+    conn = db.connect(tmp_path / "case.sqlite")
+    schema.migrate(conn)
+    with pytest.raises(RuntimeError), db.transaction(conn):
+        detections.Run(conn).start()
+        raise RuntimeError("the analysis stopped half-way")
+    run = detections.Run(conn)
+    run.start()
+    run.end()
+    assert conn.execute("SELECT COUNT(*) FROM detections").fetchone()[0] == 0
