@@ -145,7 +145,8 @@ def _detect(text: str, lex: Lexicon) -> Detection:
     payment_ids = len(wallets) + len(ibans)
     verdict = classify(text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans)
     if prices:
-        product_hits = [hit for hit in verdict.counted if hit.entry.kind == "product"]
+        # Only products the verdict names: "poudre blanche" beside "lessive" prices no cocaine.
+        product_hits = [h for h in verdict.counted if h.entry.kind == "product" and h.entry.code in verdict.products]
         if product_hits:
             prices = [_with_product(price, _product_of(price, product_hits, text)) for price in prices]
 

@@ -114,3 +114,9 @@ def test_a_measure_beside_another_product_measures_it(text: str, products: tuple
 def test_a_covert_channel_is_context_for_an_emoji_menu() -> None:
     found = detect("moved to Threema, ID in my bio. menu posted there 🍀❄️", cache=False)
     assert set(found.products) == {"cannabis_herb", "cocaine"}
+
+
+def test_a_price_names_only_a_product_the_verdict_names() -> None:
+    found = detect("Lessive en poudre blanche 5 kg à 9,90€ ! Promo jusqu'à dimanche", cache=False)
+    assert found.products == ()
+    assert [price.product for price in found.prices] == [None]
