@@ -20,22 +20,6 @@ from filiere.extract.evaluate import Scores, evaluate, read_labelled
 from filiere.extract.evaluate_demo import evaluate_demo
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "extract" / "devset.jsonl"
-ORDER = (
-    "dev",
-    "heldout",
-    "conversations/dev",
-    "conversations/heldout",
-    "unseen/dev",
-    "unseen/heldout",
-    "unseen2/dev",
-    "unseen2/heldout",
-    "unseen3/dev",
-    "unseen4/dev",
-    "unseen5/dev",
-    "unseen6/dev",
-    "final/heldout",
-    "all",
-)
 
 
 def _table(scores: dict[str, Scores], order: list[str]) -> None:
@@ -51,7 +35,8 @@ def _table(scores: dict[str, Scores], order: list[str]) -> None:
 def _labelled(args: argparse.Namespace) -> None:
     rows = list(read_labelled(args.file))
     scores = evaluate(rows)
-    _table(scores, [name for name in ORDER if name in scores])
+    # Splits first, then each batch (its splits together), the whole set last.
+    _table(scores, sorted(scores, key=lambda name: (name == "all", "/" in name, name)))
     if not args.errors:
         return
     for row in rows:

@@ -106,8 +106,8 @@ def _per_gram(price: Price) -> float:
 def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
     """A word that is also a measure or a pack ("plaquette", "tabs", "caps") beside a product of
     another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs")."""
-    named = {hit.entry.code for hit in (*strong, *weak) if "unit" not in hit.entry.flags}
-    return [hit for hit in weak if "unit" not in hit.entry.flags or not named - {hit.entry.code}]
+    named = {hit.entry.code for hit in (*strong, *weak) if not hit.entry.unit}
+    return [hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code}]
 
 
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:

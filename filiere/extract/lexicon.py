@@ -40,6 +40,7 @@ class Entry:
     weak: bool = False
     jargon: bool = False
     emoji: bool = False
+    unit: bool = False
 
 
 class Hit(NamedTuple):
@@ -76,7 +77,7 @@ def _parse_row(row: list[str], where: str, sources: dict[str, Any]) -> Entry:
     upper = tuple(i for i, char in enumerate(term) if char.isupper()) if "case" in flag_set else ()
     return Entry(
         term, kind, code, int(weight), flag_set, lang, source, rule, upper,
-        "weak" in flag_set, "jargon" in flag_set, "emoji" in flag_set,
+        "weak" in flag_set, "jargon" in flag_set, "emoji" in flag_set, "unit" in flag_set,
     )  # fmt: skip
 
 

@@ -93,8 +93,9 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
 def agree(weak: Sequence[Hit]) -> int:
     """How firmly ambiguous readings of a product back each other: 1 for two readings, a word and an
     emoji ("la CC ❄️"), two words ("ice and crystal") or the emoji of two products side by side
-    ("🍀🍫", which nothing but a dealer's menu writes); 2 for three or more ("brown 🐴 héro … rabla",
-    "🥦 🍫 ❄️ 💊"), a list no other talk makes; 0 when they do not agree."""
+    ("🍀🍫", which nothing but a dealer's menu writes); 2 for three words of one product ("brown,
+    héro, came") or an emoji menu of three products ("🥦 🍫 ❄️"), a list no other talk makes; 0 when
+    they do not agree."""
     terms: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     menu: set[str] = set()

@@ -118,9 +118,14 @@ def announced_number(
         if words and not acc.is_owner:
             names[acc.scope].append((scoped(acc.key, acc.scope), words, acc))
     links = []
+    folds: dict[str, str] = {}  # channels repost the same hand-off: fold each distinct text once
     for sha, sender, text, locator in messages:
-        folded = fold_name(text)
-        if sender is None or not _ANNOUNCE.search(folded):
+        if sender is None:
+            continue
+        folded = folds.get(text)
+        if folded is None:
+            folded = folds[text] = fold_name(text)
+        if not _ANNOUNCE.search(folded):
             continue
         scope = scopes.get(sha, sha)
         writer = scoped(sender, scope)

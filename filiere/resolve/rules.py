@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 
 from filiere.resolve.keys import display, kind_of, scoped
 from filiere.store.facts import AccountFact, ContactFact
@@ -38,7 +37,6 @@ class Link:
 _NOT_NAME = re.compile(r"[^\w\s]|_")
 
 
-@lru_cache(maxsize=65536)  # channels repeat their posts, address books their names
 def fold_name(name: str | None) -> str:
     """Names compared the way a person reads them: case, accents, spacing and emoji ignored."""
     if not name:

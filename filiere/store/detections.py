@@ -66,12 +66,12 @@ class Detected(NamedTuple):
 
 # The secondary indexes of the tables a run fills: built once after the rows are in, which is
 # several times faster than keeping them up to date row by row.
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS detections_trade ON detections(drug_trade, message_id)",
-    "CREATE INDEX IF NOT EXISTS mentions_value ON mentions(value)",
-    "CREATE INDEX IF NOT EXISTS mentions_message ON mentions(message_id)",
-    "CREATE INDEX IF NOT EXISTS prices_product_ts ON prices(product, ts)",
-)
+INDEXES = {
+    "detections_trade": "detections(drug_trade, message_id)",
+    "mentions_value": "mentions(value)",
+    "mentions_message": "mentions(message_id)",
+    "prices_product_ts": "prices(product, ts)",
+}
 
 
 def clear(conn: sqlite3.Connection) -> None:
@@ -95,8 +95,8 @@ class Run:
 
     def start(self) -> None:
         clear(self.conn)
-        for statement in INDEXES:
-            self.conn.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+        for name in INDEXES:
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
         # Temporary tables live as long as the connection: a run that failed may have left them.
         self.conn.execute("DROP TABLE IF EXISTS temp.run_labels")
         self.conn.execute("DROP TABLE IF EXISTS temp.run_prices")
@@ -121,8 +121,8 @@ class Run:
         )
         self.conn.execute("DROP TABLE temp.run_labels")
         self.conn.execute("DROP TABLE temp.run_prices")
-        for statement in INDEXES:
-            self.conn.execute(statement)
+        for name, columns in INDEXES.items():
+            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {columns}")
 
     def write(self, detected: Iterable[tuple[int, int, Finding]]) -> int:
         """Store the results of ``detected`` that found anything; return how many messages."""
