@@ -9,6 +9,7 @@ ordinary sales words (delivery, promo, new number) it has: pizza shops use those
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -57,6 +58,16 @@ ERRANDS = frozenset({"order", "logistics", "service", "payment"})
 VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
 DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
+# What a lookout tells couriers to hide, drop or switch beside a word for the police.
+HIDING = frozenset({"logistics", "handoff"})
+# A THC content: above the legal limit (0.3 %), and well above it to allow for rounding, no
+# licensed shop sells it ("90% thc", "THC 22 %").
+_THC = re.compile(
+    r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s?(?:de\s|of\s)?thc|thc\s?(?:[:=]|à|at)?\s?(\d{1,2}(?:[.,]\d{1,2})?)\s?%",
+    re.IGNORECASE,
+)
+LEGAL_THC = 1.0
+UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
 GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
 GROCERY = 3.0  # log-odds a grocery price removes, as a look-alike word of weight 3 does
@@ -110,6 +121,21 @@ def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
     return [hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code}]
 
 
+def _believed(lookalikes: list[Hit], text: str, disguise: bool) -> list[Hit]:
+    """The look-alike words to believe: not the cover story of a payment reference ("put pizza in
+    the note": only talk about drugs is kept), nor a CBD shop's words beside THC far above the
+    legal limit ("90% thc")."""
+    if disguise:
+        lookalikes = [hit for hit in lookalikes if hit.entry.code in DRUG_TALK or hit.entry.code == "legal_cbd"]
+    if lookalikes and any(_thc_percent(match) > LEGAL_THC for match in _THC.finditer(text)):
+        lookalikes = [hit for hit in lookalikes if hit.entry.code != "legal_cbd"]
+    return lookalikes
+
+
+def _thc_percent(match: re.Match[str]) -> float:
+    return float((match.group(1) or match.group(2)).replace(",", "."))
+
+
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
     return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
 
@@ -141,26 +167,51 @@ def classify(
     cue_codes: dict[str, int] = {}  # the strongest weight per category
     checks = 0  # summed weight of verification cues
     strong_cue = False  # sales words of any shop ("livraison", "promo") do not make "jaune" a drug
+    police = hiding = disguise = False
     for hit in signals.cues:
         entry = hit.entry
         code, weight = entry.code, entry.weight
         if weight > cue_codes.get(code, 0):
             cue_codes[code] = weight
+        if entry.disguise:
+            disguise = True
+        elif entry.police:
+            police = True
+        elif weight >= 2 and code in HIDING:
+            hiding = True
         if code == "verification":
             checks += weight
         elif weight >= 2 and code in TRADE_CONTEXT:
             strong_cue = True
+    grocery = False
+    if prices:
+        # Nitrous oxide is sold by the kilo, cheap by the gram: its bottles are no groceries.
+        grocery = any(_per_gram(price) < GROCERY_GRAM_PRICE for price in prices) and not any(
+            hit.entry.code == "nitrous_oxide" for hit in (*signals.strong, *signals.weak)
+        )
+        if grocery:  # a price by weight of flour or salt is no sign of trade, and not an offer
+            groceries = [price for price in prices if _per_gram(price) < GROCERY_GRAM_PRICE]
+            prices = [price for price in prices if _per_gram(price) >= GROCERY_GRAM_PRICE]
     doses = find_doses(text, numbers, signals.strong + signals.weak) if numbers else []
+    if grocery and doses:  # "sachet de 500 g à 2€" weighs salt, not a dose
+        doses = [dose for dose in doses if not any(p.start <= dose.start < p.end for p in groceries)]
     # A dose with somewhere to take it, or someone asking for it: an order or a courier's round.
     errand = bool(doses) and (bool(addresses) or "?" in text or not ERRANDS.isdisjoint(cue_codes))
     # Vetting: checks asked before an order or a delivery, or several checks at once.
     vetting = checks >= 2 and (checks >= VETTING_ALONE or not VETTED.isdisjoint(cue_codes))
+    # A lookout's warning: the police named beside what to hide or drop ("feds on the high street,
+    # go dark", "12 outside, keep the burners off"), not the police alone ("les keufs tournent").
+    lookout = police and hiding
+    cover = False  # a payment reference with its cover story ("put pizza in the note"): hiding a sale
+    if signals.lookalikes and (disguise or "legal_cbd" in {hit.entry.code for hit in signals.lookalikes}):
+        believed = _believed(signals.lookalikes, text, disguise)
+        # Only with a product named: paying friends back for a real pizza hides nothing.
+        cover = disguise and len(believed) < len(signals.lookalikes) and bool(signals.strong or signals.weak)
+        signals.lookalikes = believed
+    # The trade's practices count as its own words: vetting, a lookout's warning, a cover story.
+    practice = vetting or lookout or cover
     priced = gram_price = drug_quantity = valued_handoff = covert = False
-    grocery = False
     if prices:
-        grocery = any(_per_gram(price) < GROCERY_GRAM_PRICE for price in prices)
-        if grocery:  # a price by weight of flour or salt is no sign of trade, and not an offer
-            prices = [price for price in prices if _per_gram(price) >= GROCERY_GRAM_PRICE]
         priced = any(price.unit is not None for price in prices)
         gram_price = any(p.unit == "g" and p.quantity and p.amount / p.quantity >= GRAM_PRICE_FLOOR for p in prices)
     if numbers:
@@ -170,11 +221,11 @@ def classify(
         covert = any(handoff.platform in COVERT_PLATFORMS for handoff in handoffs)
     # Two readings are read in a sales message only (a promotion, an offer, an order, a price);
     # three or more, or a menu of three products' emoji, stand alone.
-    agreement = _agree(signals.weak) if len(signals.weak) > 1 else 0
+    agreement = _agree(signals.weak, text) if len(signals.weak) > 1 else 0
     agree = agreement > 1 or (agreement == 1 and (bool(prices) or max(cue_codes.values(), default=0) >= 2))
     context = bool(
         signals.strong or signals.jargon or priced or drug_quantity or strong_cue or valued_handoff or doses or agree
-        or covert or vetting
+        or covert or practice
     )  # fmt: skip
     lookalikes = _by_code(signals.lookalikes) if signals.lookalikes else {}
     # Talk about drugs (news, care) names them even with ambiguous words: listed, never scored.
@@ -191,7 +242,7 @@ def classify(
     if weak and (signals.strong or len(weak) > 1):
         weak = _without_vague_emoji(weak, signals.strong)
         weak = _without_measures(weak, signals.strong)
-    own_words = bool(signals.jargon or covert or vetting)  # the trade's own words, not only its shapes
+    own_words = bool(signals.jargon or covert or practice)  # the trade's own words, not only its shapes
     illicit = own_words or gram_price or errand
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]
     if len(counted) > 1:
@@ -213,7 +264,7 @@ def classify(
         score += WEAK_PRODUCT + (WEAK_AGREE if agree else 0.0)
     if len(products) > 1:
         score += min(MORE_PRODUCTS * (len(products) - 1), MORE_PRODUCTS_CAP)
-    jargon = len(signals.jargon) + covert + (vetting and not signals.jargon)
+    jargon = len(signals.jargon) + covert + (practice and not signals.jargon)
     if jargon:
         score += JARGON_FIRST + min(JARGON_MORE * (jargon - 1), JARGON_CAP)
     if cue_codes:
@@ -246,8 +297,15 @@ def classify(
     if not products and not illicit:
         score = min(score, GATE_CEILING)
     # Only ambiguous words, beside a word that plainly names something else ("lessive en poudre
-    # blanche", "snow warning … ice"), and none of the trade's own words: the something else.
-    if not signals.strong and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO and not own_words:
+    # blanche", "snow warning … ice"), and none of the trade's own words nor a price by the gram of
+    # something never sold by the gram (snow at 80 a g; saffron is): the something else.
+    sold_by_weight = gram_price and lookalikes.keys() <= UNWEIGHED
+    if (
+        not signals.strong
+        and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO
+        and not own_words
+        and not sold_by_weight
+    ):
         score = min(score, GATE_CEILING)
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
     # words without being trade, unless it leaves a contact to order from.

@@ -39,6 +39,7 @@ _MAX_GAP = 12
 # the mobile network ("pas de 4g", "en 5G").
 _OF_SOMETHING = re.compile(r"\s?(?:de|d'|d’|du|des|of)\s?[^\W\d_]", re.IGNORECASE)
 _NETWORK = re.compile(r"\b(?:la|en|de|du|ma|ta|sa|pas de|the|no|my|in|on)\s$", re.IGNORECASE)
+_NETWORK_NAME = re.compile(r"[345]g", re.IGNORECASE)  # "4g", "5G"; "the 2 g's" is a weight
 
 
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}\s?$")
@@ -107,7 +108,10 @@ def find_doses(text: str, numbers: Sequence[Number], products: Sequence[Hit]) ->
         elif (
             unit in WEIGHT_UNITS
             and _OF_SOMETHING.match(text, end) is None
-            and _NETWORK.search(text, max(0, start - 8), start) is None
+            and (
+                _NETWORK_NAME.fullmatch(text, start, end) is None
+                or _NETWORK.search(text, max(0, start - 8), start) is None
+            )
         ):
             doses.append(Dose(start, end, None))
     return doses

@@ -8,12 +8,15 @@ from typing import NamedTuple
 from filiere.types.phone import normalize_phone
 
 # French numbers in their usual spellings ("06 39 98 12 34", "06.39.98.12.34", "+33 6 39 98 12 34",
-# "0033639981234") and other international numbers written with their "+" or "00".
+# "0033639981234"), other international numbers written with their "+" or "00", and in their
+# national spelling British mobiles ("07700 900412") and North American numbers ("(312) 555-0142").
 _PHONE = re.compile(
     r"""(?<![\w+])(?:
         (?:\+|00)\s?33\s?\(?0?\)?\s?[1-9](?:[\s.\-]?\d\d){4}
       | 0[1-9](?:[\s.\-]?\d\d){4}
       | (?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\d{2,4}){2,5}
+      | (?P<gb>07\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3})
+      | (?P<us>(?:\([2-9]\d\d\)\s?|[2-9]\d\d[\s.\-])[2-9]\d\d[.\-]\d{4})
     )(?![\w])""",
     re.VERBOSE,
 )
@@ -44,10 +47,13 @@ def find_phones(text: str, region: str = "FR") -> list[Found]:
 
     >>> [f.value for f in find_phones("Nouveau num 06 39 98 12 34 / +33 1 99 00 12 34")]
     ['+33639981234', '+33199001234']
+    >>> [f.value for f in find_phones("new line 07700 900412, or (312) 555-0142")]
+    ['+447700900412', '+13125550142']
     """
     found = []
     for match in _PHONE.finditer(text):
-        e164 = normalize_phone(match.group(), region)
+        national = "GB" if match.group("gb") else "US" if match.group("us") else region
+        e164 = normalize_phone(match.group(), national)
         if e164 is not None:
             found.append(Found(match.start(), match.end(), e164))
     return found

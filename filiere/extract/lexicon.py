@@ -19,7 +19,7 @@ from filiere.extract.normalize import Folded, fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
-FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit")
+FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit", "police", "counted", "disguise")
 COLUMNS = ("term", "kind", "code", "weight", "flags", "lang", "source")
 
 
@@ -41,6 +41,9 @@ class Entry:
     jargon: bool = False
     emoji: bool = False
     unit: bool = False
+    police: bool = False
+    counted: bool = False
+    disguise: bool = False
 
 
 class Hit(NamedTuple):
@@ -78,6 +81,7 @@ def _parse_row(row: list[str], where: str, sources: dict[str, Any]) -> Entry:
     return Entry(
         term, kind, code, int(weight), flag_set, lang, source, rule, upper,
         "weak" in flag_set, "jargon" in flag_set, "emoji" in flag_set, "unit" in flag_set,
+        "police" in flag_set, "counted" in flag_set, "disguise" in flag_set,
     )  # fmt: skip
 
 
@@ -109,7 +113,11 @@ class Lexicon:
         self.entries = tuple(entries)
         grouped: dict[str, list[Entry]] = {}
         singles: dict[str, list[Entry]] = {}
+        counted: dict[str, list[Entry]] = {}
         for entry in self.entries:
+            if entry.counted:
+                counted.setdefault(" ".join(fold(entry.term).split()), []).append(entry)
+                continue
             key = fold(entry.term)
             key = " ".join(key.split()) if "emoji" not in entry.flags else key.strip()
             if len(key) == 1 and key.isalpha():
@@ -130,9 +138,15 @@ class Lexicon:
         self._singles = {letter: tuple(group) for letter, group in singles.items()}
         letters = "".join(sorted(re.escape(letter) for letter in self._singles))
         self._single_re = re.compile(rf"[{letters}](?![\w'’])") if letters else None
+        # Codes read only right after a count, as couriers write orders ("2 w 1 b", "3 x £10 b",
+        # "2 white 1 dark"): "b" or "white" alone means nothing. Read in the plain folded text.
+        self._counted = {term: tuple(group) for term, group in counted.items()}
+        words = "|".join(sorted(map(re.escape, self._counted), key=len, reverse=True))
+        self._counted_re = re.compile(_COUNTED.format(words=words)) if words else None
 
-    def scan(self, folded: Folded, original: str) -> list[Hit]:
-        """Every entry found in ``folded`` (all its variants), word-bounded, deduplicated."""
+    def scan(self, folded: Folded, original: str, digits: bool = True) -> list[Hit]:
+        """Every entry found in ``folded`` (all its variants), word-bounded, deduplicated;
+        ``digits`` False says the text has none (codes read after a count are not looked for)."""
         hits: list[Hit] = []
         add = hits.append
         regions = folded.regions
@@ -159,6 +173,7 @@ class Lexicon:
                     add(_new_hit(Hit, (start, stop, entry)))
         if len(folded.variants) > 1:  # the same word seen in several variants counts once
             hits = list(dict.fromkeys(hits))
+            add = hits.append  # the new list: hits added to the old one would be lost
         if self._single_re is not None:
             for match in self._single_re.finditer(original):
                 at = match.start()
@@ -166,6 +181,19 @@ class Lexicon:
                     continue
                 for entry in self._singles.get(match.group(), ()):
                     add(_new_hit(Hit, (at, match.end(), entry)))
+        if digits and self._counted_re is not None:
+            for match in self._counted_re.finditer(folded.variants[0]):
+                follower = _FOLLOWER.match(original, match.end())
+                if follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS:
+                    continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
+                start, end = match.span("term")
+                for entry in self._counted[match.group("term")]:
+                    add(_new_hit(Hit, (start, end, entry)))
+                # Counted, "white" is the couriers' code, not also the word's other reading.
+                hits = [
+                    h for h in hits if h.start != start or h.end != end or h.entry.counted or h.entry.kind != "product"
+                ]
+                add = hits.append
         if len(hits) > 1:
             # By start, the longest first among hits starting together: two sorts in C (both
             # stable) instead of a Python key function per hit.
@@ -189,6 +217,21 @@ def _names_trade(entry: Entry) -> bool:
         return not entry.weak and entry.weight >= 3
     return entry.kind == "cue" and ("jargon" in entry.flags or (entry.code == "offer" and entry.weight >= 2))
 
+
+# A count, with its "x" and the money it is worth ("2 x £20"), a space (never "4b": a flat), then a
+# counted code, then an "s".
+_COUNTED = (
+    r"(?<![\w.,])(?:\d{{1,3}}|(?<![^ ])an?)(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |de |d )?"
+    r"(?P<term>{words})(?: ?s)?(?!\w)"
+)
+_FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
+# Words that may follow a counted code in an order; any other word makes the code an adjective.
+COUNT_FOLLOWERS = frozenset(
+    {
+        "and", "pls", "please", "plz", "asap", "each", "for", "from", "inside", "ready", "then", "mate", "bro",
+        "fam", "yeah", "innit", "tonight", "today", "now", "when", "the", "outside", "behind", "pour", "stp", "svp",
+    }
+)  # fmt: skip
 
 # Hits are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a Python-level
 # call, and a message makes a dozen hits.

@@ -29,7 +29,7 @@ CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would
 # Gates: cheap looks that decide whether a costlier detector runs at all. ``prescan`` answers
 # most of them in one pass; these two it answers loosely, so they are checked behind its flag.
 # Each starts with a digit, so the regex engine jumps from candidate to candidate in C.
-_PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d")
+_PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[.\-]\d{4}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
@@ -80,8 +80,8 @@ def _detect(text: str, lex: Lexicon) -> Detection:
     if truncated:
         text = text[:MAX_CHARS]
     folded, gates = prescan(text)
-    hits = lex.scan(fold_variants(text, folded, bool(gates & SPACED), bool(gates & REPEAT)), text)
     has_digit = bool(gates & DIGIT)
+    hits = lex.scan(fold_variants(text, folded, bool(gates & SPACED), bool(gates & REPEAT)), text, has_digit)
     if not hits and not gates & (DIGIT | AT | LINK | LONG):
         return _nothing(lex.version, truncated)  # most chat: nothing to read further
     triggers: set[str] = set()

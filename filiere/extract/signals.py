@@ -4,11 +4,14 @@ ambiguous), cues of each category, jargon, look-alikes; the longest reading wins
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from filiere.extract.lexicon import Hit
 
 _NESTING = frozenset({"product", "lookalike", "drug"})
+# A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
+_COUNT_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|un|une|a|an) ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
 
 
 class Signals:
@@ -90,17 +93,21 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
     return best
 
 
-def agree(weak: Sequence[Hit]) -> int:
+def agree(weak: Sequence[Hit], text: str = "") -> int:
     """How firmly ambiguous readings of a product back each other: 1 for two readings, a word and an
     emoji ("la CC ❄️"), two words ("ice and crystal") or the emoji of two products side by side
     ("🍀🍫", which nothing but a dealer's menu writes); 2 for three words of one product ("brown,
-    héro, came") or an emoji menu of three products ("🥦 🍫 ❄️"), a list no other talk makes; 0 when
-    they do not agree."""
+    héro, came"), an emoji menu of three products ("🥦 🍫 ❄️") or counts of two products in the
+    couriers' code ("2 w 1 b") or any counts of two products ("1 Cali + 1 filtré"), a list no other
+    talk makes; 0 when they do not agree. ``text`` is the message the hits are in."""
     terms: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     menu: set[str] = set()
+    counted: set[str] = set()
     for hit in weak:
         entry = hit.entry
+        if entry.counted or (text and _COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start)):
+            counted.add(entry.code)  # "2 w 1 b", "1 Cali + 1 filtré": an order of two products
         if entry.emoji:
             if entry.weight >= 2:
                 menu.add(entry.code)
@@ -108,6 +115,6 @@ def agree(weak: Sequence[Hit]) -> int:
             words.setdefault(entry.code, set()).add(entry.term)
         terms.setdefault(entry.code, set()).add(entry.term)
     # Snow is "❄️", "snow" and "⛄" at once: only words, three of them, make a list.
-    if max(map(len, words.values()), default=0) >= 3 or len(menu) >= 3:
+    if max(map(len, words.values()), default=0) >= 3 or len(menu) >= 3 or len(counted) >= 2:
         return 2
     return 1 if max(map(len, terms.values()), default=0) >= 2 or len(menu) == 2 else 0

@@ -120,3 +120,51 @@ def test_a_price_names_only_a_product_the_verdict_names() -> None:
     found = detect("Lessive en poudre blanche 5 kg à 9,90€ ! Promo jusqu'à dimanche", cache=False)
     assert found.products == ()
     assert [price.product for price in found.prices] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 b's n a w pls m8, usual place",
+        "where r u?? 3 waitin outside the offy, 2 x £20 w n 1 x £10 b. HURRY UP",
+        "1 Cali + 1 filtré, le livreur t'appelle 5 min avant",
+    ],
+)
+def test_counts_of_two_products_are_an_order(text: str) -> None:
+    assert detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("Feds on the high street, go dark for an hour, nobody answers the line", True),
+        ("12 sittin at the corner store, 2 unmarked chargers. keep the burners off", True),
+        ("attention la police tourne dans le quartier ce soir", False),  # the police alone
+        ("the feds arrested him yesterday, it was on the news", False),
+    ],
+)
+def test_a_lookout_names_the_police_beside_what_to_hide(text: str, trade: bool) -> None:
+    assert detect(text, cache=False).drug_trade is trade
+
+
+def test_a_cover_story_in_a_payment_reference_is_not_the_look_alike() -> None:
+    found = detect("cashapp $cloud w the note 'pizza' n ill have ur 8th ready", cache=False)
+    assert found.drug_trade
+    assert "cannabis_herb" in found.products
+    # The same reference for a real pizza names no product: no trade.
+    assert not detect("venmo me 12 for the pizza, put pizza in the note", cache=False).drug_trade
+
+
+def test_thc_far_above_the_legal_limit_is_no_cbd_shop() -> None:
+    assert detect("wax / shatter / dabs avail, 90% thc lab tested", cache=False).drug_trade
+    assert not detect("Fleurs CBD lab tested, THC < 0,2 %, livraison offerte", cache=False).drug_trade
+
+
+def test_a_price_by_the_gram_is_no_weather() -> None:
+    assert detect("Snow ❄️ 80 a g, 2 for 150. Pure Peruvian no cut. Delivery 7 days a week", cache=False).drug_trade
+    assert not detect("Snow ❄️ warning tonight, roads icy, deliveries delayed", cache=False).drug_trade
+
+
+def test_a_welcome_discount_on_a_first_order_is_no_vetting() -> None:
+    text = "Courses livrées en 30 min 🛒 -10€ sur ta première commande avec le code BIENVENUE, livraison de 8h à minuit"
+    assert not detect(text, cache=False).drug_trade

@@ -29,6 +29,7 @@ def _doses(text: str) -> list[tuple[str, str | None]]:
         ("2 taz", [("2 taz", "mdma")]),
         ("prends 30 pochons", [("30 pochons", None)]),
         ("Les 3g c'est 30", [("3g", None)]),
+        ("he'll pass u the 2 g's thru the window", [("2 g", None)]),  # "the 2 g", no network
     ],
 )
 def test_doses(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -37,7 +38,15 @@ def test_doses(text: str, expected: list[tuple[str, str | None]]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2 jaunes d'oeufs", "500 g de farine", "2 g of saffron", "pas de 4g ici", "2 bags of shopping", "70 le G"],
+    [
+        "2 jaunes d'oeufs",
+        "500 g de farine",
+        "2 g of saffron",
+        "pas de 4g ici",
+        "the 5G mast",
+        "2 bags of shopping",
+        "70 le G",
+    ],
 )
 def test_not_doses(text: str) -> None:
     assert _doses(text) == []

@@ -41,3 +41,20 @@ def test_emails_and_handles() -> None:
     emails = find_emails(text)
     assert [e.value for e in emails] == ["frais.paris@proton.me"]
     assert [h.value for h in find_handles(text, emails)] == ["@frais_paris"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("new line, save this 07700 900412", "+447700900412"),
+        ("ring 07700-900-733 after 6", "+447700900733"),
+        ("text (312) 555-0142 for the menu", "+13125550142"),
+        ("call 416.555.0177", "+14165550177"),
+    ],
+)
+def test_british_and_north_american_national_spellings(text: str, value: str) -> None:
+    assert [found.value for found in find_phones(text)] == [value]
+
+
+def test_an_impossible_north_american_area_code_is_no_phone() -> None:
+    assert find_phones("order 123 456-7890 shipped") == []

@@ -32,6 +32,7 @@ LOOKALIKES = {
     "security",
     "music",
     "chat",
+    "gaming",
 }
 
 
@@ -124,3 +125,32 @@ def test_capital_letter_codes() -> None:
     assert "cocaine" in codes("la C à 70")
     assert codes("c'est la c") == []
     assert codes("C'est bon") == []
+
+
+def test_counted_codes_are_read_only_after_a_count() -> None:
+    lexicon = default_lexicon()
+
+    def codes(text: str) -> list[str]:
+        return [h.entry.code for h in lexicon.scan(fold_variants(text), text) if h.entry.kind == "product"]
+
+    assert codes("3 w at flat 12 then 2 b to the lad") == ["crack", "heroin"]
+    assert codes("2 x £20 w n 1 x £10 b") == ["crack", "heroin"]
+    assert codes("need 2 white 1 dark, garages") == ["crack", "heroin"]  # not also "white" as cocaine
+
+    def counted(text: str) -> list[str]:
+        return [h.entry.term for h in lexicon.scan(fold_variants(text), text) if h.entry.counted]
+
+    assert counted("plan b, then w/e") == []  # no count: letters
+    assert counted("customer is flat 4B, leave at door") == []  # a flat, not a code
+    assert counted("2 white wines and 1 dark beer") == []  # adjectives of the next word
+    assert counted("the 2 white vans") == []
+
+
+def test_single_letters_survive_spelling_games() -> None:
+    # A text with a spelled-out word has two folded variants; single letters and counted codes
+    # found after the variants were merged were once added to a discarded list.
+    lexicon = default_lexicon()
+    text = "2 b's n a w pls m8, usual place"
+    folded = fold_variants(text, spaced=True)
+    assert len(folded.variants) == 2
+    assert [h.entry.code for h in lexicon.scan(folded, text) if h.entry.kind == "product"] == ["heroin", "crack"]
