@@ -118,12 +118,15 @@ class Lexicon:
             if entry.counted:
                 counted.setdefault(" ".join(fold(entry.term).split()), []).append(entry)
                 continue
-            key = fold(entry.term)
-            key = " ".join(key.split()) if "emoji" not in entry.flags else key.strip()
+            written = fold(entry.term).strip()
+            key = " ".join(written.split()) if "emoji" not in entry.flags else written
             if len(key) == 1 and key.isalpha():
                 singles.setdefault(entry.term, []).append(entry)
-            elif key:
-                group = grouped.setdefault(key, [])
+                continue
+            # Punctuation folds to a space: "parents' evening" is also looked for as written
+            # ("parents  evening"), not only with its spaces collapsed.
+            for variant in {key, written} if key else ():
+                group = grouped.setdefault(variant, [])
                 # "kéta" and "keta" fold alike: one entry per kind and code is enough.
                 if not any(other.kind == entry.kind and other.code == entry.code for other in group):
                     group.append(entry)

@@ -37,6 +37,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "piece": ("pièces", "pièce", "pieces", "piece", "each", "unité", "pop"),
     "point": ("points", "point"),
     "bar": ("bars", "bar"),
+    "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
 }
 _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))

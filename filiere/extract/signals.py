@@ -12,6 +12,7 @@ from filiere.extract.lexicon import Hit
 _NESTING = frozenset({"product", "lookalike", "drug"})
 # A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|un|une|a|an) ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
 
 
 class Signals:
@@ -106,7 +107,10 @@ def agree(weak: Sequence[Hit], text: str = "") -> int:
     counted: set[str] = set()
     for hit in weak:
         entry = hit.entry
-        if entry.counted or (text and _COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start)):
+        if entry.counted or (
+            text
+            and (_COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start) or _COUNT_AFTER.match(text, hit.end))
+        ):
             counted.add(entry.code)  # "2 w 1 b", "1 Cali + 1 filtré": an order of two products
         if entry.emoji:
             if entry.weight >= 2:

@@ -168,3 +168,17 @@ def test_a_price_by_the_gram_is_no_weather() -> None:
 def test_a_welcome_discount_on_a_first_order_is_no_vetting() -> None:
     text = "Courses livrées en 30 min 🛒 -10€ sur ta première commande avec le code BIENVENUE, livraison de 8h à minuit"
     assert not detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("💎 dispo ce soir, 20 le caillou", "rock"), ("stones ready, £10 a rock", "rock")],
+)
+def test_a_price_by_the_rock(text: str, unit: str) -> None:
+    found = detect(text, cache=False)
+    assert found.drug_trade
+    assert [price.unit for price in found.prices] == [unit]
+
+
+def test_counts_written_after_emoji_are_an_order() -> None:
+    assert detect("🍫 x2 ❄️ x1 to the usual 🏠 pls", cache=False).drug_trade

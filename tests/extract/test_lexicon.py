@@ -154,3 +154,10 @@ def test_single_letters_survive_spelling_games() -> None:
     folded = fold_variants(text, spaced=True)
     assert len(folded.variants) == 2
     assert [h.entry.code for h in lexicon.scan(folded, text) if h.entry.kind == "product"] == ["heroin", "crack"]
+
+
+def test_a_phrase_with_punctuation_matches_as_written() -> None:
+    lexicon = default_lexicon()
+    text = "Parents' evening talk: spotting the signs"
+    rules = [h.entry.code for h in lexicon.scan(fold_variants(text), text) if h.entry.kind == "lookalike"]
+    assert "prevention" in rules
