@@ -1,11 +1,14 @@
 """Precision, recall and F1 of drug-trade detection on the labelled set, or on a generated demo case.
 
-python bench/detect_eval.py [--errors] [--split dev|heldout|all] [FILE]
+python bench/detect_eval.py [--rules-only] [--errors] [--split dev|heldout|all] [FILE]
 python bench/detect_eval.py --demo DIR [--context] [--errors]   (DIR from ``filiere demo generate``)
 
 On a demo case, a message is trade when ``truth.json`` lists it in ``trade_messages``; the figures
 are given per file format and for all messages, micro-F1 over categories and products; with
 ``--context`` each message is also read in its conversation (``filiere.extract.context``).
+
+The learned layer is trained on the ``dev`` rows: its figures on them are training figures; the
+held-out rows (and the ``final`` batch) are the ones that tell. ``--rules-only`` leaves it out.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ def _table(scores: dict[str, Scores], order: list[str]) -> None:
 
 def _labelled(args: argparse.Namespace) -> None:
     rows = list(read_labelled(args.file))
-    scores = evaluate(rows)
+    learned = not args.rules_only
+    print("rules and learned layer" if learned else "rules only")
+    scores = evaluate(rows, learned=learned)
     # Splits first, then each batch (its splits together), the whole set last.
     _table(scores, sorted(scores, key=lambda name: (name == "all", "/" in name, name)))
     if not args.errors:
@@ -42,7 +47,7 @@ def _labelled(args: argparse.Namespace) -> None:
     for row in rows:
         if args.split and row.get("split") != args.split:
             continue
-        found = detect(row["text"])
+        found = detect(row["text"], learned=learned)
         wrong = (
             found.drug_trade != row["drug_trade"]
             or set(found.products) != set(row["products"])
@@ -82,6 +87,7 @@ def main() -> None:
     parser.add_argument("--context", action="store_true", help="with --demo: read messages in their conversation")
     parser.add_argument("--errors", action="store_true", help="list the messages judged wrongly")
     parser.add_argument("--split", default=None, help="restrict --errors to one split")
+    parser.add_argument("--rules-only", action="store_true", help="leave the learned layer out")
     args = parser.parse_args()
     if args.demo is not None:
         _demo(args)

@@ -11,6 +11,11 @@
  * Python and handed over once by ``configure``), then leetspeak undone between letters. Texts whose
  * lower case depends on context (a Greek capital sigma) are left to Python: ``prescan`` returns
  * None for the folded text and every flag set.
+ *
+ * ``learned_score`` sums the weights of the learned layer (``filiere/extract/learned.py``) over the
+ * hashed features of a folded text: its words, pairs of words and the three- and four-character
+ * pieces of each word, split on ASCII white space, hashed by FNV-1a over code points. The Python
+ * module holds the reference of the features; the tests check both give the same sum.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -18,7 +23,7 @@
 #include <string.h>
 
 /* Keep in step with filiere/extract/prescan.py (checked at import). */
-#define PRESCAN_VERSION 1
+#define PRESCAN_VERSION 2
 
 enum {
     F_DIGIT = 1 << 0,    /* \d */
@@ -240,9 +245,101 @@ static PyObject *configure(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+/* ---- The learned layer: the sum of a linear model's weights over hashed n-gram features ---- */
+
+static float *learned_weights = NULL;
+static uint32_t learned_mask = 0;
+static PyObject *learned_owner = NULL; /* the bytes object that holds the weights */
+
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+enum { FEATURE_WORD = 1, FEATURE_PAIR = 2, FEATURE_PIECE = 3 };
+
+static inline uint32_t fnv_start(uint32_t kind) { return (FNV_OFFSET ^ kind) * FNV_PRIME; }
+static inline uint32_t fnv_add(uint32_t h, Py_UCS4 c) { return (h ^ (uint32_t)c) * FNV_PRIME; }
+static inline int is_blank(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+static double word_features(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    double sum = 0.0;
+    uint32_t h = fnv_start(FEATURE_WORD);
+    for (Py_ssize_t i = start; i < end; i++) h = fnv_add(h, PyUnicode_READ(kind, data, i));
+    sum += learned_weights[h & learned_mask];
+    /* The pieces of "<word>": three and four characters long. */
+    Py_ssize_t length = end - start + 2;
+    for (int n = 3; n <= 4; n++) {
+        for (Py_ssize_t i = 0; i + n <= length; i++) {
+            h = fnv_start(FEATURE_PIECE);
+            for (Py_ssize_t k = i; k < i + n; k++) {
+                Py_UCS4 c = k == 0 ? '<' : k == length - 1 ? '>' : PyUnicode_READ(kind, data, start + k - 1);
+                h = fnv_add(h, c);
+            }
+            sum += learned_weights[h & learned_mask];
+        }
+    }
+    return sum;
+}
+
+static PyObject *learned_score(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "learned_score() takes a str");
+        return NULL;
+    }
+    if (learned_weights == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "learned_score() before learned_configure()");
+        return NULL;
+    }
+    if (PyUnicode_READY(arg) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    double sum = 0.0;
+    Py_ssize_t previous_start = -1, previous_end = -1;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= n) break;
+        Py_ssize_t start = i;
+        while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
+        sum += word_features(kind, data, start, i);
+        if (previous_start >= 0) { /* the pair "previous word" + " " + "word" */
+            uint32_t h = fnv_start(FEATURE_PAIR);
+            for (Py_ssize_t k = previous_start; k < previous_end; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+            h = fnv_add(h, ' ');
+            for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+            sum += learned_weights[h & learned_mask];
+        }
+        previous_start = start;
+        previous_end = i;
+    }
+    return PyFloat_FromDouble(sum);
+}
+
+static PyObject *learned_configure(PyObject *self, PyObject *arg)
+{
+    if (!PyBytes_Check(arg) || PyBytes_GET_SIZE(arg) % sizeof(float) != 0) {
+        PyErr_SetString(PyExc_TypeError, "learned_configure() takes bytes of native 32-bit floats");
+        return NULL;
+    }
+    Py_ssize_t size = PyBytes_GET_SIZE(arg) / (Py_ssize_t)sizeof(float);
+    if (size < 2 || size > (1 << 24) || (size & (size - 1)) != 0) {
+        PyErr_SetString(PyExc_ValueError, "learned_configure(): the number of weights is not a power of two");
+        return NULL;
+    }
+    Py_INCREF(arg);
+    Py_XDECREF(learned_owner);
+    learned_owner = arg;
+    learned_weights = (float *)PyBytes_AS_STRING(arg);
+    learned_mask = (uint32_t)(size - 1);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"prescan", prescan, METH_O, "prescan(text) -> (folded text or None, flags)"},
     {"configure", configure, METH_O, "configure(table): the folding table, native uint32 per code point"},
+    {"learned_score", learned_score, METH_O, "learned_score(folded) -> the sum of the learned weights of its features"},
+    {"learned_configure", learned_configure, METH_O, "learned_configure(weights): native float32, a power of two"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -21,7 +21,8 @@ SELLERS = frozenset({"verification", "promo"})
 class Findings:
     """What the other detectors found that tells a category: prices (``priced``: one with its unit),
     hand-offs, payment identifiers, doses, how many products are named (``listed``: named in words,
-    not only by emoji) and the categories other detectors imply (hours: service, addresses: logistics)."""
+    not only by emoji), the categories other detectors imply (hours: service, addresses: logistics)
+    and whether a price is a multi-buy."""
 
     priced: bool
     prices: bool
@@ -31,6 +32,7 @@ class Findings:
     products: int
     listed: int
     implied: frozenset[str]
+    bulk: bool = False  # a multi-buy price ("3 for 25", "100 les 2"): a promotion
 
 
 def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
@@ -77,4 +79,6 @@ def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
             found.discard("offer")
     elif found_by.priced or (named and (found_by.prices or offer or found_by.listed > 1)):
         found.add("offer")
+    if found_by.bulk and "offer" in found:
+        found.add("promo")  # a seller's multi-buy ("3 for 25", "100 les 2"); a buyer's is an order
     return found

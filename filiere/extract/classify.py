@@ -18,6 +18,8 @@ from filiere.extract.categories import Findings
 from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
 from filiere.extract.handoffs import Handoff
+from filiere.extract.learned import DOUBT as LEARNED_DOUBT
+from filiere.extract.learned import TRADE as LEARNED_TRADE
 from filiere.extract.lexicon import Hit
 from filiere.extract.prices import Number, Price
 from filiere.extract.signals import agree as _agree
@@ -67,6 +69,12 @@ _THC = re.compile(
     re.IGNORECASE,
 )
 LEGAL_THC = 1.0
+# A count for an amount, or an amount for a count: "5 for £40", "3 pour 25", "3 = 180", "100 les 2".
+_MULTIBUY = re.compile(
+    r"\d{1,3}\s?(?:for|pour|=)\s?[£$€]?\s?\d[\d.,]*\s?(?:[£$€]|euros?|quid)?"
+    r"|[£$€]?\s?\d[\d.,]*\s?(?:[£$€]|euros?|balles)?\s?les\s?\d{1,3}",
+    re.IGNORECASE,
+)
 UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
 GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
@@ -85,6 +93,7 @@ class Verdict:
     products: tuple[str, ...]
     counted: list[Hit] = field(default_factory=list)
     doses: list[Dose] = field(default_factory=list)
+    overruled: bool = False  # the learned layer's verdict, against the rules'
 
 
 _START = itemgetter(0)  # a hit's start, read in C when sorting
@@ -136,6 +145,14 @@ def _thc_percent(match: re.Match[str]) -> float:
     return float((match.group(1) or match.group(2)).replace(",", "."))
 
 
+def _multibuy(text: str, prices: Sequence[Price]) -> bool:
+    """Whether a price is a multi-buy: a count of units for an amount ("5 for £40", "3 pour 25",
+    "100 les 2"), not a weight in a price list ("60 les 10g")."""
+    return any(
+        price.quantity and price.quantity >= 2 and _MULTIBUY.fullmatch(text, price.start, price.end) for price in prices
+    )
+
+
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
     return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
 
@@ -150,13 +167,17 @@ def classify(
     named: Sequence[Hit] = (),
     implied: frozenset[str] = frozenset(),
     addresses: Sequence[tuple[int, int]] = (),
+    learned: float | None = None,
 ) -> Verdict:
     """The verdict on ``text`` from what the detectors found in it.
 
     ``named`` are trade words found inside account names and links ("t.me/lacentrale_idf");
     ``implied`` are categories other detectors imply (hours: service, addresses: logistics);
-    ``addresses`` are the spans of street addresses.
+    ``addresses`` are the spans of street addresses; ``learned`` is the learned layer's probability
+    that the message is trade (``filiere.extract.learned``): above ``learned.TRADE`` it is trade
+    and its ambiguous words count, below ``learned.DOUBT`` the rules' trade verdict is overruled.
     """
+    sure = learned is not None and learned >= LEARNED_TRADE
     signals = _collect(hits, addresses)
     if signals.weak and numbers:
         signals.weak = [hit for hit in signals.weak if not measures_other(text, hit)]
@@ -225,7 +246,7 @@ def classify(
     agree = agreement > 1 or (agreement == 1 and (bool(prices) or max(cue_codes.values(), default=0) >= 2))
     context = bool(
         signals.strong or signals.jargon or priced or drug_quantity or strong_cue or valued_handoff or doses or agree
-        or covert or practice
+        or covert or practice or sure
     )  # fmt: skip
     lookalikes = _by_code(signals.lookalikes) if signals.lookalikes else {}
     # Talk about drugs (news, care) names them even with ambiguous words: listed, never scored.
@@ -313,6 +334,11 @@ def classify(
         score = min(score, GATE_CEILING)
 
     drug_trade = score > 0
+    overruled = learned is not None and drug_trade != sure and (sure or learned < LEARNED_DOUBT)
+    if overruled:
+        assert learned is not None
+        drug_trade = sure  # the learned layer is sure where the rules are not: its word stands
+        score = math.log(learned / (1 - learned)) if 0 < learned < 1 else (9.0 if sure else -9.0)
     if not drug_trade and weak and (lookalikes or grocery) and not talk:
         # Beside a look-alike (food, weather, a shop) and out of trade, an ambiguous word is what it
         # says: icing sugar, snow on the roads, mushrooms on toast.
@@ -321,7 +347,17 @@ def classify(
     categories: tuple[str, ...] = ()
     if drug_trade:
         listed = len({hit.entry.code for hit in products_hits if not hit.entry.emoji})
-        findings = Findings(priced, bool(prices), bool(handoffs), payment_ids, doses, len(products), listed, implied)
+        findings = Findings(
+            priced,
+            bool(prices),
+            bool(handoffs),
+            payment_ids,
+            doses,
+            len(products),
+            listed,
+            implied,
+            _multibuy(text, prices),
+        )
         found = _categories(signals.cues, text, findings)
         categories = tuple(sorted(found))
-    return Verdict(drug_trade, probability, categories, products, counted, doses)
+    return Verdict(drug_trade, probability, categories, products, counted, doses, overruled)

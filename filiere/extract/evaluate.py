@@ -63,11 +63,12 @@ def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def evaluate(rows: Iterable[dict[str, Any]]) -> dict[str, Scores]:
-    """Scores per split, per ``batch/split`` when rows have a batch, and for ``all`` rows together."""
+def evaluate(rows: Iterable[dict[str, Any]], *, learned: bool = True) -> dict[str, Scores]:
+    """Scores per split, per ``batch/split`` when rows have a batch, and for ``all`` rows together;
+    ``learned=False`` scores the rules alone."""
     scores: dict[str, Scores] = {}
     for row in rows:
-        found = detect(row["text"])
+        found = detect(row["text"], learned=learned)
         split = row.get("split", "dev")
         groups = ["all", split] + ([f"{row['batch']}/{split}"] if row.get("batch") else [])
         for group in groups:

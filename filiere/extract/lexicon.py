@@ -140,7 +140,7 @@ class Lexicon:
         # original text finds them standing alone, in capitals, not elided ("C'est").
         self._singles = {letter: tuple(group) for letter, group in singles.items()}
         letters = "".join(sorted(re.escape(letter) for letter in self._singles))
-        self._single_re = re.compile(rf"[{letters}](?![\w'’])") if letters else None
+        self._single_re = re.compile(rf"[{letters}](?![\w'’-])") if letters else None
         # Codes read only right after a count, as couriers write orders ("2 w 1 b", "3 x £10 b",
         # "2 white 1 dark"): "b" or "white" alone means nothing. Read in the plain folded text.
         self._counted = {term: tuple(group) for term, group in counted.items()}
@@ -233,6 +233,7 @@ COUNT_FOLLOWERS = frozenset(
     {
         "and", "pls", "please", "plz", "asap", "each", "for", "from", "inside", "ready", "then", "mate", "bro",
         "fam", "yeah", "innit", "tonight", "today", "now", "when", "the", "outside", "behind", "pour", "stp", "svp",
+        "usual", "same", "round", "near", "cheers", "thanks",
     }
 )  # fmt: skip
 

@@ -15,6 +15,7 @@ from filiere.extract.doses import Dose
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
+from filiere.extract.learned import default_model
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
@@ -58,12 +59,13 @@ def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
     return best[1] if best else None
 
 
-def detect(text: str, lexicon: Lexicon | None = None, *, cache: bool = True) -> Detection:
+def detect(text: str, lexicon: Lexicon | None = None, *, cache: bool = True, learned: bool = True) -> Detection:
     """Read one message for what matters to a narcotics investigation, with the evidence of each finding.
 
     Detections of texts up to ``CACHE_CHARS`` long are kept in a per-process LRU cache of
     ``CACHE_SIZE`` entries (channels repost the same menu thousands of times): a repeated text
-    returns the same ``Detection`` object, so treat it as a value. ``cache=False`` reads afresh.
+    returns the same ``Detection`` object, so treat it as a value. ``cache=False`` reads afresh;
+    ``learned=False`` leaves the learned layer out (the rules alone, to compare).
 
     >>> d = detect("Beuh 🍀 10€ le G, livraison 7j/7")
     >>> d.drug_trade, d.products, [(p.amount, p.unit) for p in d.prices]
@@ -71,11 +73,11 @@ def detect(text: str, lexicon: Lexicon | None = None, *, cache: bool = True) -> 
     """
     lex = lexicon or default_lexicon()
     if cache and len(text) <= CACHE_CHARS:
-        return _cached(text, lex)
-    return _detect(text, lex)
+        return _cached(text, lex, learned)
+    return _detect(text, lex, learned)
 
 
-def _detect(text: str, lex: Lexicon) -> Detection:
+def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS]
@@ -143,7 +145,11 @@ def _detect(text: str, lex: Lexicon) -> Detection:
         implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
     address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
-    verdict = classify(text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans)
+    model = default_model() if learned else None
+    probability = model.probability(folded) if model is not None else None
+    verdict = classify(
+        text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans, probability
+    )
     if prices:
         # Only products the verdict names: "poudre blanche" beside "lessive" prices no cocaine.
         product_hits = [h for h in verdict.counted if h.entry.kind == "product" and h.entry.code in verdict.products]
@@ -151,6 +157,8 @@ def _detect(text: str, lex: Lexicon) -> Detection:
             prices = [_with_product(price, _product_of(price, product_hits, text)) for price in prices]
 
     evidence = _evidence(text, verdict.counted, verdict.doses, prices, handoffs, phones)
+    if verdict.overruled and model is not None:
+        evidence += model.explain(folded, text, verdict.drug_trade)
     if wallets or ibans:
         evidence += [_ev(Evidence, (w.start, w.end, w.address, f"wallet.{w.currency}")) for w in wallets]
         evidence += [_ev(Evidence, (i.start, i.end, text[i.start : i.end], "iban")) for i in ibans]
@@ -227,7 +235,9 @@ def _nothing(version: str, truncated: bool) -> Detection:
     )  # fmt: skip
 
 
-def detect_many(texts: Iterable[str], lexicon: Lexicon | None = None, *, cache: bool = True) -> list[Detection]:
+def detect_many(
+    texts: Iterable[str], lexicon: Lexicon | None = None, *, cache: bool = True, learned: bool = True
+) -> list[Detection]:
     """``detect`` over many messages (the lexicon is compiled once per process either way)."""
     lex = lexicon or default_lexicon()
-    return [detect(text, lex, cache=cache) for text in texts]
+    return [detect(text, lex, cache=cache, learned=learned) for text in texts]

@@ -68,6 +68,15 @@ _CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 12
+# Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
+# the amount and the count ("100 les 2").
+_BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
+# What an amount must not be followed by to be money: a measure of time, people, distance, score.
+_COUNTED_AFTER = re.compile(
+    r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
+    r"|semaines?\b|months?\b|mois\b|people\b|personnes?\b|pts?\b|points?\b|km\b|m\b|goals?\b|buts?\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +199,28 @@ def find_prices(
     return prices_of(text, numbers), quantities
 
 
+def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[Price]) -> None:
+    """Prices of several units at once, between two numbers without a unit: "5 for £40", "3 pour
+    25", "100 les 2", "3 = 180". The unit is the one the message prices by before ("10€ le pochon,
+    3 pour 25"); the currency is the amount's, or the message's."""
+    currency = next((token.currency for token in tokens if token.currency), "EUR")
+    for index in range(len(tokens) - 1):
+        left, right = tokens[index], tokens[index + 1]
+        if index in used or index + 1 in used or left.unit is not None or right.unit is not None:
+            continue
+        match = _BUNDLE.fullmatch(text, left.end, right.start)
+        if match is None:
+            continue
+        count, money = (right, left) if match["les"] else (left, right)
+        if count.currency is not None or not count.number.is_integer() or not 2 <= count.number <= 100:
+            continue
+        if money.number < 5 or money.number <= count.number or _COUNTED_AFTER.match(text, money.end):
+            continue  # "4 for 10 years", "2 for 1": no price
+        unit = next((p.unit for p in reversed(prices) if p.end <= left.start and p.unit is not None), None)
+        used.update((index, index + 1))
+        prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
+
+
 def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     """The prices among ``tokens`` (from ``read_numbers``): an amount joined to a quantity by a
     connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
@@ -208,6 +239,8 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         prices.append(
             Price(money.number, money.currency or "EUR", amount_of.number, amount_of.unit, None, left.start, right.end)
         )
+    if len(tokens) - len(used) > 1:
+        _bundles(text, tokens, used, prices)
     for index, token in enumerate(tokens):
         if index not in used and token.unit is None and token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))

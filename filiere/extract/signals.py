@@ -96,8 +96,9 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
 
 def agree(weak: Sequence[Hit], text: str = "") -> int:
     """How firmly ambiguous readings of a product back each other: 1 for two readings, a word and an
-    emoji ("la CC ❄️"), two words ("ice and crystal") or the emoji of two products side by side
-    ("🍀🍫", which nothing but a dealer's menu writes); 2 for three words of one product ("brown,
+    emoji ("la CC ❄️"), two words ("ice and crystal"), the emoji of two products side by side
+    ("🍀🍫", which nothing but a dealer's menu writes) or words of three products ("snow, molly,
+    ket, carts"); 2 for three words of one product ("brown,
     héro, came"), an emoji menu of three products ("🥦 🍫 ❄️") or counts of two products in the
     couriers' code ("2 w 1 b") or any counts of two products ("1 Cali + 1 filtré"), a list no other
     talk makes; 0 when they do not agree. ``text`` is the message the hits are in."""
@@ -121,4 +122,6 @@ def agree(weak: Sequence[Hit], text: str = "") -> int:
     # Snow is "❄️", "snow" and "⛄" at once: only words, three of them, make a list.
     if max(map(len, words.values()), default=0) >= 3 or len(menu) >= 3 or len(counted) >= 2:
         return 2
-    return 1 if max(map(len, terms.values()), default=0) >= 2 or len(menu) == 2 else 0
+    if max(map(len, terms.values()), default=0) >= 2 or len(menu) == 2 or len(words) >= 3:
+        return 1
+    return 0

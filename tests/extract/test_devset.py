@@ -1,7 +1,9 @@
 """The labelled set: its make-up, and the floor the detector must stay above on it.
 
-The held-out part (``split: heldout``) is never looked at while tuning rules or weights; its floor
-is lower, as a figure on unseen messages should be.
+The held-out part (``split: heldout``) is never looked at while tuning rules or weights, nor trained
+on by the learned layer; its floor is lower, as a figure on unseen messages should be. On the tuned
+part the learned layer scores its own training rows: the rules alone keep a floor there too, so
+that neither layer rots behind the other.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ FICTION = re.compile(r"^(?:\+33|0033|0)[\s.]?(?:6[\s.]?39[\s.]?98|1[\s.]?99[\s.]
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Scores]:
     return evaluate(ROWS)
+
+
+@pytest.fixture(scope="module")
+def rules() -> dict[str, Scores]:
+    return evaluate(ROWS, learned=False)
 
 
 def test_make_up() -> None:
@@ -48,16 +55,17 @@ def test_labels_use_the_taxonomy() -> None:
         assert row["drug_trade"] or not row["categories"], row["id"]
 
 
-def test_f1_floor_on_tuned_part(scores: dict[str, Scores]) -> None:
-    # The team's own tuned rows keep the issue's 0.95; with the blind batches tuned on after a
-    # first blind score (the latest English ones only lightly), the whole tuned part is lower.
-    team = evaluate(row for row in ROWS if not row.get("batch"))["dev"]
+def test_f1_floor_on_tuned_part(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
+    # The team's own tuned rows keep the issue's 0.95, by the rules alone; with the blind batches
+    # tuned on after a first blind score, the whole tuned part is a little lower for the rules.
+    team = evaluate((row for row in ROWS if not row.get("batch")), learned=False)["dev"]
     assert team.trade.f1 >= 0.95, team.errors
     assert team.products.f1 >= 0.90
+    assert rules["dev"].trade.f1 >= 0.95, rules["dev"].errors
     dev = scores["dev"]
-    assert dev.trade.f1 >= 0.93, dev.errors
-    assert dev.products.f1 >= 0.88
-    assert dev.categories.f1 >= 0.74
+    assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's own training rows
+    assert dev.products.f1 >= 0.90
+    assert dev.categories.f1 >= 0.76
 
 
 def test_conversation_batch_make_up() -> None:
@@ -76,16 +84,17 @@ def test_f1_floor_on_conversations(scores: dict[str, Scores]) -> None:
     assert held.trade.precision >= 0.95
 
 
-def test_f1_floor_on_held_out_part(scores: dict[str, Scores]) -> None:
+def test_f1_floor_on_held_out_part(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
     # The team's own held-out rows keep their floor; the blind batches' held-out parts, harder,
-    # have theirs below, and together they pull the whole held-out figure down.
+    # have theirs below. The rules alone keep theirs, the two layers together a higher one.
     team = evaluate(row for row in ROWS if not row.get("batch"))["heldout"]
     assert team.trade.f1 >= 0.90, team.errors
     assert team.trade.precision >= 0.95
     assert team.products.f1 >= 0.88
+    assert rules["heldout"].trade.f1 >= 0.85, rules["heldout"].errors
     held = scores["heldout"]
-    assert held.trade.f1 >= 0.86, held.errors
-    assert held.trade.precision >= 0.92
+    assert held.trade.f1 >= 0.92, held.errors
+    assert held.trade.precision >= 0.93
 
 
 def test_unseen_batch_make_up() -> None:
@@ -104,7 +113,7 @@ def test_f1_floor_on_unseen_batch(scores: dict[str, Scores]) -> None:
     assert held.trade.precision >= 0.95
 
 
-@pytest.mark.parametrize("name", ["unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7"])
+@pytest.mark.parametrize("name", ["unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8"])
 def test_later_blind_batches_make_up(name: str) -> None:
     # Written by others from the issue's words alone; scored once before any rule was changed for them.
     batch = [row for row in ROWS if row.get("batch") == name]
@@ -130,8 +139,16 @@ def test_f1_floor_on_seventh_blind_batch(scores: dict[str, Scores]) -> None:
     # 0.870 (French) and 0.603 (English), the even ids only ever scored.
     dev, held = scores["unseen7/dev"], scores["unseen7/heldout"]
     assert dev.trade.f1 >= 0.90, dev.errors
-    assert held.trade.f1 >= 0.75, held.errors
-    assert held.trade.precision >= 0.85
+    assert held.trade.f1 >= 0.86, held.errors
+    assert held.trade.precision >= 0.88
+
+
+def test_f1_floor_on_eighth_blind_batch(scores: dict[str, Scores]) -> None:
+    # 360 English messages (British and Irish; North American and Australian); first blind scores
+    # 0.699 and 0.789, the odd ids then tuned on and trained on, the even ids only ever scored.
+    held = scores["unseen8/heldout"]
+    assert held.trade.f1 >= 0.90, held.errors
+    assert held.trade.precision >= 0.92
 
 
 def test_final_blind_batch(scores: dict[str, Scores]) -> None:
@@ -141,5 +158,5 @@ def test_final_blind_batch(scores: dict[str, Scores]) -> None:
     assert len(batch) == 240
     assert all(row["split"] == "heldout" for row in batch)
     final = scores["final/heldout"]
-    assert final.trade.f1 >= 0.78, final.errors
-    assert final.trade.precision >= 0.85
+    assert final.trade.f1 >= 0.92, final.errors
+    assert final.trade.precision >= 0.90

@@ -1,0 +1,226 @@
+"""The learned layer: a linear model over hashed n-grams of a message, trained on the labelled set.
+
+The rules read what the lexicon names; every blind batch brought street words and terse orders no
+list had yet ("need a ting of the white", "u good for a 20?"). The learned layer reads the shape of
+the whole message instead: its words, pairs of words, and the three- and four-character pieces of
+each word (so "zootz" shares pieces with "zoots"), each hashed into one of ``SIZE`` weights. Its
+probability changes a verdict only when it is sure: above ``TRADE`` a message the rules let pass is
+trade (and ambiguous words in it count as products); below ``DOUBT`` a message the rules called
+trade is not. Either way the words that weighed most are given as evidence (rule ``learned``).
+
+The weights are data, trained by ``python -m filiere.extract.learned LABELLED.jsonl`` on the rows
+of the labelled set marked ``split: dev`` only (held-out rows stay unseen), and shipped in
+``data/trade_model.npz`` with the digest of the rows they were trained on. The compiled first pass
+(``_prescan.learned_score``) computes the same sum in C; ``features`` here is the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from filiere.errors import FormatError
+from filiere.extract.detection import Evidence
+
+BITS = 16
+SIZE = 1 << BITS
+FEATURES = 1  # the version of the features; keep in step with ``learned_score`` in _prescan.c
+TRADE = 0.8  # above this the learned layer calls a message trade that the rules let pass
+DOUBT = 0.05  # below this it overrules the rules' trade verdict
+PENALTY = 1.0  # L2 regularisation of the training
+LOGIT_BOUND = 30.0  # probabilities are read within exp(±30): closer to 0 or 1 changes nothing
+EXPLAINED = 6  # at most this many words are given as evidence
+EXPLAIN_FLOOR = 0.3  # a word weighing less than this (log-odds) is not evidence
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "trade_model.npz"
+RULE = "learned"
+
+_FNV_OFFSET = 2166136261
+_FNV_PRIME = 16777619
+_WORD, _PAIR, _PIECE = 1, 2, 3
+_WORDS = re.compile(r"[^ \t\n\r\x0b\x0c]+")  # the C pass splits on the same ASCII blanks
+
+
+def _hash(kind: int, chars: str) -> int:
+    value = ((_FNV_OFFSET ^ kind) * _FNV_PRIME) & 0xFFFFFFFF
+    for char in chars:
+        value = ((value ^ ord(char)) * _FNV_PRIME) & 0xFFFFFFFF
+    return value & (SIZE - 1)
+
+
+def features(folded: str) -> list[tuple[int, int, int]]:
+    """The hashed features of a folded text, each with the span of the words it comes from:
+    ``(index, start, end)``. A feature found twice counts twice."""
+    words = [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
+    found: list[tuple[int, int, int]] = []
+    for start, end, word in words:
+        found.append((_hash(_WORD, word), start, end))
+        marked = f"<{word}>"
+        for size in (3, 4):
+            found.extend((_hash(_PIECE, marked[i : i + size]), start, end) for i in range(len(marked) - size + 1))
+    for (start, _, left), (_, end, right) in pairwise(words):
+        found.append((_hash(_PAIR, f"{left} {right}"), start, end))
+    return found
+
+
+@dataclass(frozen=True)
+class Model:
+    """The weights of the learned layer and what they were trained on."""
+
+    weights: npt.NDArray[np.float32]
+    bias: float
+    rows: int  # labelled messages trained on
+    digest: str  # SHA-256 of those rows (text and verdict), to tell a stale model
+
+    def logit(self, folded: str) -> float:
+        """The model's log-odds that the message is trade (the compiled sum when this model is the
+        one handed to the compiled pass)."""
+        if _native is not None and _configured is self:
+            return self.bias + float(_native.learned_score(folded))
+        weights = self.weights
+        return self.bias + float(sum(float(weights[index]) for index, _, _ in features(folded)))
+
+    def probability(self, folded: str) -> float:
+        logit = self.logit(folded)  # a megabyte of one word sums far past what exp() takes
+        return 1 / (1 + math.exp(-min(max(logit, -LOGIT_BOUND), LOGIT_BOUND)))
+
+    def explain(self, folded: str, text: str, towards_trade: bool) -> list[Evidence]:
+        """The words that weighed most towards the verdict, as evidence: each word with its pieces,
+        and half of each pair it is in."""
+        weights = self.weights
+        words = [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
+        weight_of = []
+        for _, _, word in words:
+            marked = f"<{word}>"
+            pieces = [_hash(_PIECE, marked[i : i + size]) for size in (3, 4) for i in range(len(marked) - size + 1)]
+            weight_of.append(float(weights[_hash(_WORD, word)]) + sum(float(weights[index]) for index in pieces))
+        for at, ((_, _, left), (_, _, right)) in enumerate(pairwise(words)):
+            half = float(weights[_hash(_PAIR, f"{left} {right}")]) / 2
+            weight_of[at] += half
+            weight_of[at + 1] += half
+        sign = 1.0 if towards_trade else -1.0
+        ranked = sorted(
+            (at for at, weight in enumerate(weight_of) if sign * weight >= EXPLAIN_FLOOR),
+            key=lambda at: -sign * weight_of[at],
+        )[:EXPLAINED]
+        rule = RULE if towards_trade else f"{RULE}.not_trade"
+        return [Evidence(words[at][0], words[at][1], text[words[at][0] : words[at][1]], rule) for at in sorted(ranked)]
+
+
+def digest(rows: Iterable[tuple[str, bool]]) -> str:
+    """The SHA-256 of labelled rows (text and verdict), in order."""
+    sha = hashlib.sha256()
+    for text, trade in rows:
+        sha.update(json.dumps([text, trade], ensure_ascii=False).encode("utf-8"))
+        sha.update(b"\n")
+    return sha.hexdigest()
+
+
+def training_rows(labelled: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The rows a model is trained on: the tuned part (``split: dev``) of a labelled set."""
+    return [(row["text"], bool(row["drug_trade"])) for row in labelled if row.get("split", "dev") == "dev"]
+
+
+def train(rows: Sequence[tuple[str, bool]], penalty: float = PENALTY) -> Model:
+    """Logistic regression with an L2 penalty over the hashed features of ``rows``."""
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    from filiere.extract.prescan import prescan
+
+    indices: list[int] = []
+    pointers = [0]
+    for text, _ in rows:
+        indices.extend(index for index, _, _ in features(prescan(text)[0]))
+        pointers.append(len(indices))
+    matrix = csr_matrix((np.ones(len(indices)), indices, pointers), shape=(len(rows), SIZE))
+    matrix.sum_duplicates()
+    truth = np.array([trade for _, trade in rows], dtype=float)
+
+    def loss(w: npt.NDArray[np.float64]) -> tuple[float, npt.NDArray[np.float64]]:
+        z = matrix @ w[:-1] + w[-1]
+        p = 1 / (1 + np.exp(-z))
+        value = -(truth * np.log(p + 1e-12) + (1 - truth) * np.log(1 - p + 1e-12)).sum()
+        value += penalty * float(w[:-1] @ w[:-1]) / 2
+        gradient = np.append(matrix.T @ (p - truth) + penalty * w[:-1], (p - truth).sum())
+        return float(value), gradient
+
+    result = minimize(loss, np.zeros(SIZE + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    weights = result.x[:-1].astype(np.float32)
+    return Model(weights, float(result.x[-1]), len(rows), digest(rows))
+
+
+def save(model: Model, path: Path) -> None:
+    """Write ``model`` to ``path`` (NumPy's compressed archive, no pickled objects)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = json.dumps({"features": FEATURES, "bits": BITS, "rows": model.rows, "digest": model.digest})
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, weights=model.weights, bias=np.array([model.bias]), meta=np.array([meta]))
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    """The model stored at ``path``; a missing, damaged or incompatible file raises ``FormatError``."""
+    hint = "retrain it: python -m filiere.extract.learned tests/extract/devset.jsonl"
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            weights = archive["weights"].astype(np.float32)
+            bias = float(archive["bias"][0])
+            meta = json.loads(str(archive["meta"][0]))
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
+        raise FormatError(f"unreadable learned model: {exc}", path=str(path), hint=hint) from exc
+    if meta.get("features") != FEATURES or meta.get("bits") != BITS or weights.shape != (SIZE,):
+        raise FormatError("the learned model was made for other features", path=str(path), hint=hint)
+    if not np.isfinite(weights).all() or not math.isfinite(bias):
+        raise FormatError("the learned model holds weights that are not numbers", path=str(path), hint=hint)
+    return Model(weights, bias, int(meta["rows"]), str(meta["digest"]))
+
+
+_native: Any
+try:
+    from filiere.extract import _prescan as _native
+except ImportError:  # a source tree that was never built: Python sums the weights
+    _native = None
+_configured: Model | None = None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The model shipped with filiere, loaded once per process and handed to the compiled pass."""
+    global _configured
+    model = load()
+    from filiere.extract import prescan  # the compiled pass is usable only once prescan checked its version
+
+    if _native is not None and prescan.compiled():
+        _native.learned_configure(model.weights.tobytes())
+        _configured = model
+    return model
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the learned layer on the tuned part of a labelled set.")
+    parser.add_argument("labelled", type=Path, help="JSON lines with text, drug_trade and split")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where to write it (default {MODEL_PATH})")
+    parser.add_argument("--penalty", type=float, default=PENALTY, help="L2 penalty")
+    args = parser.parse_args(argv)
+    from filiere.extract.evaluate import read_labelled
+
+    rows = training_rows(read_labelled(args.labelled))
+    model = train(rows, args.penalty)
+    save(model, args.out)
+    print(f"{args.out}: {model.rows} messages, digest {model.digest[:12]}")
+
+
+if __name__ == "__main__":
+    main()

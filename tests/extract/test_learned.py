@@ -1,0 +1,101 @@
+"""The learned layer: its features in C and in Python, the shipped weights, and when it may overrule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from filiere.errors import FormatError
+from filiere.extract import detect, learned
+from filiere.extract.evaluate import read_labelled
+from filiere.extract.prescan import compiled, prescan
+
+DEVSET = Path(__file__).resolve().parent / "devset.jsonl"
+ROWS = list(read_labelled(DEVSET))
+
+
+def _python_sum(model: learned.Model, folded: str) -> float:
+    return float(sum(float(model.weights[index]) for index, _, _ in learned.features(folded)))
+
+
+@pytest.mark.skipif(not compiled(), reason="the compiled pass is not built")
+def test_the_compiled_sum_is_the_python_one() -> None:
+    model = learned.default_model()
+    texts = [row["text"] for row in ROWS[::7]]
+    texts += ["", "   ", "a", "🍀❄️ x2\n\tnew\u00a0line  ", "ÉÈ ß İ test", "b e u h", "x" * 5000]
+    for text in texts:
+        folded = prescan(text)[0]
+        assert model.logit(folded) == pytest.approx(model.bias + _python_sum(model, folded), abs=1e-4), text
+
+
+def test_features_are_words_pairs_and_pieces() -> None:
+    found = learned.features("la c")
+    # "la", "c": two words; pieces of "<la>" (2 of 3 characters, 1 of 4) and "<c>" (1 of 3); one pair.
+    assert len(found) == 2 + 3 + 1 + 1
+    assert found[-1][1:] == (0, 4)  # the pair spans both words
+
+
+def test_the_shipped_model_is_trained_on_the_current_labelled_set() -> None:
+    # Changing the tuned rows of the labelled set means retraining:
+    #   .venv/bin/python -m filiere.extract.learned tests/extract/devset.jsonl
+    model = learned.load()
+    rows = learned.training_rows(ROWS)
+    assert model.digest == learned.digest(rows)
+    assert model.rows == len(rows) == sum(row["split"] == "dev" for row in ROWS)  # never the held-out rows
+
+
+def test_training_reproduces_the_shipped_weights() -> None:
+    model = learned.load()
+    again = learned.train(learned.training_rows(ROWS))
+    assert again.digest == model.digest
+    assert np.allclose(again.weights, model.weights, atol=1e-3)
+    assert again.bias == pytest.approx(model.bias, abs=1e-3)
+
+
+def test_a_saved_model_loads_back(tmp_path: Path) -> None:
+    rows = [("beuh 10 le g", True), ("pizza 10 le part", False), ("need a ting tonight", True), ("bonjour", False)]
+    model = learned.train(rows)
+    learned.save(model, tmp_path / "m.npz")
+    back = learned.load(tmp_path / "m.npz")
+    assert np.array_equal(back.weights, model.weights)
+    assert back.digest == learned.digest(rows)
+    # A model that is not the one handed to the compiled pass sums in Python.
+    assert back.probability(prescan("beuh 10 le g")[0]) > 0.5 > back.probability(prescan("pizza 10 le part")[0])
+
+
+@pytest.mark.parametrize("content", [b"", b"not an archive", b"PK\x03\x04broken"])
+def test_a_damaged_model_names_the_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "trade_model.npz"
+    path.write_bytes(content)
+    with pytest.raises(FormatError) as caught:
+        learned.load(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "small.npz"
+    np.savez_compressed(path, weights=np.zeros(16, np.float32), bias=np.zeros(1), meta=np.array(['{"bits": 4}']))
+    with pytest.raises(FormatError, match="other features"):
+        learned.load(path)
+
+
+def test_it_reads_what_the_rules_miss_and_says_why() -> None:
+    text = "need a ting of the white for 2nite, can u bring it to mine after 10"
+    assert not detect(text, cache=False, learned=False).drug_trade
+    found = detect(text, cache=False)
+    assert found.drug_trade
+    assert found.score >= learned.TRADE
+    assert any(item.rule == learned.RULE for item in found.evidence)
+    assert "cocaine" in found.products  # sure it is trade, "the white" counts
+
+
+def test_it_leaves_the_rules_alone_when_unsure() -> None:
+    model = learned.default_model()
+    for row in ROWS[:400]:
+        probability = model.probability(prescan(row["text"])[0])
+        if learned.DOUBT <= probability < learned.TRADE:
+            rules = detect(row["text"], cache=False, learned=False)
+            both = detect(row["text"], cache=False)
+            assert (both.drug_trade, both.score) == (rules.drug_trade, rules.score)
