@@ -316,6 +316,60 @@ static PyObject *learned_score(PyObject *self, PyObject *arg)
     return PyFloat_FromDouble(sum);
 }
 
+/* Each word with what it weighs: its own features and half of each pair it is in (evidence). */
+static PyObject *learned_words(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "learned_words() takes a str");
+        return NULL;
+    }
+    if (learned_weights == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "learned_words() before learned_configure()");
+        return NULL;
+    }
+    if (PyUnicode_READY(arg) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    PyObject *words = PyList_New(0);
+    if (words == NULL) return NULL;
+    Py_ssize_t previous_start = -1, previous_end = -1;
+    double previous_weight = 0.0;
+    Py_ssize_t i = 0;
+    while (1) {
+        while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t start = i;
+        while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
+        double weight = 0.0;
+        if (start < i) {
+            weight = word_features(kind, data, start, i);
+            if (previous_start >= 0) {
+                uint32_t h = fnv_start(FEATURE_PAIR);
+                for (Py_ssize_t k = previous_start; k < previous_end; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+                h = fnv_add(h, ' ');
+                for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+                double half = learned_weights[h & learned_mask] / 2.0;
+                previous_weight += half;
+                weight += half;
+            }
+        }
+        if (previous_start >= 0) { /* the previous word is complete: its pairs are both counted */
+            PyObject *item = Py_BuildValue("(nnd)", previous_start, previous_end, previous_weight);
+            if (item == NULL || PyList_Append(words, item) < 0) {
+                Py_XDECREF(item);
+                Py_DECREF(words);
+                return NULL;
+            }
+            Py_DECREF(item);
+        }
+        if (start >= i) break;
+        previous_start = start;
+        previous_end = i;
+        previous_weight = weight;
+    }
+    return words;
+}
+
 static PyObject *learned_configure(PyObject *self, PyObject *arg)
 {
     if (!PyBytes_Check(arg) || PyBytes_GET_SIZE(arg) % sizeof(float) != 0) {
@@ -339,6 +393,7 @@ static PyMethodDef methods[] = {
     {"prescan", prescan, METH_O, "prescan(text) -> (folded text or None, flags)"},
     {"configure", configure, METH_O, "configure(table): the folding table, native uint32 per code point"},
     {"learned_score", learned_score, METH_O, "learned_score(folded) -> the sum of the learned weights of its features"},
+    {"learned_words", learned_words, METH_O, "learned_words(folded) -> [(start, end, weight)] of each word"},
     {"learned_configure", learned_configure, METH_O, "learned_configure(weights): native float32, a power of two"},
     {NULL, NULL, 0, NULL},
 };

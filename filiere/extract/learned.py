@@ -96,27 +96,34 @@ class Model:
         logit = self.logit(folded)  # a megabyte of one word sums far past what exp() takes
         return 1 / (1 + math.exp(-min(max(logit, -LOGIT_BOUND), LOGIT_BOUND)))
 
-    def explain(self, folded: str, text: str, towards_trade: bool) -> list[Evidence]:
-        """The words that weighed most towards the verdict, as evidence: each word with its pieces,
-        and half of each pair it is in."""
+    def word_weights(self, folded: str) -> list[tuple[int, int, float]]:
+        """Each word of a folded text with what it weighs: its own features (the word and its
+        pieces) and half of each pair it is in."""
+        if _native is not None and _configured is self:
+            return list(_native.learned_words(folded))
         weights = self.weights
         words = [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
-        weight_of = []
-        for _, _, word in words:
+        weighed = []
+        for start, end, word in words:
             marked = f"<{word}>"
             pieces = [_hash(_PIECE, marked[i : i + size]) for size in (3, 4) for i in range(len(marked) - size + 1)]
-            weight_of.append(float(weights[_hash(_WORD, word)]) + sum(float(weights[index]) for index in pieces))
+            own = float(weights[_hash(_WORD, word)]) + sum(float(weights[index]) for index in pieces)
+            weighed.append([start, end, own])
         for at, ((_, _, left), (_, _, right)) in enumerate(pairwise(words)):
             half = float(weights[_hash(_PAIR, f"{left} {right}")]) / 2
-            weight_of[at] += half
-            weight_of[at + 1] += half
+            weighed[at][2] += half
+            weighed[at + 1][2] += half
+        return [(int(start), int(end), float(weight)) for start, end, weight in weighed]
+
+    def explain(self, folded: str, text: str, towards_trade: bool) -> list[Evidence]:
+        """The words that weighed most towards the verdict, as evidence."""
         sign = 1.0 if towards_trade else -1.0
         ranked = sorted(
-            (at for at, weight in enumerate(weight_of) if sign * weight >= EXPLAIN_FLOOR),
-            key=lambda at: -sign * weight_of[at],
+            (item for item in self.word_weights(folded) if sign * item[2] >= EXPLAIN_FLOOR),
+            key=lambda item: -sign * item[2],
         )[:EXPLAINED]
         rule = RULE if towards_trade else f"{RULE}.not_trade"
-        return [Evidence(words[at][0], words[at][1], text[words[at][0] : words[at][1]], rule) for at in sorted(ranked)]
+        return [Evidence(start, end, text[start:end], rule) for start, end, _ in sorted(ranked)]
 
 
 def digest(rows: Iterable[tuple[str, bool]]) -> str:

@@ -146,6 +146,7 @@ class Lexicon:
         self._counted = {term: tuple(group) for term, group in counted.items()}
         words = "|".join(sorted(map(re.escape, self._counted), key=len, reverse=True))
         self._counted_re = re.compile(_COUNTED.format(words=words)) if words else None
+        self._counted_one_re = re.compile(_COUNTED_ONE.format(words=words)) if words else None
 
     def scan(self, folded: Folded, original: str, digits: bool = True) -> list[Hit]:
         """Every entry found in ``folded`` (all its variants), word-bounded, deduplicated;
@@ -185,24 +186,33 @@ class Lexicon:
                 for entry in self._singles.get(match.group(), ()):
                     add(_new_hit(Hit, (at, match.end(), entry)))
         if digits and self._counted_re is not None:
-            for match in self._counted_re.finditer(folded.variants[0]):
-                follower = _FOLLOWER.match(original, match.end())
-                if follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS:
-                    continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
-                start, end = match.span("term")
-                for entry in self._counted[match.group("term")]:
-                    add(_new_hit(Hit, (start, end, entry)))
-                # Counted, "white" is the couriers' code, not also the word's other reading.
-                hits = [
-                    h for h in hits if h.start != start or h.end != end or h.entry.counted or h.entry.kind != "product"
-                ]
-                add = hits.append
+            hits = self._counted_codes(folded.variants[0], original, hits)
         if len(hits) > 1:
             # By start, the longest first among hits starting together: two sorts in C (both
             # stable) instead of a Python key function per hit.
             hits.sort(key=_END, reverse=True)
             hits.sort(key=_START)
         return hits
+
+    def _counted_codes(self, folded: str, original: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with the codes read after a count ("2 w 1 b"), instead of the other readings of
+        the same words ("white" is the couriers' code there, not also the colour of cocaine)."""
+        assert self._counted_re is not None and self._counted_one_re is not None
+        matches = list(self._counted_re.finditer(folded))
+        if not matches:
+            return hits
+        matches += self._counted_one_re.finditer(folded)
+        spans = set()
+        for match in matches:
+            follower = _FOLLOWER.match(original, match.end())
+            if follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS:
+                continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
+            start, end = match.span("term")
+            spans.add((start, end))
+            hits.extend(Hit(start, end, entry) for entry in self._counted[match.group("term")])
+        return [
+            hit for hit in hits if hit.entry.counted or hit.entry.kind != "product" or (hit.start, hit.end) not in spans
+        ]
 
     def embedded(self, value: str, start: int, end: int) -> list[Hit]:
         """Trade words inside an account name or link ("lafrappe.92", "t.me/ukplugmenu"), no word
@@ -223,10 +233,9 @@ def _names_trade(entry: Entry) -> bool:
 
 # A count, with its "x" and the money it is worth ("2 x £20"), a space (never "4b": a flat), then a
 # counted code, then an "s".
-_COUNTED = (
-    r"(?<![\w.,])(?:\d{{1,3}}|(?<![^ ])an?)(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |de |d )?"
-    r"(?P<term>{words})(?: ?s)?(?!\w)"
-)
+_COUNTED = r"\d(?<![\w.,]\d)\d{{0,2}}(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |de |d )?(?P<term>{words})(?: ?s)?(?!\w)"
+# "a w" beside "2 b": an article counts one, looked for only once a number has counted a code.
+_COUNTED_ONE = r"a(?<![^ ]a)n? (?:of )?(?P<term>{words})(?: ?s)?(?!\w)"
 _FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
 # Words that may follow a counted code in an order; any other word makes the code an adjective.
 COUNT_FOLLOWERS = frozenset(

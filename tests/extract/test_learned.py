@@ -25,9 +25,14 @@ def test_the_compiled_sum_is_the_python_one() -> None:
     model = learned.default_model()
     texts = [row["text"] for row in ROWS[::7]]
     texts += ["", "   ", "a", "🍀❄️ x2\n\tnew\u00a0line  ", "ÉÈ ß İ test", "b e u h", "x" * 5000]
+    in_python = learned.Model(model.weights, model.bias, model.rows, model.digest)  # not handed to C
     for text in texts:
         folded = prescan(text)[0]
         assert model.logit(folded) == pytest.approx(model.bias + _python_sum(model, folded), abs=1e-4), text
+        assert model.logit(folded) == pytest.approx(in_python.logit(folded), abs=1e-4)
+        compiled_words, python_words = model.word_weights(folded), in_python.word_weights(folded)
+        assert [w[:2] for w in compiled_words] == [w[:2] for w in python_words]
+        assert [w[2] for w in compiled_words] == pytest.approx([w[2] for w in python_words], abs=1e-4)
 
 
 def test_features_are_words_pairs_and_pieces() -> None:
