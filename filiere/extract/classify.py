@@ -321,19 +321,21 @@ def classify(
     # blanche", "snow warning … ice"), and none of the trade's own words nor a price by the gram of
     # something never sold by the gram (snow at 80 a g; saffron is): the something else.
     sold_by_weight = gram_price and lookalikes.keys() <= UNWEIGHED
-    if (
+    vetoed = (
         not signals.strong
         and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO
         and not own_words
         and not sold_by_weight
-    ):
-        score = min(score, GATE_CEILING)
+    )
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
     # words without being trade, unless it leaves a contact to order from.
-    if lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff:
+    vetoed = vetoed or (lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff)
+    if vetoed:
         score = min(score, GATE_CEILING)
 
     drug_trade = score > 0
+    # A look-alike that decides alone is the rules' firmest "no": the learned layer does not overrule it.
+    sure = sure and not vetoed
     overruled = learned is not None and drug_trade != sure and (sure or learned < LEARNED_DOUBT)
     if overruled:
         assert learned is not None

@@ -8,7 +8,7 @@ probability changes a verdict only when it is sure: above ``TRADE`` a message th
 trade (and ambiguous words in it count as products); below ``DOUBT`` a message the rules called
 trade is not. Either way the words that weighed most are given as evidence (rule ``learned``).
 
-The weights are data, trained by ``python -m filiere.extract.learned LABELLED.jsonl`` on the rows
+The weights are data, trained by ``python -m filiere.extract.train LABELLED.jsonl`` on the rows
 of the labelled set marked ``split: dev`` only (held-out rows stay unseen), and shipped in
 ``data/trade_model.npz`` with the digest of the rows they were trained on. The compiled first pass
 (``_prescan.learned_score``) computes the same sum in C; ``features`` here is the reference.
@@ -16,7 +16,6 @@ of the labelled set marked ``split: dev`` only (held-out rows stay unseen), and 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -179,7 +178,7 @@ def save(model: Model, path: Path) -> None:
 
 def load(path: Path = MODEL_PATH) -> Model:
     """The model stored at ``path``; a missing, damaged or incompatible file raises ``FormatError``."""
-    hint = "retrain it: python -m filiere.extract.learned tests/extract/devset.jsonl"
+    hint = "retrain it: python -m filiere.extract.train tests/extract/devset.jsonl"
     try:
         with np.load(path, allow_pickle=False) as archive:
             weights = archive["weights"].astype(np.float32)
@@ -213,21 +212,3 @@ def default_model() -> Model:
         _native.learned_configure(model.weights.tobytes())
         _configured = model
     return model
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Train the learned layer on the tuned part of a labelled set.")
-    parser.add_argument("labelled", type=Path, help="JSON lines with text, drug_trade and split")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where to write it (default {MODEL_PATH})")
-    parser.add_argument("--penalty", type=float, default=PENALTY, help="L2 penalty")
-    args = parser.parse_args(argv)
-    from filiere.extract.evaluate import read_labelled
-
-    rows = training_rows(read_labelled(args.labelled))
-    model = train(rows, args.penalty)
-    save(model, args.out)
-    print(f"{args.out}: {model.rows} messages, digest {model.digest[:12]}")
-
-
-if __name__ == "__main__":
-    main()

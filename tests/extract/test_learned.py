@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,7 @@ def test_features_are_words_pairs_and_pieces() -> None:
 
 def test_the_shipped_model_is_trained_on_the_current_labelled_set() -> None:
     # Changing the tuned rows of the labelled set means retraining:
-    #   .venv/bin/python -m filiere.extract.learned tests/extract/devset.jsonl
+    #   .venv/bin/python -m filiere.extract.train tests/extract/devset.jsonl
     model = learned.load()
     rows = learned.training_rows(ROWS)
     assert model.digest == learned.digest(rows)
@@ -104,3 +105,20 @@ def test_it_leaves_the_rules_alone_when_unsure() -> None:
             rules = detect(row["text"], cache=False, learned=False)
             both = detect(row["text"], cache=False)
             assert (both.drug_trade, both.score) == (rules.drug_trade, rules.score)
+
+
+def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from filiere.extract.train import main
+
+    labelled = tmp_path / "set.jsonl"
+    rows = [
+        {"text": "beuh 10 le g", "drug_trade": True, "split": "dev"},
+        {"text": "pizza 10 la part", "drug_trade": False, "split": "dev"},
+        {"text": "never trained on", "drug_trade": True, "split": "heldout"},
+    ]
+    labelled.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    main([str(labelled), "--out", str(tmp_path / "w.npz")])
+    model = learned.load(tmp_path / "w.npz")
+    assert model.rows == 2
+    assert model.digest == learned.digest([("beuh 10 le g", True), ("pizza 10 la part", False)])
+    assert "2 messages" in capsys.readouterr().out
