@@ -22,6 +22,7 @@ from filiere.analyse import centrality, communities, detect_stage, disruption, f
 from filiere.analyse.edges import EdgeBuilder
 from filiere.case import Case, current_actor
 from filiere.extract import default_lexicon
+from filiere.extract.learned import default_model
 from filiere.resolve.build import Identities, resolve
 from filiere.store import actors as store
 from filiere.store import detections as detection_store
@@ -80,6 +81,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
             "disruption": curves,
             "seconds": {k: round(v, 2) for k, v in timings.items()},
             "lexicon": default_lexicon().version,
+            "learned": default_model().version,
         }  # fmt: skip
         seconds = time.perf_counter() - clock
         detection_store.record_run(tx, "analyze", started, seconds, __version__, summary)

@@ -19,6 +19,7 @@ from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
 from filiere.extract.handoffs import Handoff
 from filiere.extract.learned import DOUBT as LEARNED_DOUBT
+from filiere.extract.learned import RULES_SURE as LEARNED_RULES_SURE
 from filiere.extract.learned import TRADE as LEARNED_TRADE
 from filiere.extract.lexicon import Hit
 from filiere.extract.prices import Number, Price
@@ -60,15 +61,22 @@ ERRANDS = frozenset({"order", "logistics", "service", "payment"})
 VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
 DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
-# What a lookout tells couriers to hide, drop or switch beside a word for the police.
-HIDING = frozenset({"logistics", "handoff"})
+# What a lookout tells couriers to hide, drop or switch beside a word for the police: words of the
+# couriers' logistics ("go dark", "burners", "stash it"), not a hand-off ("text me when you're home").
+HIDING = frozenset({"logistics"})
 # A THC content: above the legal limit (0.3 %), and well above it to allow for rounding, no
-# licensed shop sells it ("90% thc", "THC 22 %").
-_THC = re.compile(
-    r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s?(?:de\s|of\s)?thc|thc\s?(?:[:=]|à|at)?\s?(\d{1,2}(?:[.,]\d{1,2})?)\s?%",
+# licensed shop sells it ("90% thc", "THC 22 %"). Written after "THC" the figure is THC's, with its
+# comparison ("THC < 0,2 %": under); written before it, not when it follows "CBD" ("CBD 15% THC
+# <0,2%" gives CBD its 15 %).
+_THC_AFTER = re.compile(
+    r"thc\s?(?:[:=]|à|at)?\s?(?P<under><|≤|‹|max\.?|moins de|less than|under)?\s?(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s?%",
     re.IGNORECASE,
 )
+_THC_BEFORE = re.compile(r"(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s?%\s?(?:de\s|of\s)?thc", re.IGNORECASE)
+_CBD_BEFORE = re.compile(r"cbd\W{0,3}$", re.IGNORECASE)
 LEGAL_THC = 1.0
+COVER_REACH = 12  # characters around a payment reference where a look-alike word is its cover story
+_ALWAYS_BELIEVED = DRUG_TALK | {"legal_cbd"}  # never a cover story
 # A count for an amount, or an amount for a count: "5 for £40", "3 pour 25", "3 = 180", "100 les 2".
 _MULTIBUY = re.compile(
     r"\d{1,3}\s?(?:for|pour|=)\s?[£$€]?\s?\d[\d.,]*\s?(?:[£$€]|euros?|quid)?"
@@ -76,6 +84,7 @@ _MULTIBUY = re.compile(
     re.IGNORECASE,
 )
 UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
+RULES_SURE = math.log(LEARNED_RULES_SURE / (1 - LEARNED_RULES_SURE))  # the rules' score the learned layer leaves
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
 GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
 GROCERY = 3.0  # log-odds a grocery price removes, as a look-alike word of weight 3 does
@@ -130,19 +139,32 @@ def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
     return [hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code}]
 
 
-def _believed(lookalikes: list[Hit], text: str, disguise: bool) -> list[Hit]:
-    """The look-alike words to believe: not the cover story of a payment reference ("put pizza in
-    the note": only talk about drugs is kept), nor a CBD shop's words beside THC far above the
-    legal limit ("90% thc")."""
-    if disguise:
-        lookalikes = [hit for hit in lookalikes if hit.entry.code in DRUG_TALK or hit.entry.code == "legal_cbd"]
-    if lookalikes and any(_thc_percent(match) > LEGAL_THC for match in _THC.finditer(text)):
+def _near_any(hit: Hit, others: Sequence[Hit], reach: int = COVER_REACH) -> bool:
+    return any(other.start - reach <= hit.start and hit.end <= other.end + reach for other in others)
+
+
+def _believed(lookalikes: list[Hit], text: str, cover: bool) -> list[Hit]:
+    """The look-alike words to believe: not a cover story (``cover``: every word beside a payment
+    reference, "put pizza in the note"; talk about drugs is kept), nor a CBD shop's words beside
+    THC far above the legal limit ("90% thc")."""
+    if cover:
+        lookalikes = [hit for hit in lookalikes if hit.entry.code in _ALWAYS_BELIEVED]
+    if lookalikes and _thc_percent(text) > LEGAL_THC:
         lookalikes = [hit for hit in lookalikes if hit.entry.code != "legal_cbd"]
     return lookalikes
 
 
-def _thc_percent(match: re.Match[str]) -> float:
-    return float((match.group(1) or match.group(2)).replace(",", "."))
+def _thc_percent(text: str) -> float:
+    """The highest THC content written in ``text`` (0 when none, or when it is said to be under)."""
+    after = [m for m in _THC_AFTER.finditer(text)]
+    if after:
+        return max(0.0 if m["under"] else float(m["n"].replace(",", ".")) for m in after)
+    before = [
+        float(m["n"].replace(",", "."))
+        for m in _THC_BEFORE.finditer(text)
+        if _CBD_BEFORE.search(text, max(0, m.start() - 8), m.start()) is None
+    ]
+    return max(before, default=0.0)
 
 
 def _multibuy(text: str, prices: Sequence[Price]) -> bool:
@@ -175,7 +197,8 @@ def classify(
     ``implied`` are categories other detectors imply (hours: service, addresses: logistics);
     ``addresses`` are the spans of street addresses; ``learned`` is the learned layer's probability
     that the message is trade (``filiere.extract.learned``): above ``learned.TRADE`` it is trade
-    and its ambiguous words count, below ``learned.DOUBT`` the rules' trade verdict is overruled.
+    and its ambiguous words count, below ``learned.DOUBT`` the rules' trade verdict is overruled,
+    except where a look-alike decides alone (no) or the rules are sure (``learned.RULES_SURE``).
     """
     sure = learned is not None and learned >= LEARNED_TRADE
     signals = _collect(hits, addresses)
@@ -188,14 +211,15 @@ def classify(
     cue_codes: dict[str, int] = {}  # the strongest weight per category
     checks = 0  # summed weight of verification cues
     strong_cue = False  # sales words of any shop ("livraison", "promo") do not make "jaune" a drug
-    police = hiding = disguise = False
+    police = hiding = False
+    references: list[Hit] = []  # payment references ("in the note", "ref")
     for hit in signals.cues:
         entry = hit.entry
         code, weight = entry.code, entry.weight
         if weight > cue_codes.get(code, 0):
             cue_codes[code] = weight
         if entry.disguise:
-            disguise = True
+            references.append(hit)
         elif entry.police:
             police = True
         elif weight >= 2 and code in HIDING:
@@ -223,12 +247,18 @@ def classify(
     # A lookout's warning: the police named beside what to hide or drop ("feds on the high street,
     # go dark", "12 outside, keep the burners off"), not the police alone ("les keufs tournent").
     lookout = police and hiding
-    cover = False  # a payment reference with its cover story ("put pizza in the note"): hiding a sale
-    if signals.lookalikes and (disguise or "legal_cbd" in {hit.entry.code for hit in signals.lookalikes}):
-        believed = _believed(signals.lookalikes, text, disguise)
-        # Only with a product named: paying friends back for a real pizza hides nothing.
-        cover = disguise and len(believed) < len(signals.lookalikes) and bool(signals.strong or signals.weak)
-        signals.lookalikes = believed
+    # A payment reference with its cover story ("put pizza in the note", "ref 'pizza'"): hiding a
+    # sale, when a product is named (paying friends back for a real pizza hides nothing) and every
+    # look-alike word is the reference's ("commande boulangerie … libellé : farine" is a bakery's).
+    covered = [hit for hit in signals.lookalikes if hit.entry.code not in _ALWAYS_BELIEVED]
+    cover = bool(
+        references
+        and covered
+        and (signals.strong or signals.weak)
+        and all(_near_any(hit, references) for hit in covered)
+    )
+    if cover or any(hit.entry.code == "legal_cbd" for hit in signals.lookalikes):
+        signals.lookalikes = _believed(signals.lookalikes, text, cover)
     # The trade's practices count as its own words: vetting, a lookout's warning, a cover story.
     practice = vetting or lookout or cover
     priced = gram_price = drug_quantity = valued_handoff = covert = False
@@ -336,11 +366,14 @@ def classify(
     drug_trade = score > 0
     # A look-alike that decides alone is the rules' firmest "no": the learned layer does not overrule it.
     sure = sure and not vetoed
-    overruled = learned is not None and drug_trade != sure and (sure or learned < LEARNED_DOUBT)
+    # Nor does it overrule the rules' firmest "yes" (a named product with its price, jargon): a few
+    # words it has only seen in look-alikes, padded onto a menu, must not hide it.
+    doubted = learned is not None and learned < LEARNED_DOUBT and score < RULES_SURE
+    overruled = learned is not None and drug_trade != sure and (sure or doubted)
     if overruled:
-        assert learned is not None
+        assert learned is not None  # strictly between 0 and 1 (``learned.LOGIT_BOUND``)
         drug_trade = sure  # the learned layer is sure where the rules are not: its word stands
-        score = math.log(learned / (1 - learned)) if 0 < learned < 1 else (9.0 if sure else -9.0)
+        score = math.log(learned / (1 - learned))
     if not drug_trade and weak and (lookalikes or grocery) and not talk:
         # Beside a look-alike (food, weather, a shop) and out of trade, an ambiguous word is what it
         # says: icing sugar, snow on the roads, mushrooms on toast.

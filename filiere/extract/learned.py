@@ -6,7 +6,9 @@ the whole message instead: its words, pairs of words, and the three- and four-ch
 each word (so "zootz" shares pieces with "zoots"), each hashed into one of ``SIZE`` weights. Its
 probability changes a verdict only when it is sure: above ``TRADE`` a message the rules let pass is
 trade (and ambiguous words in it count as products); below ``DOUBT`` a message the rules called
-trade is not. Either way the words that weighed most are given as evidence (rule ``learned``).
+trade is not, unless the rules are sure of it (``RULES_SURE``). Texts longer than ``MAX_CHARS``,
+longer than anything it was trained on, keep the rules' verdict. Either way the words that weighed
+most are given as evidence (rule ``learned``).
 
 The weights are data, trained by ``python -m filiere.extract.train LABELLED.jsonl`` on the rows
 of the labelled set marked ``split: dev`` only (held-out rows stay unseen), and shipped in
@@ -38,7 +40,9 @@ BITS = 16
 SIZE = 1 << BITS
 FEATURES = 1  # the version of the features; keep in step with ``learned_score`` in _prescan.c
 TRADE = 0.8  # above this the learned layer calls a message trade that the rules let pass
-DOUBT = 0.05  # below this it overrules the rules' trade verdict
+DOUBT = 0.05  # below this it overrules the rules' trade verdict ...
+RULES_SURE = 0.9  # ... unless the rules are this sure (a named product with its price, jargon)
+MAX_CHARS = 600  # longer texts (the labelled set's longest is about 300) keep the rules' verdict
 PENALTY = 1.0  # L2 regularisation of the training
 LOGIT_BOUND = 30.0  # probabilities are read within exp(±30): closer to 0 or 1 changes nothing
 EXPLAINED = 6  # at most this many words are given as evidence
@@ -90,6 +94,11 @@ class Model:
             return self.bias + float(_native.learned_score(folded))
         weights = self.weights
         return self.bias + float(sum(float(weights[index]) for index, _, _ in features(folded)))
+
+    @property
+    def version(self) -> str:
+        """The model as detections record it: the digest of the rows it was trained on, shortened."""
+        return f"learned:{self.digest[:12]}"
 
     def probability(self, folded: str) -> float:
         logit = self.logit(folded)  # a megabyte of one word sums far past what exp() takes
@@ -186,11 +195,14 @@ def load(path: Path = MODEL_PATH) -> Model:
             meta = json.loads(str(archive["meta"][0]))
     except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
         raise FormatError(f"unreadable learned model: {exc}", path=str(path), hint=hint) from exc
-    if meta.get("features") != FEATURES or meta.get("bits") != BITS or weights.shape != (SIZE,):
+    if not isinstance(meta, dict) or meta.get("features") != FEATURES or meta.get("bits") != BITS:
         raise FormatError("the learned model was made for other features", path=str(path), hint=hint)
+    if weights.shape != (SIZE,) or not isinstance(meta.get("rows"), int) or not isinstance(meta.get("digest"), str):
+        raise FormatError("the learned model's weights or description are incomplete", path=str(path), hint=hint)
+    rows, trained_on = meta["rows"], meta["digest"]
     if not np.isfinite(weights).all() or not math.isfinite(bias):
         raise FormatError("the learned model holds weights that are not numbers", path=str(path), hint=hint)
-    return Model(weights, bias, int(meta["rows"]), str(meta["digest"]))
+    return Model(weights, bias, rows, trained_on)
 
 
 _native: Any

@@ -204,7 +204,7 @@ class Lexicon:
         matches += self._counted_one_re.finditer(folded)
         spans = set()
         for match in matches:
-            follower = _FOLLOWER.match(original, match.end())
+            follower = FOLLOWER.match(original, match.end())
             if follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS:
                 continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
             start, end = match.span("term")
@@ -236,7 +236,7 @@ def _names_trade(entry: Entry) -> bool:
 _COUNTED = r"\d(?<![\w.,]\d)\d{{0,2}}(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |de |d )?(?P<term>{words})(?: ?s)?(?!\w)"
 # "a w" beside "2 b": an article counts one, looked for only once a number has counted a code.
 _COUNTED_ONE = r"a(?<![^ ]a)n? (?:of )?(?P<term>{words})(?: ?s)?(?!\w)"
-_FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
+FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
 # Words that may follow a counted code in an order; any other word makes the code an adjective.
 COUNT_FOLLOWERS = frozenset(
     {

@@ -15,6 +15,7 @@ from filiere.extract.doses import Dose
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
+from filiere.extract.learned import MAX_CHARS as LEARNED_CHARS
 from filiere.extract.learned import default_model
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
@@ -30,7 +31,7 @@ CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would
 # Gates: cheap looks that decide whether a costlier detector runs at all. ``prescan`` answers
 # most of them in one pass; these two it answers loosely, so they are checked behind its flag.
 # Each starts with a digit, so the regex engine jumps from candidate to candidate in C.
-_PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[.\-]\d{4}")
+_PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
@@ -145,7 +146,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
     address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
-    model = default_model() if learned else None
+    model = default_model() if learned and len(text) <= LEARNED_CHARS else None
     probability = model.probability(folded) if model is not None else None
     verdict = classify(
         text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans, probability
@@ -188,7 +189,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         tuple(zones),
         tuple(addresses),
         tuple(evidence),
-        lex.version,
+        f"{lex.version}+{model.version}" if model is not None else lex.version,
         truncated,
     )
 

@@ -7,6 +7,7 @@ make a price. Runs only on texts with a digit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -204,6 +205,9 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
     25", "100 les 2", "3 = 180". The unit is the one the message prices by before ("10€ le pochon,
     3 pour 25"); the currency is the amount's, or the message's."""
     currency = next((token.currency for token in tokens if token.currency), "EUR")
+    # The unit prices read before (in order): a bundle takes the unit of the last one before it.
+    priced = [(price.end, price.unit) for price in prices if price.unit is not None]
+    ends = [end for end, _ in priced]
     for index in range(len(tokens) - 1):
         left, right = tokens[index], tokens[index + 1]
         if index in used or index + 1 in used or left.unit is not None or right.unit is not None:
@@ -216,7 +220,8 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue
         if money.number < 5 or money.number <= count.number or _COUNTED_AFTER.match(text, money.end):
             continue  # "4 for 10 years", "2 for 1": no price
-        unit = next((p.unit for p in reversed(prices) if p.end <= left.start and p.unit is not None), None)
+        before = bisect.bisect_right(ends, left.start)
+        unit = priced[before - 1][1] if before else None
         used.update((index, index + 1))
         prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
 

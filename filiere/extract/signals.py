@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from filiere.extract.lexicon import Hit
+from filiere.extract.lexicon import COUNT_FOLLOWERS, FOLLOWER, Hit
 
 _NESTING = frozenset({"product", "lookalike", "drug"})
 # A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
-_COUNT_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|un|une|a|an) ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"(?<![\w.,])\d{1,3} ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
 
 
@@ -94,6 +94,16 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
     return best
 
 
+def _counted(text: str, hit: Hit) -> bool:
+    """A product word counted like an order line: "1 Cali", "2 de jaune", "🍫 x2"; not "2 brown loaves"."""
+    if _COUNT_AFTER.match(text, hit.end):
+        return True
+    if _COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start) is None:
+        return False
+    follower = FOLLOWER.match(text, hit.end)
+    return follower is None or follower.group(1).lower() in COUNT_FOLLOWERS
+
+
 def agree(weak: Sequence[Hit], text: str = "") -> int:
     """How firmly ambiguous readings of a product back each other: 1 for two readings, a word and an
     emoji ("la CC ❄️"), two words ("ice and crystal"), the emoji of two products side by side
@@ -108,10 +118,7 @@ def agree(weak: Sequence[Hit], text: str = "") -> int:
     counted: set[str] = set()
     for hit in weak:
         entry = hit.entry
-        if entry.counted or (
-            text
-            and (_COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start) or _COUNT_AFTER.match(text, hit.end))
-        ):
+        if entry.counted or (text and _counted(text, hit)):
             counted.add(entry.code)  # "2 w 1 b", "1 Cali + 1 filtré": an order of two products
         if entry.emoji:
             if entry.weight >= 2:

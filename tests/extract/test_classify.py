@@ -141,6 +141,8 @@ def test_counts_of_two_products_are_an_order(text: str) -> None:
         ("12 sittin at the corner store, 2 unmarked chargers. keep the burners off", True),
         ("attention la police tourne dans le quartier ce soir", False),  # the police alone
         ("the feds arrested him yesterday, it was on the news", False),
+        ("Cops everywhere on the high street after the match, text me when you're home safe", False),
+        ("les flics sont passés au magasin, contactez le gérant", False),  # a hand-off hides nothing
     ],
 )
 def test_a_lookout_names_the_police_beside_what_to_hide(text: str, trade: bool) -> None:
@@ -148,16 +150,35 @@ def test_a_lookout_names_the_police_beside_what_to_hide(text: str, trade: bool) 
 
 
 def test_a_cover_story_in_a_payment_reference_is_not_the_look_alike() -> None:
-    found = detect("cashapp $cloud w the note 'pizza' n ill have ur 8th ready", cache=False)
+    found = detect("cashapp $cloud w the note 'pizza' n ill have ur 8th ready", cache=False, learned=False)
     assert found.drug_trade
     assert "cannabis_herb" in found.products
     # The same reference for a real pizza names no product: no trade.
-    assert not detect("venmo me 12 for the pizza, put pizza in the note", cache=False).drug_trade
+    assert not detect("venmo me 12 for the pizza, put pizza in the note", cache=False, learned=False).drug_trade
 
 
-def test_thc_far_above_the_legal_limit_is_no_cbd_shop() -> None:
-    assert detect("wax / shatter / dabs avail, 90% thc lab tested", cache=False).drug_trade
-    assert not detect("Fleurs CBD lab tested, THC < 0,2 %, livraison offerte", cache=False).drug_trade
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commande boulangerie, en libellé mettre: farine blanche 5kg",  # a look-alike far from the reference
+        "Booking ref AB12: ski trip, fresh snow expected, bring the white jacket",
+    ],
+)
+def test_a_look_alike_away_from_the_reference_is_believed(text: str) -> None:
+    assert not detect(text, cache=False, learned=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("Fleurs CBD lab tested, 90% thc, 10 le g", True),
+        ("Fleurs CBD lab tested, THC 22 %, 10 le g", True),
+        ("Fleurs CBD lab tested, THC < 0,2 %, livraison offerte", False),
+        ("Fleurs CBD 15% THC <0,2% 8€ le g, livraison 48h", False),  # 15 % is the CBD's
+    ],
+)
+def test_thc_far_above_the_legal_limit_is_no_cbd_shop(text: str, trade: bool) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade is trade
 
 
 def test_a_price_by_the_gram_is_no_weather() -> None:
@@ -178,6 +199,33 @@ def test_a_price_by_the_rock(text: str, unit: str) -> None:
     found = detect(text, cache=False)
     assert found.drug_trade
     assert [price.unit for price in found.prices] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I saw a white cat and a brown dog",
+        "get a brown and a white bread from the shop pls",
+        "2 white and 2 brown loaves please",
+    ],
+)
+def test_colours_are_not_counted_codes(text: str) -> None:
+    assert not detect(text, cache=False, learned=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "promo"),
+    [
+        ("Molly caps £10 each or 5 for £40", True),
+        ("Frappe cali dispo 10€ le pochon / 3 pour 25", True),
+        ("c.o.c dispo 60 le g, 100 les 2", True),
+        ("Shit jaune mousseux 60 les 10g", False),  # a weight in a price list
+    ],
+)
+def test_a_multi_buy_is_a_promotion(text: str, promo: bool) -> None:
+    found = detect(text, cache=False, learned=False)
+    assert found.drug_trade
+    assert ("promo" in found.categories) is promo
 
 
 def test_counts_written_after_emoji_are_an_order() -> None:

@@ -58,3 +58,10 @@ def test_british_and_north_american_national_spellings(text: str, value: str) ->
 
 def test_an_impossible_north_american_area_code_is_no_phone() -> None:
     assert find_phones("order 123 456-7890 shipped") == []
+
+
+@pytest.mark.parametrize("text", ["ring 07700 900 412 now", "ring 07700-900-412 now", "ring 07700.900.412 now"])
+def test_british_mobiles_pass_the_detection_gate(text: str) -> None:
+    from filiere.extract import detect
+
+    assert detect(text, cache=False).phones == ("+447700900412",)

@@ -97,9 +97,31 @@ def test_it_reads_what_the_rules_miss_and_says_why() -> None:
     assert "cocaine" in found.products  # sure it is trade, "the white" counts
 
 
+def test_padding_cannot_hide_a_menu_the_rules_are_sure_of() -> None:
+    menu = "Beuh 10€ le G, coke 70 le g, livraison 7j/7"
+    padded = menu + " chocolaterie warning dinguerie intervention"
+    model = learned.default_model()
+    assert model.probability(prescan(padded)[0]) < learned.DOUBT  # the padding works on the model...
+    assert detect(padded, cache=False).drug_trade  # ... not on the verdict
+
+
+def test_texts_longer_than_its_training_keep_the_rules_verdict() -> None:
+    table = "Résultats du tournoi: " + " ; ".join(f"équipe {i} - {i % 3} points" for i in range(80))
+    assert len(table) > learned.MAX_CHARS
+    found = detect(table, cache=False)
+    assert not found.drug_trade
+    assert "learned" not in found.lexicon  # not consulted
+
+
+def test_a_detection_names_the_weights_it_used() -> None:
+    found = detect("Beuh 🍀 10€ le G", cache=False)
+    assert found.lexicon.endswith("+" + learned.default_model().version)
+    assert detect("Beuh 🍀 10€ le G", cache=False, learned=False).lexicon == found.lexicon.split("+")[0]
+
+
 def test_it_leaves_the_rules_alone_when_unsure() -> None:
     model = learned.default_model()
-    for row in ROWS[:400]:
+    for row in ROWS:
         probability = model.probability(prescan(row["text"])[0])
         if learned.DOUBT <= probability < learned.TRADE:
             rules = detect(row["text"], cache=False, learned=False)
@@ -122,3 +144,11 @@ def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.Capt
     assert model.rows == 2
     assert model.digest == learned.digest([("beuh 10 le g", True), ("pizza 10 la part", False)])
     assert "2 messages" in capsys.readouterr().out
+
+
+def test_a_model_without_its_description_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bare.npz"
+    meta = np.array(['{"features": 1, "bits": 16}'])
+    np.savez_compressed(path, weights=np.zeros(learned.SIZE, np.float32), bias=np.zeros(1), meta=meta)
+    with pytest.raises(FormatError, match="incomplete"):
+        learned.load(path)
