@@ -50,3 +50,25 @@ def test_window_bounds_the_context() -> None:
     far = [COURIER[1], COURIER[3]] + ["Ok"] * 20 + ["1 livré ✅"]
     assert not detect_conversation(far)[-1].drug_trade
     assert in_context([detect(text) for text in far], window=30)[-1].drug_trade
+
+
+def test_a_revision_changes_only_the_verdict_and_its_reasons() -> None:
+    # ``in_context`` builds the revised detection field by field: every other field must be the
+    # original's, each told apart by its own marker so that two swapped fields would show.
+    import dataclasses
+
+    from filiere.extract import Detection, in_context
+    from filiere.extract.detection import Evidence
+
+    cue = Evidence(0, 4, "récup", "cue.logistics (cues_fr.tsv:1)")
+    fields = [f.name for f in dataclasses.fields(Detection)]
+    values: dict[str, object] = {name: (name,) for name in fields}
+    values.update(drug_trade=False, score=0.3, evidence=(cue,), lexicon="test", truncated=True)
+    routine = Detection(**values)  # type: ignore[arg-type]
+    trade = dataclasses.replace(routine, drug_trade=True, score=0.9)
+    revised = in_context([trade, trade, routine, trade, trade])[2]
+    assert revised.drug_trade and revised.categories == ("logistics",)
+    for name in fields:
+        if name not in {"drug_trade", "score", "categories", "evidence"}:
+            assert getattr(revised, name) == getattr(routine, name), name
+    assert revised.evidence[1:] == routine.evidence
