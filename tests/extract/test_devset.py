@@ -114,7 +114,7 @@ def test_f1_floor_on_unseen_batch(scores: dict[str, Scores]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9"]
+    "name", ["unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10"]
 )
 def test_later_blind_batches_make_up(name: str) -> None:
     # Written by others from the words alone; scored once before any rule was changed for them.
@@ -142,6 +142,14 @@ def test_f1_floor_on_seventh_blind_batch(scores: dict[str, Scores]) -> None:
     dev, held = scores["unseen7/dev"], scores["unseen7/heldout"]
     assert dev.trade.f1 >= 0.90, dev.errors
     assert held.trade.f1 >= 0.86, held.errors
+    assert held.trade.precision >= 0.88
+
+
+def test_f1_floor_on_tenth_blind_batch(scores: dict[str, Scores]) -> None:
+    # 480 messages (240 French, 240 English) with look-alikes made to trick (epoxy resin, party ice,
+    # rock salt); first blind scores 0.749 (rules) and 0.861 (with the learned layer).
+    held = scores["unseen10/heldout"]
+    assert held.trade.f1 >= 0.85, held.errors
     assert held.trade.precision >= 0.88
 
 
