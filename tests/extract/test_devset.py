@@ -137,61 +137,26 @@ def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
     assert scores["unseen6/dev"].trade.f1 >= 0.85
 
 
-def test_f1_floor_on_seventh_blind_batch(scores: dict[str, Scores]) -> None:
-    # 340 messages (170 French, 170 English); the odd ids were tuned on after a first blind score of
-    # 0.870 (French) and 0.603 (English), the even ids only ever scored.
-    dev, held = scores["unseen7/dev"], scores["unseen7/heldout"]
-    assert dev.trade.f1 >= 0.90, dev.errors
-    assert held.trade.f1 >= 0.86, held.errors
-    assert held.trade.precision >= 0.88
+# The later blind batches: odd ids tuned on (and trained on by the learned layer) after a first blind
+# score, even ids only ever scored. (batch, floor of F1 and of precision on its held-out half): what
+# it is, first blind scores (rules alone / with the learned layer where it existed).
+LATER_BATCHES = [
+    ("unseen7", 0.86, 0.88),  # 340 FR/EN, every kind of message: FR 0.870, EN 0.603
+    ("unseen8", 0.90, 0.92),  # 360 EN, UK/IE and NA/AU: 0.699 and 0.789
+    ("unseen9", 0.84, 0.92),  # 480 FR/EN, many terse orders: 0.723 / 0.878
+    ("unseen10", 0.85, 0.88),  # 480 FR/EN, look-alikes made to trick (epoxy resin, party ice): 0.749 / 0.861
+    ("unseen11", 0.85, 0.90),  # 480 FR/EN, as each person of the trade writes: 0.778 / 0.881
+    ("unseen12", 0.82, 0.85),  # 480 FR/EN, mostly very short messages: 0.724 / 0.835
+    ("unseen13", 0.87, 0.92),  # 480 FR/EN, a third very short: 0.814 / 0.890
+]
 
 
-def test_f1_floor_on_thirteenth_blind_batch(scores: dict[str, Scores]) -> None:
-    # 480 messages (240 French, 240 English), a third very short; first blind scores 0.814 (rules)
-    # and 0.890 (with the learned layer).
-    held = scores["unseen13/heldout"]
-    assert held.trade.f1 >= 0.87, held.errors
-    assert held.trade.precision >= 0.92
-
-
-def test_f1_floor_on_twelfth_blind_batch(scores: dict[str, Scores]) -> None:
-    # 480 messages (240 French, 240 English), mostly very short ones from both sides; first blind
-    # scores 0.724 (rules) and 0.835 (with the learned layer).
-    held = scores["unseen12/heldout"]
-    assert held.trade.f1 >= 0.82, held.errors
-    assert held.trade.precision >= 0.85
-
-
-def test_f1_floor_on_eleventh_blind_batch(scores: dict[str, Scores]) -> None:
-    # 480 messages (240 French, 240 English) written as each person of the trade would; first blind
-    # scores 0.778 (rules) and 0.881 (with the learned layer).
-    held = scores["unseen11/heldout"]
-    assert held.trade.f1 >= 0.85, held.errors
-    assert held.trade.precision >= 0.90
-
-
-def test_f1_floor_on_tenth_blind_batch(scores: dict[str, Scores]) -> None:
-    # 480 messages (240 French, 240 English) with look-alikes made to trick (epoxy resin, party ice,
-    # rock salt); first blind scores 0.749 (rules) and 0.861 (with the learned layer).
-    held = scores["unseen10/heldout"]
-    assert held.trade.f1 >= 0.85, held.errors
-    assert held.trade.precision >= 0.88
-
-
-def test_f1_floor_on_ninth_blind_batch(scores: dict[str, Scores]) -> None:
-    # 480 messages (240 French, 240 English), many terse orders; first blind scores 0.723 (rules)
-    # and 0.878 (with the learned layer); odd ids then tuned and trained on, even ids only scored.
-    held = scores["unseen9/heldout"]
-    assert held.trade.f1 >= 0.84, held.errors
-    assert held.trade.precision >= 0.92
-
-
-def test_f1_floor_on_eighth_blind_batch(scores: dict[str, Scores]) -> None:
-    # 360 English messages (British and Irish; North American and Australian); first blind scores
-    # 0.699 and 0.789, the odd ids then tuned on and trained on, the even ids only ever scored.
-    held = scores["unseen8/heldout"]
-    assert held.trade.f1 >= 0.90, held.errors
-    assert held.trade.precision >= 0.92
+@pytest.mark.parametrize(("batch", "f1", "precision"), LATER_BATCHES)
+def test_f1_floor_on_later_blind_batches(scores: dict[str, Scores], batch: str, f1: float, precision: float) -> None:
+    held = scores[f"{batch}/heldout"]
+    assert held.trade.f1 >= f1, held.errors
+    assert held.trade.precision >= precision
+    assert scores[f"{batch}/dev"].trade.f1 >= 0.90
 
 
 def test_final_blind_batch(scores: dict[str, Scores]) -> None:
