@@ -78,9 +78,10 @@ def features(folded: str) -> list[tuple[int, int, int]]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
-    """The weights of the learned layer and what they were trained on."""
+    """The weights of the learned layer and what they were trained on (compared by identity: the
+    compiled pass holds one model's weights)."""
 
     weights: npt.NDArray[np.float32]
     bias: float
