@@ -32,7 +32,7 @@ class Findings:
     products: int
     listed: int
     implied: frozenset[str]
-    bulk: bool = False  # a multi-buy price ("3 for 25", "100 les 2"): a promotion
+    multibuy: bool = False  # a multi-buy price ("3 for 25", "100 les 2"): a promotion
 
 
 def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
@@ -79,6 +79,6 @@ def categories(cues: Sequence[Hit], text: str, found_by: Findings) -> set[str]:
             found.discard("offer")
     elif found_by.priced or (named and (found_by.prices or offer or found_by.listed > 1)):
         found.add("offer")
-    if found_by.bulk and "offer" in found:
+    if found_by.multibuy and "offer" in found:
         found.add("promo")  # a seller's multi-buy ("3 for 25", "100 les 2"); a buyer's is an order
     return found

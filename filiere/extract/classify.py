@@ -156,7 +156,7 @@ def _believed(lookalikes: list[Hit], text: str, cover: bool) -> list[Hit]:
 
 def _thc_percent(text: str) -> float:
     """The highest THC content written in ``text`` (0 when none, or when it is said to be under)."""
-    after = [m for m in _THC_AFTER.finditer(text)]
+    after = list(_THC_AFTER.finditer(text))
     if after:
         return max(0.0 if m["under"] else float(m["n"].replace(",", ".")) for m in after)
     before = [

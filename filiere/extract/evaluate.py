@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filiere.errors import FormatError
 from filiere.extract.pipeline import detect
 
 
@@ -56,11 +57,31 @@ class Scores:
 
 
 def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
-    """The rows of a labelled JSON-lines file."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    """The rows of a labelled JSON-lines file; a row that is not a JSON object with a string
+    ``text`` and a boolean ``drug_trade`` raises ``FormatError`` naming the file and the line."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise _bad_row(path, number, f"not JSON ({exc.msg})") from exc
+                if not isinstance(row, dict):
+                    raise _bad_row(path, number, "not a JSON object")
+                if not isinstance(row.get("text"), str) or not isinstance(row.get("drug_trade"), bool):
+                    raise _bad_row(path, number, "a row needs a string 'text' and a boolean 'drug_trade'")
+                yield row
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"cannot read the labelled set: {exc}", path=str(path), hint=_HINT) from exc
+
+
+_HINT = 'one JSON object per line: {"text": "...", "drug_trade": true, "categories": [], "products": []}'
+
+
+def _bad_row(path: Path, number: int, problem: str) -> FormatError:
+    return FormatError(problem, path=str(path), locator=f"line {number}", hint=_HINT)
 
 
 def evaluate(rows: Iterable[dict[str, Any]], *, learned: bool = True) -> dict[str, Scores]:

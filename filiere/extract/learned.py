@@ -63,18 +63,27 @@ def _hash(kind: int, chars: str) -> int:
     return value & (SIZE - 1)
 
 
+def _words(folded: str) -> list[tuple[int, int, str]]:
+    return [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
+
+
+def _own_features(word: str) -> list[int]:
+    """A word's own features: the word, and the three- and four-character pieces of "<word>"."""
+    marked = f"<{word}>"
+    pieces = [_hash(_PIECE, marked[i : i + size]) for size in (3, 4) for i in range(len(marked) - size + 1)]
+    return [_hash(_WORD, word), *pieces]
+
+
+def _pair(left: str, right: str) -> int:
+    return _hash(_PAIR, f"{left} {right}")
+
+
 def features(folded: str) -> list[tuple[int, int, int]]:
     """The hashed features of a folded text, each with the span of the words it comes from:
     ``(index, start, end)``. A feature found twice counts twice."""
-    words = [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
-    found: list[tuple[int, int, int]] = []
-    for start, end, word in words:
-        found.append((_hash(_WORD, word), start, end))
-        marked = f"<{word}>"
-        for size in (3, 4):
-            found.extend((_hash(_PIECE, marked[i : i + size]), start, end) for i in range(len(marked) - size + 1))
-    for (start, _, left), (_, end, right) in pairwise(words):
-        found.append((_hash(_PAIR, f"{left} {right}"), start, end))
+    words = _words(folded)
+    found = [(index, start, end) for start, end, word in words for index in _own_features(word)]
+    found += [(_pair(left, right), start, end) for (start, _, left), (_, end, right) in pairwise(words)]
     return found
 
 
@@ -111,15 +120,12 @@ class Model:
         if _native is not None and _configured is self:
             return list(_native.learned_words(folded))
         weights = self.weights
-        words = [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
-        weighed = []
-        for start, end, word in words:
-            marked = f"<{word}>"
-            pieces = [_hash(_PIECE, marked[i : i + size]) for size in (3, 4) for i in range(len(marked) - size + 1)]
-            own = float(weights[_hash(_WORD, word)]) + sum(float(weights[index]) for index in pieces)
-            weighed.append([start, end, own])
+        words = _words(folded)
+        weighed = [
+            [start, end, float(weights[_own_features(word)].sum(dtype=np.float64))] for start, end, word in words
+        ]
         for at, ((_, _, left), (_, _, right)) in enumerate(pairwise(words)):
-            half = float(weights[_hash(_PAIR, f"{left} {right}")]) / 2
+            half = float(weights[_pair(left, right)]) / 2
             weighed[at][2] += half
             weighed[at + 1][2] += half
         return [(int(start), int(end), float(weight)) for start, end, weight in weighed]
@@ -179,11 +185,13 @@ def train(rows: Sequence[tuple[str, bool]], penalty: float = PENALTY) -> Model:
 
 
 def save(model: Model, path: Path) -> None:
-    """Write ``model`` to ``path`` (NumPy's compressed archive, no pickled objects)."""
+    """Write ``model`` to ``path`` (NumPy's compressed archive, no pickled objects), whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = json.dumps({"features": FEATURES, "bits": BITS, "rows": model.rows, "digest": model.digest})
-    with path.open("wb") as fh:
+    partial = path.with_name(path.name + ".partial")  # written whole, then put in place
+    with partial.open("wb") as fh:
         np.savez_compressed(fh, weights=model.weights, bias=np.array([model.bias]), meta=np.array([meta]))
+    partial.replace(path)
 
 
 def load(path: Path = MODEL_PATH) -> Model:

@@ -204,8 +204,7 @@ class Lexicon:
         matches += self._counted_one_re.finditer(folded)
         spans = set()
         for match in matches:
-            follower = FOLLOWER.match(original, match.end())
-            if follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS:
+            if qualifies_next(original, match.end()):
                 continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
             start, end = match.span("term")
             spans.add((start, end))
@@ -236,7 +235,7 @@ def _names_trade(entry: Entry) -> bool:
 _COUNTED = r"\d(?<![\w.,]\d)\d{{0,2}}(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |de |d )?(?P<term>{words})(?: ?s)?(?!\w)"
 # "a w" beside "2 b": an article counts one, looked for only once a number has counted a code.
 _COUNTED_ONE = r"a(?<![^ ]a)n? (?:of )?(?P<term>{words})(?: ?s)?(?!\w)"
-FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
+_FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
 # Words that may follow a counted code in an order; any other word makes the code an adjective.
 COUNT_FOLLOWERS = frozenset(
     {
@@ -245,6 +244,14 @@ COUNT_FOLLOWERS = frozenset(
         "usual", "same", "round", "near", "cheers", "thanks",
     }
 )  # fmt: skip
+
+
+def qualifies_next(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is an adjective of the next one ("2 white wines", "2 brown
+    loaves"): a word of three letters or more follows, and it is not one an order goes on with."""
+    follower = _FOLLOWER.match(text, end)
+    return follower is not None and follower.group(1).lower() not in COUNT_FOLLOWERS
+
 
 # Hits are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a Python-level
 # call, and a message makes a dozen hits.

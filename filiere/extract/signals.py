@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from filiere.extract.lexicon import COUNT_FOLLOWERS, FOLLOWER, Hit
+from filiere.extract.lexicon import Hit, qualifies_next
 
 _NESTING = frozenset({"product", "lookalike", "drug"})
 # A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
@@ -100,8 +100,7 @@ def _counted(text: str, hit: Hit) -> bool:
         return True
     if _COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start) is None:
         return False
-    follower = FOLLOWER.match(text, hit.end)
-    return follower is None or follower.group(1).lower() in COUNT_FOLLOWERS
+    return not qualifies_next(text, hit.end)
 
 
 def agree(weak: Sequence[Hit], text: str = "") -> int:

@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from filiere.errors import FormatError
 from filiere.extract import learned
 from filiere.extract.evaluate import read_labelled
 
@@ -22,9 +23,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH, help="where to write the weights")
     parser.add_argument("--penalty", type=float, default=learned.PENALTY, help="L2 penalty")
     args = parser.parse_args(argv)
-    rows = learned.training_rows(read_labelled(args.labelled))
-    model = learned.train(rows, args.penalty)
-    learned.save(model, args.out)
+    try:
+        rows = learned.training_rows(read_labelled(args.labelled))
+        if {trade for _, trade in rows} != {True, False}:
+            raise FormatError(
+                "the tuned rows need both trade and non-trade messages to learn from",
+                path=str(args.labelled),
+                hint='mark some rows of each kind "split": "dev"',
+            )
+        model = learned.train(rows, args.penalty)
+        learned.save(model, args.out)
+    except (FormatError, OSError) as exc:
+        raise SystemExit(f"filiere.extract.train: {exc}") from exc
     print(f"{args.out}: {model.rows} messages, digest {model.digest[:12]}")
 
 

@@ -152,3 +152,23 @@ def test_a_model_without_its_description_is_refused(tmp_path: Path) -> None:
     np.savez_compressed(path, weights=np.zeros(learned.SIZE, np.float32), bias=np.zeros(1), meta=meta)
     with pytest.raises(FormatError, match="incomplete"):
         learned.load(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ('{"text": "x", "drug_trade": true, "split": "dev"}\n{oops\n', "line 2: not JSON"),
+        ("[1]\n", "line 1: not a JSON object"),
+        ('{"text": "x", "drug_trade": "yes"}\n', "line 1: a row needs"),
+        ('{"text": "beuh 10 le g", "drug_trade": true, "split": "dev"}\n', "both trade and non-trade"),
+    ],
+)
+def test_a_bad_labelled_set_is_named_not_a_traceback(tmp_path: Path, content: str, where: str) -> None:
+    from filiere.extract.train import main
+
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        main([str(labelled), "--out", str(tmp_path / "w.npz")])
+    assert str(labelled) in str(caught.value) and where in str(caught.value)
+    assert not (tmp_path / "w.npz").exists()  # nothing half-written
