@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from contextlib import nullcontext
 from multiprocessing import get_context
 from typing import Any
 
-from filiere.extract import Detection, detect, in_context
-from filiere.extract.context import WINDOW
+from filiere.extract import Detection, detect
+from filiere.extract.context import WINDOW, could_revise, neighbourhoods, revise
 from filiere.store import detections as store
 
 PARALLEL_FROM = 20000  # below this, starting worker processes costs more than it saves
-SIZE = 5000
-CACHE = 16384
-CACHED_TEXT = 2048
+SIZE = 5000  # messages of a conversation read at a time
+KNOWN = 16384  # distinct texts whose judgement the main process keeps for repeats
+CACHED_TEXT = 2048  # longer texts are judged every time: rarely repeated, and they would fill memory
+BATCH = 500  # distinct texts per task handed to a worker
+AHEAD = 8  # windows read ahead while workers judge their new texts
 Row = tuple[int, int, str]
-Window = tuple[list[Row], int, int, bool]  # rows with margins, first and last+1 index kept, in context
+# A text judged alone: its stored form (None if nothing was found), whether it is trade, and, when
+# trade neighbours could revise it, its detection and the categories it would take.
+Judged = tuple[store.Finding | None, bool, Detection | None, tuple[str, ...]]
+Pending = tuple[Future[list[Judged]], int]  # a text's judgement still with a worker: the task, the index in it
 Found = list[tuple[int, int, store.Finding]]  # (message id, ts, finding) of the messages where something was found
 
 
@@ -40,67 +46,140 @@ def _laid_out(detection: Detection) -> store.Finding | None:
     return store.finding(result) if _found_anything(result) else None
 
 
-@lru_cache(maxsize=CACHE)
-def _alone(text: str) -> store.Finding | None:
-    """The stored form of a text judged alone; channels repeat their menus thousands of times."""
-    return _laid_out(detect(text))
+def judge(texts: Sequence[str]) -> list[Judged]:
+    """Each text judged alone (the work handed to worker processes: distinct texts only)."""
+    judged: list[Judged] = []
+    for text in texts:
+        found = detect(text)
+        codes = could_revise(found)
+        judged.append((_laid_out(found), found.drug_trade, found if codes else None, codes))
+    return judged
 
 
-_revised: dict[tuple[str, str], store.Finding | None] = {}
+class _Judges:
+    """Judgements of distinct texts: kept for repeats (channels repost their menus thousands of
+    times, couriers write "1 livré ✅" all day), the others asked of worker processes in batches."""
 
+    def __init__(self, pool: ProcessPoolExecutor | None) -> None:
+        self.pool = pool
+        self.known: OrderedDict[str, Judged] = OrderedDict()  # oldest first
+        self.asked: dict[str, Pending] = {}
+        self.parts: dict[Future[list[Judged]], list[str]] = {}  # the texts of each task not yet answered
 
-def _in_context(text: str, detection: Detection) -> store.Finding | None:
-    """The stored form of a text revised by its neighbours: couriers repeat "1 livré ✅" all day, and
-    a revision is the same whenever the same count of neighbours is trade (its first evidence item)."""
-    if len(text) > CACHED_TEXT:
-        return _laid_out(detection)
-    key = (text, detection.evidence[0].rule)
-    if key in _revised:
-        return _revised[key]
-    if len(_revised) >= CACHE:
-        _revised.clear()
-    laid = _revised[key] = _laid_out(detection)
-    return laid
-
-
-def detect_window(window: Window) -> Found:
-    """Detection of a window's messages; only the kept ones where something was found."""
-    rows, first, last, read_in_context = window
-    alone = [detect(text) for _id, _ts, text in rows]
-    found = in_context(alone) if read_in_context else alone
-    kept = []
-    for index in range(first, last):
-        message_id, ts, text = rows[index]
-        if found[index] is not alone[index]:
-            laid = _in_context(text, found[index])
+    def ask(self, texts: Sequence[str]) -> list[Judged | Pending]:
+        """For each text its judgement, or the worker's task that will give it."""
+        known, asked = self.known, self.asked
+        slots = [known.get(text) or asked.get(text) for text in texts]
+        unknown = list(dict.fromkeys(text for text, slot in zip(texts, slots, strict=True) if slot is None))
+        if not unknown:
+            return slots  # type: ignore[return-value]  # none is None
+        new: dict[str, Judged | Pending] = {}
+        if self.pool is None:
+            for text, judged in zip(unknown, judge(unknown), strict=True):
+                new[text] = judged
+                self._keep(text, judged)
         else:
-            laid = _laid_out(found[index]) if len(text) > CACHED_TEXT else _alone(text)
-        if laid is not None:
-            kept.append((message_id, ts, laid))  # a plain tuple: the cheapest to pickle
-    return kept
+            for first in range(0, len(unknown), BATCH):
+                part = unknown[first : first + BATCH]
+                task = self.pool.submit(judge, part)
+                self.parts[task] = part
+                for index, text in enumerate(part):
+                    new[text] = asked[text] = (task, index)
+        return [slot or new[text] for text, slot in zip(texts, slots, strict=True)]
+
+    def answers(self, slots: Sequence[Judged | Pending]) -> list[Judged]:
+        """The judgements of ``slots`` (from ``ask``), waiting for the workers where need be."""
+        results: dict[Future[list[Judged]], list[Judged]] = {}
+        judged: list[Judged] = []
+        for slot in slots:
+            task = slot[0]
+            if isinstance(task, Future):
+                if task not in results:
+                    results[task] = self._result(task)
+                judged.append(results[task][slot[1]])
+            else:
+                judged.append(slot)  # type: ignore[arg-type]
+        return judged
+
+    def _result(self, task: Future[list[Judged]]) -> list[Judged]:
+        result = task.result()
+        for text, judged in zip(self.parts.pop(task, ()), result, strict=False):
+            del self.asked[text]
+            self._keep(text, judged)
+        return result
+
+    def _keep(self, text: str, judged: Judged) -> None:
+        if len(text) > CACHED_TEXT:
+            return
+        if len(self.known) >= KNOWN:
+            self.known.popitem(last=False)  # the oldest: a text repeated since is judged again
+        self.known[text] = judged
 
 
-def windows(rows: Iterable[Row], size: int = SIZE, margin: int = WINDOW) -> Iterator[tuple[list[Row], int, int]]:
-    """Consecutive windows of ``size`` rows, each with up to ``margin`` neighbours on each side.
+class _Revisions:
+    """Stored forms of texts revised by their neighbours: the same whenever the text and the count
+    of trade neighbours are (couriers repeat "1 livré ✅" all day)."""
 
-    >>> [(len(r), a, b) for r, a, b in windows(((i, i, "") for i in range(12)), size=5, margin=2)]
+    def __init__(self) -> None:
+        self.laid: dict[tuple[str, int, int], store.Finding | None] = {}
+
+    def of(self, text: str, judged: Judged, around: int, neighbours: int) -> store.Finding | None:
+        found, codes = judged[2], judged[3]
+        assert found is not None  # a text that could be revised keeps its detection
+        if len(text) > CACHED_TEXT:
+            return _laid_out(revise(found, codes, around, neighbours))
+        key = (text, around, neighbours)
+        if key not in self.laid:
+            if len(self.laid) >= KNOWN:
+                self.laid.clear()
+            self.laid[key] = _laid_out(revise(found, codes, around, neighbours))
+        return self.laid[key]
+
+
+Window = tuple[list[Row], int, int, bool]  # rows with margins, first and last+1 index kept, read in context
+
+
+def _kept(window: Window, judged: list[Judged], revisions: _Revisions) -> Found:
+    """The messages of a window where something was found, with their stored form."""
+    rows, first, last, read_in_context = window
+    laid = [item[0] for item in judged]
+    if read_in_context:
+        candidates = [index for index in range(first, last) if judged[index][3]]
+        if candidates:
+            trade = [item[1] for item in judged]
+            for index, around, neighbours in neighbourhoods(trade, candidates):
+                laid[index] = revisions.of(rows[index][2], judged[index], around, neighbours)
+    return [(rows[i][0], rows[i][1], finding) for i in range(first, last) if (finding := laid[i]) is not None]
+
+
+def windows(batches: Iterable[list[Row]], margin: int = WINDOW) -> Iterator[tuple[list[Row], int, int]]:
+    """Each batch of a conversation's rows with up to ``margin`` neighbours on each side, taken from
+    the batches around it.
+
+    >>> [(len(r), a, b) for r, a, b in windows([[(i, i, "")] * 5 for i in range(2)] + [[(2, 2, "")] * 2], margin=2)]
     [(7, 0, 5), (9, 2, 7), (4, 2, 4)]
     """
-    before: list[Row] = []
-    current: list[Row] = []
-    for row in rows:
-        current.append(row)
-        if len(current) == size + margin:
-            core, ahead = current[:size], current[size:]
-            yield before + core + ahead, len(before), len(before) + len(core)
-            before, current = core[-margin:], ahead
-    if current:
-        yield before + current, len(before), len(before) + len(current)
+    rows: list[Row] = []  # up to ``margin`` rows already yielded, then the rows not yet yielded
+    before = 0  # how many of ``rows`` were already yielded
+    sizes: deque[int] = deque()  # of the batches not yet yielded
+    for batch in batches:
+        rows += batch
+        sizes.append(len(batch))
+        while sizes and len(rows) - before - sizes[0] >= margin:
+            size = sizes.popleft()
+            yield rows[: before + size + margin], before, before + size
+            cut = max(0, before + size - margin)
+            rows, before = rows[cut:], before + size - cut
+    while sizes:
+        size = sizes.popleft()
+        yield rows[: before + size + margin], before, before + size
+        cut = max(0, before + size - margin)
+        rows, before = rows[cut:], before + size - cut
 
 
 def _work(conn: sqlite3.Connection) -> Iterator[Window]:
     for evidence, conversation, broadcast in store.conversations_to_detect(conn):
-        for rows, first, last in windows(store.conversation_texts(conn, evidence, conversation)):
+        for rows, first, last in windows(store.conversation_texts(conn, evidence, conversation, SIZE)):
             yield rows, first, last, not broadcast
 
 
@@ -123,17 +202,23 @@ def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None)
 
 
 def _results(work: Iterator[Window], total: int) -> Iterator[tuple[Found, int]]:
+    """The findings of each window, in order. Distinct texts are judged in worker processes while
+    this one reads the next windows; repeats, conversation context and storage stay here."""
     workers = min(os.cpu_count() or 1, 4)
-    if total < PARALLEL_FROM or workers < 2:
+    parallel = total >= PARALLEL_FROM and workers >= 2
+    revisions = _Revisions()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) if parallel else None
+    with pool or nullcontext():
+        judges = _Judges(pool)
+        ahead: deque[tuple[Window, list[Judged | Pending]]] = deque()
         for window in work:
-            yield detect_window(window), window[2] - window[1]
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        pending: list[tuple[Future[Found], int]] = []
-        for window in work:
-            pending.append((pool.submit(detect_window, window), window[2] - window[1]))
-            if len(pending) >= workers * 2:
-                future, size = pending.pop(0)
-                yield future.result(), size
-        for future, size in pending:
-            yield future.result(), size
+            ahead.append((window, judges.ask([text for _id, _ts, text in window[0]])))
+            if len(ahead) > AHEAD:
+                yield _finish(ahead.popleft(), judges, revisions)
+        while ahead:
+            yield _finish(ahead.popleft(), judges, revisions)
+
+
+def _finish(asked: tuple[Window, list[Judged | Pending]], judges: _Judges, revisions: _Revisions) -> tuple[Found, int]:
+    window, slots = asked
+    return _kept(window, judges.answers(slots), revisions), window[2] - window[1]

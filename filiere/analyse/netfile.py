@@ -20,7 +20,7 @@ import networkx as nx
 
 from filiere.errors import EvidenceError, FormatError, UnsafeInputError, UsageError
 from filiere.i18n import tr
-from filiere.ingest.text import sniff_encoding, text_lines
+from filiere.ingest.text import HEAD, sniff_encoding, text_lines
 
 __all__ = ["Duplicates", "Kind", "NetworkFile", "ReadOptions", "parse_network", "project_rows", "read_network"]
 
@@ -85,14 +85,14 @@ def read_network(path: str | Path, options: ReadOptions | None = None) -> Networ
             tr(f"{name} : fichier illisible ({exc.strerror})", f"{name}: cannot open the file ({exc.strerror})")
         ) from exc
     with fh:
-        head = fh.read(64 * 1024)
+        head = fh.read(HEAD)
         if not head.strip():
             raise FormatError(
                 tr("fichier vide", "empty file"),
                 path=name,
                 hint=tr("donnez une liste d'arêtes ou une matrice", "give an edge list or a matrix"),
             )
-        encoding = options.encoding or sniff_encoding(head)
+        encoding = options.encoding or sniff_encoding(head, whole=len(head) < HEAD)
         try:
             codecs.lookup(encoding)
         except LookupError as exc:

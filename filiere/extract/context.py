@@ -10,7 +10,7 @@ trade on their own text. The reason is stated in the evidence, with the count it
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from filiere.extract.detection import Detection, Evidence
 from filiere.extract.lexicon import Lexicon
@@ -46,6 +46,52 @@ def _logit(probability: float) -> float:
     return math.log(probability / (1 - probability))
 
 
+def could_revise(found: Detection) -> tuple[str, ...]:
+    """The categories ``found`` would take among trade neighbours: empty if it is trade on its own,
+    names no word of the routine (or a look-alike), or would stay unlikely even so."""
+    if found.drug_trade:
+        return ()
+    codes = _routine(found)
+    if not codes or _in_trade(found.score) <= 0.5:
+        return ()
+    return tuple(sorted(codes))
+
+
+def _in_trade(score: float) -> float:
+    return 1 / (1 + math.exp(-(_logit(score) + CONTEXT)))
+
+
+def revise(found: Detection, codes: tuple[str, ...], around: int, neighbours: int) -> Detection:
+    """``found`` read as trade because ``around`` of its ``neighbours`` are (``codes`` from ``could_revise``)."""
+    reason = Evidence(0, 0, "", f"context ({around} of the {neighbours} messages around are trade)")
+    # Built directly: ``dataclasses.replace`` costs several times more, and couriers' chats
+    # revise hundreds of thousands of messages in a large case.
+    return Detection(
+        True, round(_in_trade(found.score), 3), codes, found.products, found.prices, found.handoffs, found.phones,
+        found.links, found.handles, found.wallets, found.ibans, found.emails, found.hours, found.zones,
+        found.addresses, (reason, *found.evidence), found.lexicon, found.truncated,
+    )  # fmt: skip
+
+
+def neighbourhoods(
+    trade: Sequence[bool], indexes: Iterable[int], window: int = WINDOW, min_trade: int = MIN_TRADE
+) -> Iterator[tuple[int, int, int]]:
+    """``(index, trade neighbours, neighbours)`` of each of ``indexes`` with at least ``min_trade``
+    trade messages among the ``window`` on each side (``trade``: each message's own verdict, in order).
+
+    >>> list(neighbourhoods([True, False, True, False, False], [1, 3, 4], window=2, min_trade=1))
+    [(1, 2, 3), (3, 1, 3), (4, 1, 2)]
+    """
+    prefix = [0]
+    for is_trade in trade:
+        prefix.append(prefix[-1] + is_trade)
+    for index in indexes:
+        low, high = max(0, index - window), min(len(trade), index + window + 1)
+        around = prefix[high] - prefix[low] - trade[index]
+        if around >= min_trade:
+            yield index, around, high - low - 1
+
+
 def in_context(found: Sequence[Detection], window: int = WINDOW, min_trade: int = MIN_TRADE) -> list[Detection]:
     """The detections of one conversation's messages (in order), revised by their neighbours.
 
@@ -53,32 +99,13 @@ def in_context(found: Sequence[Detection], window: int = WINDOW, min_trade: int 
     least ``min_trade`` of the ``window`` messages on each side are trade on their own text; its
     categories are those its words point to. Others are returned unchanged (the same objects).
     """
-    alone = [item.drug_trade for item in found]
-    prefix = [0]
-    for is_trade in alone:
-        prefix.append(prefix[-1] + is_trade)
+    trade = [item.drug_trade for item in found]
     revised = list(found)
-    for index, item in enumerate(found):
-        if item.drug_trade:
-            continue
-        low, high = max(0, index - window), min(len(found), index + window + 1)
-        around = prefix[high] - prefix[low]
-        if around < min_trade:
-            continue
-        codes = _routine(item)
-        if not codes:
-            continue
-        score = 1 / (1 + math.exp(-(_logit(item.score) + CONTEXT)))
-        if score <= 0.5:
-            continue
-        reason = Evidence(0, 0, "", f"context ({around} of the {high - low - 1} messages around are trade)")
-        # Built directly: ``dataclasses.replace`` costs several times more, and couriers' chats
-        # revise hundreds of thousands of messages in a large case.
-        revised[index] = Detection(
-            True, round(score, 3), tuple(sorted(codes)), item.products, item.prices, item.handoffs, item.phones,
-            item.links, item.handles, item.wallets, item.ibans, item.emails, item.hours, item.zones, item.addresses,
-            (reason, *item.evidence), item.lexicon, item.truncated,
-        )  # fmt: skip
+    candidates = (index for index, is_trade in enumerate(trade) if not is_trade)
+    for index, around, neighbours in neighbourhoods(trade, candidates, window, min_trade):
+        codes = could_revise(found[index])
+        if codes:
+            revised[index] = revise(found[index], codes, around, neighbours)
     return revised
 
 

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from filiere.errors import FormatError
 from filiere.i18n import tr
 
+HEAD = 64 * 1024  # bytes the encoding is guessed from
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -21,13 +22,18 @@ _BOMS = (
 )
 
 
-def sniff_encoding(head: bytes) -> str:
-    """The encoding of a text file whose first bytes are ``head``.
+def sniff_encoding(head: bytes, *, whole: bool = False) -> str:
+    """The encoding of a text file whose first bytes are ``head`` (``whole``: the entire file).
 
     >>> sniff_encoding("café".encode("utf-8"))
     'utf-8'
-    >>> sniff_encoding("café".encode("cp1252"))
+    >>> sniff_encoding("café crème".encode("cp1252"))
     'cp1252'
+
+    A lead byte at the very end may be a character cut by the sniffed block, unless that is the file:
+
+    >>> sniff_encoding("café".encode("cp1252")), sniff_encoding("café".encode("cp1252"), whole=True)
+    ('utf-8', 'cp1252')
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
@@ -40,8 +46,8 @@ def sniff_encoding(head: bytes) -> str:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # A multi-byte sequence cut at the end of the sniffed block is still UTF-8.
-        if exc.start < len(head) - 4:
+        # Only a multi-byte sequence cut at the end of the sniffed block is still UTF-8.
+        if whole or exc.reason != "unexpected end of data":
             return "cp1252"
     return "utf-8"
 
@@ -58,9 +64,9 @@ def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Generato
     to pass the encoding explicitly. Line ends may be LF, CRLF or, in old exports, CR alone.
     """
     start = fh.tell()
-    head = fh.read(64 * 1024)
+    head = fh.read(HEAD)
     fh.seek(start)
-    encoding = encoding or sniff_encoding(head)
+    encoding = encoding or sniff_encoding(head, whole=len(head) < HEAD)
     if encoding.startswith("utf-16") or (b"\r" in head and b"\n" not in head):
         yield from _wrapped_lines(fh, name, encoding)
         return

@@ -138,15 +138,16 @@ def conversations_to_detect(conn: sqlite3.Connection) -> list[tuple[str, str, bo
     return [(r[0], r[1], bool(r[2])) for r in rows]
 
 
-def conversation_texts(conn: sqlite3.Connection, evidence: str, conversation: str) -> Iterator[tuple[int, int, str]]:
-    """``(id, ts, text)`` of a conversation's messages with text, in time order, streamed."""
+def conversation_texts(
+    conn: sqlite3.Connection, evidence: str, conversation: str, size: int = BATCH
+) -> Iterator[list[tuple[int, int, str]]]:
+    """``(id, ts, text)`` of a conversation's messages with text, in time order, ``size`` at a time."""
     cursor = conn.execute(
         "SELECT id, ts, text FROM messages WHERE evidence = ? AND conversation = ? AND text != '' ORDER BY ts, id",
         (evidence, conversation),
     )
-    while rows := cursor.fetchmany(BATCH):
-        for r in rows:
-            yield (r[0], r[1], r[2])
+    while rows := cursor.fetchmany(size):
+        yield rows
 
 
 def write(conn: sqlite3.Connection, detected: Iterable[tuple[int, int, Finding]]) -> int:

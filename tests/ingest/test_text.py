@@ -30,3 +30,13 @@ def test_a_bad_byte_is_named_on_its_own_line() -> None:
     assert sniff_encoding(data[:65536]) == "utf-8"
     with pytest.raises(FormatError, match=r"f\.txt, line 30001: bytes not valid as utf-8"):
         lines(data)
+
+
+def test_a_short_windows_file_is_not_taken_for_utf8() -> None:
+    # "café" in Windows-1252 ends on a byte that opens a UTF-8 sequence: the whole file is read.
+    assert lines("Sofiane;café".encode("cp1252")) == [(1, "Sofiane;café")]
+    assert lines("Sofiane;café\n".encode("cp1252")) == [(1, "Sofiane;café")]
+    # A UTF-8 character cut by the end of the sniffed block is still UTF-8.
+    data = ("a" * 65535 + "é").encode("utf-8")
+    assert sniff_encoding(data[:65536]) == "utf-8"
+    assert lines(data)[0][1].endswith("aé")
