@@ -31,7 +31,7 @@ from filiere.i18n import tr
 from filiere.store import custody, schema
 from filiere.store import evidence as evidence_store
 from filiere.store import meta as meta_store
-from filiere.store.db import connect, transaction
+from filiere.store.db import check_foreign_keys, connect, transaction
 
 DB_NAME = "case.sqlite"
 JOURNAL_NAME = "custody.jsonl"
@@ -139,12 +139,14 @@ class Case:
     # -- custody -------------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, bulk: bool = False) -> Iterator[sqlite3.Connection]:
         """One all-or-nothing change of the case; custody entries logged in it reach the journal
-        file only if it commits."""
+        file only if it commits. ``bulk``: references are checked once, at the end (``db.transaction``)."""
         self._pending = []
-        with transaction(self.conn) as tx:
+        with transaction(self.conn, bulk=bulk) as tx:
             yield tx
+            if bulk:
+                check_foreign_keys(tx)
             self._write_journal(self._pending)
         self._pending = []
 

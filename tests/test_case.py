@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -102,3 +103,20 @@ def test_a_case_folder_moves_to_another_machine(tmp_path: Path, case: Case) -> N
     with Case.open(moved) as reopened:
         assert len(reopened.evidence()) == 1
         assert reopened.evidence_path(reopened.evidence()[0].sha256).is_file()
+
+
+def test_a_bulk_change_checks_references_once_and_keeps_nothing_if_one_is_broken(case: Case) -> None:
+    def detections() -> int:
+        return int(case.conn.execute("SELECT COUNT(*) FROM detections").fetchone()[0])
+
+    entries = len(case.custody_log())
+    broken = pytest.raises(CaseError, match=r"references to nothing \(detections row 1 -> messages")
+    with broken, case.transaction(bulk=True) as tx:
+        tx.execute("INSERT INTO detection_results (id, result) VALUES (1, '{}')")
+        tx.execute("INSERT INTO detections (message_id, drug_trade, score, result_id) VALUES (1, 1, 0.9, 1)")
+        case.log("tester", "test.bulk", {})
+    assert detections() == 0
+    assert len(case.custody_log()) == entries  # the failed change left no custody entry either
+    assert case.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # checked row by row again
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), case.transaction() as tx:
+        tx.execute("INSERT INTO detections (message_id, drug_trade, score, result_id) VALUES (1, 1, 0.9, 1)")

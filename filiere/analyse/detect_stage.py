@@ -26,7 +26,7 @@ SIZE = 5000  # messages of a conversation read at a time
 KNOWN = 16384  # distinct texts whose judgement the main process keeps for repeats
 CACHED_TEXT = 2048  # longer texts are judged every time: rarely repeated, and they would fill memory
 BATCH = 500  # distinct texts per task handed to a worker
-AHEAD = 8  # windows read ahead while workers judge their new texts
+AHEAD = 16  # windows read ahead while workers judge their new texts
 Row = tuple[int, int, str]
 # A text judged alone: its stored form (None if nothing was found), whether it is trade, and, when
 # trade neighbours could revise it, its detection and the categories it would take.

@@ -26,11 +26,16 @@ class Tally:
     duration: int = 0
 
     def add(self, ts: int, duration: int = 0) -> None:
-        if self.count == 0 or ts < self.first:
-            self.first = ts
-        self.last = max(self.last, ts)
-        self.count += 1
+        self.merge(1, ts, ts)
         self.duration += duration
+
+    def merge(self, count: int, first: int, last: int) -> None:
+        """``count`` events from ``first`` to ``last`` (no duration: messages)."""
+        if self.count == 0:
+            self.first, self.last = first, last  # a clock before 1970 gives times below 0
+        else:
+            self.first, self.last = min(self.first, first), max(self.last, last)
+        self.count += count
 
 
 EdgeKey = tuple[int, int, str, int]
@@ -51,12 +56,12 @@ class EdgeBuilder:
 
     def messages(
         self,
-        rows: Iterable[tuple[int, str, str | None, str, int, str]],
+        days: Iterable[tuple[str, str | None, str, str, int, int, int, int]],
         conversations: dict[tuple[str, str], tuple[str, str, str | None]],
         senders: Iterable[tuple[str, str, str]],
         owners: dict[str, str],
     ) -> None:
-        """Messages ``(id, conversation, sender, evidence, ts, kind)``; system messages are not contact.
+        """Messages counted per sender and day (``facts.message_days``); system messages are not contact.
 
         ``senders`` are the distinct ``(evidence, conversation, sender)``: the participants of each
         direct conversation are known before the messages stream by.
@@ -69,7 +74,8 @@ class EdgeBuilder:
                     participants[(sha, conv)].add(actor)
         for (sha, conv), members in participants.items():
             members.update(self._implied(sha, conv, owners))
-        for _id, conv, sender, sha, ts, kind in rows:
+        tallies = self.tallies
+        for conv, sender, sha, kind, day, count, first, last in days:
             if kind == "system" or sender is None:
                 continue
             platform, conv_kind, _title = conversations.get((sha, conv), ("", "unknown", None))
@@ -77,11 +83,14 @@ class EdgeBuilder:
             if src is None:
                 continue
             if conv_kind in ("channel", "group"):
-                self.add(src, self.ids.of(conv, sha), "message", ts)
-                continue
-            relation = "sms" if platform == "sms" else "message"
-            for dst in participants[(sha, conv)]:
-                self.add(src, dst, relation, ts)
+                targets: Iterable[int | None] = (self.ids.of(conv, sha),)
+                relation = "message"
+            else:
+                targets = participants[(sha, conv)]
+                relation = "sms" if platform == "sms" else "message"
+            for dst in targets:
+                if dst is not None and dst != src:
+                    tallies[(src, dst, relation, day)].merge(count, first, last)
 
     def _implied(self, sha: str, conv: str, owners: dict[str, str]) -> Iterator[int]:
         """Participants a direct conversation implies without writing: the phone's owner, the SMS peer."""

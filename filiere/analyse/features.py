@@ -19,23 +19,23 @@ def measure(conn: sqlite3.Connection, ids: Identities, edges: EdgeBuilder) -> di
     features: dict[int, Features] = defaultdict(Features)
     for actor_id, kind in ids.kinds.items():
         features[actor_id].kind = kind
-    for sender, sha, conv, drug_trade, labels, addresses, bulk in store.detected_messages(conn):
+    for sender, sha, conv, drug_trade, labels, addresses, bulk, count in store.detected_messages(conn):
         src = ids.of(sender, sha)
         if src is None:
             continue
-        categories = labels.split()
+        categories = dict.fromkeys(labels.split(), count)
         # A tour is several addresses, or an address given as a logistics instruction; a customer
         # giving his own address for a delivery is not one.
         has_address = addresses >= 2 or (addresses == 1 and "logistics" in categories)
         f = features[src]
         f.sent.update(categories)
-        f.trade_sent += drug_trade
-        f.sent_addresses += has_address
-        f.bulk_mentions += bulk
+        f.trade_sent += drug_trade * count
+        f.sent_addresses += has_address * count
+        f.bulk_mentions += bulk * count
         for other in edges.participants.get((sha, conv), ()):
             if other != src:
                 features[other].received.update(categories)
-                features[other].received_addresses += has_address
+                features[other].received_addresses += has_address * count
     neighbours: dict[int, set[int]] = defaultdict(set)
     advertisers: dict[int, set[int]] = defaultdict(set)
     for (src, dst, kind, _day), _tally in edges.tallies.items():

@@ -43,7 +43,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     timings: dict[str, float] = {}
-    with case.transaction() as tx:
+    with case.transaction(bulk=True) as tx:  # derived tables only: their references are checked once
         total = tx.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
         lap = time.perf_counter()
         detected = detect_stage.run(tx, lambda done: progress and progress("detection", done, total))
@@ -92,7 +92,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
 def _edges(conn: sqlite3.Connection, ids: Identities) -> EdgeBuilder:
     edges = EdgeBuilder(ids)
     conversations = facts.conversation_kinds(conn)
-    edges.messages(facts.message_rows(conn), conversations, facts.conversation_senders(conn), facts.owners(conn))
+    edges.messages(facts.message_days(conn), conversations, facts.conversation_senders(conn), facts.owners(conn))
     edges.calls(facts.call_rows(conn))
     channels = {i for i in ids.actor_of if ":channel" in i}
     edges.advertising(facts.mentions_by_sender(conn), channels)

@@ -14,6 +14,8 @@ from filiere.store import actors as store
 from filiere.store import evidence as evidence_store
 from filiere.store import facts
 
+OF_KEPT = 1 << 20  # answers of ``Identities.of`` kept (a key and a file name each)
+
 
 @dataclass(slots=True)
 class Identities:
@@ -25,11 +27,20 @@ class Identities:
     scopes: dict[str, str] = field(default_factory=dict)  # evidence sha256 -> scope
     links: list[rules.Link] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
+    # ``of`` is asked for every message and call of the case, about a few thousand distinct keys.
+    _of: dict[tuple[str, str], int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, key: str | None, evidence: str) -> int | None:
+        """The actor of a record's ``key`` read in the file ``evidence`` (None if it has none)."""
         if key is None:
             return None
-        return self.actor_of.get(scoped(key, self.scopes.get(evidence, evidence)))
+        asked = (key, evidence)
+        if asked in self._of:
+            return self._of[asked]
+        actor = self.actor_of.get(scoped(key, self.scopes.get(evidence, evidence)))
+        if len(self._of) < OF_KEPT:
+            self._of[asked] = actor
+        return actor
 
 
 def resolve(conn: sqlite3.Connection) -> Identities:
@@ -53,9 +64,7 @@ def resolve(conn: sqlite3.Connection) -> Identities:
         idents.add(ident)
         if title:
             names[ident][title] += 3
-    for _sender, _sha, kind, value, _platform, _ts, _loc in facts.mentions_by_sender(conn):
-        if kind == "phone" or value.startswith("+"):
-            idents.add(f"phone:{value}")
+    idents.update(f"phone:{value}" for value in facts.mentioned_phones(conn))
     links = [
         *rules.registered_phone(accounts),
         *rules.address_book(accounts, contacts),

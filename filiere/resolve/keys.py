@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from filiere.i18n import tr
 
@@ -28,6 +29,7 @@ def scoped(key: str, scope: str) -> str:
     return key if is_global(key) else f"{key}|{scope_id(scope)}"
 
 
+@lru_cache(maxsize=4096)
 def scope_id(scope: str) -> str:
     """The short hash that stands for a scope inside identifiers."""
     return hashlib.sha256(scope.encode()).hexdigest()[:10]

@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from filiere.store.db import tuples
+
 BATCH = 5000
 
 
@@ -142,7 +144,8 @@ def conversation_texts(
     conn: sqlite3.Connection, evidence: str, conversation: str, size: int = BATCH
 ) -> Iterator[list[tuple[int, int, str]]]:
     """``(id, ts, text)`` of a conversation's messages with text, in time order, ``size`` at a time."""
-    cursor = conn.execute(
+    cursor = tuples(
+        conn,
         "SELECT id, ts, text FROM messages WHERE evidence = ? AND conversation = ? AND text != '' ORDER BY ts, id",
         (evidence, conversation),
     )

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from filiere.store.db import tuples
+
 
 @dataclass(frozen=True, slots=True)
 class AccountFact:
@@ -100,9 +102,14 @@ def judgements(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return [(r[0], r[1], r[2]) for r in conn.execute("SELECT decision, a, b FROM judgements ORDER BY id")]
 
 
-def message_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str | None, str, int, str]]:
-    """``(id, conversation, sender, evidence, ts, kind)`` of every message, by id."""
-    yield from conn.execute("SELECT id, conversation, sender, evidence, ts, kind FROM messages ORDER BY id")
+def message_days(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None, str, str, int, int, int, int]]:
+    """``(conversation, sender, evidence, kind, day, messages, first ts, last ts)``: messages counted per
+    sender and day, in the order of each group's first message (days as ``ts // 86400``, before 1970 too)."""
+    yield from tuples(
+        conn,
+        "SELECT conversation, sender, evidence, kind, (ts - (ts % 86400 + 86400) % 86400) / 86400 AS day,"
+        " COUNT(*), MIN(ts), MAX(ts) FROM messages GROUP BY conversation, sender, evidence, kind, day ORDER BY MIN(id)",
+    )
 
 
 def conversation_kinds(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str, str | None]]:
@@ -123,10 +130,19 @@ def owners(conn: sqlite3.Connection) -> dict[str, str]:
 
 def mentions_by_sender(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, str, str | None, int, str]]:
     """``(sender, evidence, kind, value, platform, ts, locator)`` of identifiers written in messages."""
-    yield from conn.execute(
+    yield from tuples(
+        conn,
         "SELECT m.sender, m.evidence, n.kind, n.value, n.platform, m.ts, m.locator"
-        " FROM mentions n JOIN messages m ON m.id = n.message_id WHERE n.kind IN ('phone', 'handoff')"
+        " FROM mentions n JOIN messages m ON m.id = n.message_id WHERE n.kind IN ('phone', 'handoff')",
     )
+
+
+def mentioned_phones(conn: sqlite3.Connection) -> list[str]:
+    """Each phone number written in a message (as itself or as a hand-off), once."""
+    rows = conn.execute(
+        "SELECT DISTINCT value FROM mentions WHERE kind = 'phone' OR (kind = 'handoff' AND value LIKE '+%')"
+    )
+    return [r[0] for r in rows]
 
 
 def call_parties(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
@@ -201,11 +217,13 @@ def conversation_prices(conn: sqlite3.Connection) -> Iterator[tuple[str, str, st
     )
 
 
-def detected_messages(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, int, str, int, int]]:
-    """``(sender, evidence, conversation, trade, categories, addresses, bulk)`` of messages with a detection."""
-    yield from conn.execute(
-        "SELECT m.sender, m.evidence, m.conversation, d.drug_trade, d.categories, d.addresses, d.bulk"
-        " FROM detections d JOIN messages m ON m.id = d.message_id"
+def detected_messages(conn: sqlite3.Connection) -> Iterator[tuple[str | None, str, str, int, str, int, int, int]]:
+    """``(sender, evidence, conversation, trade, categories, addresses, bulk, messages)``: messages with a
+    detection, counted by what the roles read of them (a courier's day is a few rows, not thousands)."""
+    yield from tuples(
+        conn,
+        "SELECT m.sender, m.evidence, m.conversation, d.drug_trade, d.categories, d.addresses, d.bulk, COUNT(*)"
+        " FROM detections d JOIN messages m ON m.id = d.message_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
     )
 
 
