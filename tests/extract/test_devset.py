@@ -148,6 +148,8 @@ LATER_BATCHES = [
     ("unseen11", 0.85, 0.90),  # 480 FR/EN, as each person of the trade writes: 0.778 / 0.881
     ("unseen12", 0.82, 0.85),  # 480 FR/EN, mostly very short messages: 0.724 / 0.835
     ("unseen13", 0.87, 0.92),  # 480 FR/EN, a third very short: 0.814 / 0.890
+    ("unseen14", 0.84, 0.94),  # 240 FR, terse orders, courier talk, look-alikes: 0.804 / 0.858
+    ("unseen15", 0.75, 0.90),  # 240 EN (UK/US/IE/AU), terse runner talk: 0.667 / 0.800
 ]
 
 

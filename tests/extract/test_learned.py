@@ -99,7 +99,7 @@ def test_it_reads_what_the_rules_miss_and_says_why() -> None:
 
 def test_padding_cannot_hide_a_menu_the_rules_are_sure_of() -> None:
     menu = "Beuh 10€ le G, coke 70 le g, livraison 7j/7"
-    padded = menu + " chocolaterie warning dinguerie intervention"
+    padded = menu + " chocolaterie warning dinguerie intervention" * 2
     model = learned.default_model()
     assert model.probability(prescan(padded)[0]) < learned.DOUBT  # the padding works on the model...
     assert detect(padded, cache=False).drug_trade  # ... not on the verdict
