@@ -1,19 +1,21 @@
 """Scores of ``detect`` against a labelled set: precision, recall, F1 for drug_trade, micro-F1 for sets.
 
 A labelled set is JSON lines with ``text``, ``drug_trade``, ``categories``, ``products`` and
-optionally ``split`` (``dev`` is tuned on, ``heldout`` is not) and ``batch`` (a later addition,
-also scored on its own as ``batch/split``).
+optionally ``split`` (``dev``: rules tuned on it and the learned layer trained on it;
+``heldout``: rules never tuned on it, the learned layer trained on it; ``test``: neither) and
+``batch`` (a later addition, also scored on its own as ``batch/split``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from filiere.errors import FormatError
+from filiere.extract.detection import Detection
 from filiere.extract.pipeline import detect
 
 
@@ -89,15 +91,44 @@ def evaluate(rows: Iterable[dict[str, Any]], *, learned: bool = True) -> dict[st
     ``learned=False`` scores the rules alone."""
     scores: dict[str, Scores] = {}
     for row in rows:
-        found = detect(row["text"], learned=learned)
         split = row.get("split", "dev")
         groups = ["all", split] + ([f"{row['batch']}/{split}"] if row.get("batch") else [])
-        for group in groups:
-            score = scores.setdefault(group, Scores())
-            score.messages += 1
-            score.trade.add(["trade"] if found.drug_trade else [], ["trade"] if row["drug_trade"] else [])
-            score.products.add(found.products, row["products"])
-            score.categories.add(found.categories, row["categories"])
-            if group == "all" and found.drug_trade != row["drug_trade"]:
-                score.errors.append({"id": row.get("id"), "expected": row["drug_trade"], "score": found.score})
+        _tally(scores, groups, row, detect(row["text"], learned=learned), errors="all")
     return scores
+
+
+def cross_validate(rows: Sequence[dict[str, Any]]) -> dict[str, Scores]:
+    """Figures of the rules and the learned layer on held-out rows the layer was not trained on.
+
+    The shipped layer is trained on the held-out rows too (``learned.training_rows``), so its
+    figures on them are training figures. Here each batch's held-out rows (the rows without a batch
+    are one batch, ``team``) are scored by a layer trained on everything else it would train on:
+    one training per batch. Keys: ``batch/heldout`` and ``heldout`` for them all.
+    """
+    from filiere.extract import learned
+
+    def batch(row: dict[str, Any]) -> str:
+        return str(row.get("batch") or "team")
+
+    held = [row for row in rows if row.get("split") == "heldout"]
+    scores: dict[str, Scores] = {}
+    for name in sorted({batch(row) for row in held}):
+        scored = [row for row in held if batch(row) == name]
+        others = [row for row in rows if row.get("split") != "heldout" or batch(row) != name]
+        with learned.using(learned.train(learned.training_rows(others))):
+            for row in scored:
+                _tally(scores, ["heldout", f"{name}/heldout"], row, detect(row["text"]), errors="heldout")
+    return scores
+
+
+def _tally(
+    scores: dict[str, Scores], groups: Sequence[str], row: dict[str, Any], found: Detection, errors: str
+) -> None:
+    for group in groups:
+        score = scores.setdefault(group, Scores())
+        score.messages += 1
+        score.trade.add(["trade"] if found.drug_trade else [], ["trade"] if row["drug_trade"] else [])
+        score.products.add(found.products, row["products"])
+        score.categories.add(found.categories, row["categories"])
+        if group == errors and found.drug_trade != row["drug_trade"]:
+            score.errors.append({"id": row.get("id"), "expected": row["drug_trade"], "score": found.score})

@@ -11,7 +11,7 @@ longer than anything it was trained on, keep the rules' verdict. Either way the 
 most are given as evidence (rule ``learned``).
 
 The weights are data, trained by ``python -m filiere.extract.train LABELLED.jsonl`` on the rows
-of the labelled set marked ``split: dev`` only (held-out rows stay unseen), and shipped in
+of the labelled set not marked ``split: test`` (the test rows stay unseen), and shipped in
 ``data/trade_model.npz`` with the digest of the rows they were trained on. The compiled first pass
 (``_prescan.learned_score``) computes the same sum in C; ``features`` here is the reference.
 """
@@ -23,7 +23,8 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -49,6 +50,7 @@ EXPLAINED = 6  # at most this many words are given as evidence
 EXPLAIN_FLOOR = 0.3  # a word weighing less than this (log-odds) is not evidence
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "trade_model.npz"
 RULE = "learned"
+TEST = "test"  # the split of a labelled set that is never trained on
 
 _FNV_OFFSET = 2166136261
 _FNV_PRIME = 16777619
@@ -151,8 +153,11 @@ def digest(rows: Iterable[tuple[str, bool]]) -> str:
 
 
 def training_rows(labelled: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
-    """The rows a model is trained on: the tuned part (``split: dev``) of a labelled set."""
-    return [(row["text"], bool(row["drug_trade"])) for row in labelled if row.get("split", "dev") == "dev"]
+    """The rows a model is trained on: every row of a labelled set but its test part (``split:
+    test``, the blind batches nobody tuned or trained anything on). The held-out part, which the
+    rules were never tuned on, is trained on too: more rows help the layer more than a held-out
+    figure of its own, which cross-validation gives instead (``bench/detect_eval.py --cross``)."""
+    return [(row["text"], bool(row["drug_trade"])) for row in labelled if row.get("split", "dev") != TEST]
 
 
 def train(rows: Sequence[tuple[str, bool]], penalty: float = PENALTY) -> Model:
@@ -220,6 +225,7 @@ try:
 except ImportError:  # a source tree that was never built: Python sums the weights
     _native = None
 _configured: Model | None = None
+_override: Model | None = None
 
 
 @lru_cache(maxsize=1)
@@ -233,3 +239,32 @@ def default_model() -> Model:
         _native.learned_configure(model.weights.tobytes())
         _configured = model
     return model
+
+
+def current_model() -> Model:
+    """The model detections use: the shipped one, or the one ``using`` put in its place."""
+    return _override if _override is not None else default_model()
+
+
+@contextmanager
+def using(model: Model) -> Iterator[None]:
+    """Detections inside the block use ``model`` instead of the shipped one (to cross-validate); the
+    per-text cache of detections is emptied on the way in and out. Not for concurrent use."""
+    global _configured, _override
+    from filiere.extract.pipeline import clear_cache  # the pipeline imports this module
+
+    shipped = default_model()
+    compiled = _configured is shipped
+    _override = model
+    if compiled:
+        _native.learned_configure(model.weights.tobytes())
+        _configured = model
+    clear_cache()
+    try:
+        yield
+    finally:
+        _override = None
+        if compiled:
+            _native.learned_configure(shipped.weights.tobytes())
+            _configured = shipped
+        clear_cache()

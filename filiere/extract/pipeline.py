@@ -16,7 +16,7 @@ from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
 from filiere.extract.learned import MAX_CHARS as LEARNED_CHARS
-from filiere.extract.learned import default_model
+from filiere.extract.learned import current_model
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
@@ -146,7 +146,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
     address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
-    model = default_model() if learned and len(text) <= LEARNED_CHARS else None
+    model = current_model() if learned and len(text) <= LEARNED_CHARS else None
     probability = model.probability(folded) if model is not None else None
     verdict = classify(
         text, hits, prices, numbers, handoffs, payment_ids, named[:3], implied, address_spans, probability

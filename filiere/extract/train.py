@@ -1,9 +1,9 @@
-"""Train the learned layer on the tuned part of a labelled set and write its weights.
+"""Train the learned layer on a labelled set (all but its test part) and write its weights.
 
     python -m filiere.extract.train tests/extract/devset.jsonl [--out PATH] [--penalty 1.0]
 
-Only the rows marked ``split: dev`` are trained on; the weights are written with the digest of
-those rows (``filiere.extract.learned``), which a test compares with the labelled set.
+The rows marked ``split: test`` are never trained on; the weights are written with the digest of
+the rows trained on (``filiere.extract.learned``), which a test compares with the labelled set.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows = learned.training_rows(read_labelled(args.labelled))
         if {trade for _, trade in rows} != {True, False}:
             raise FormatError(
-                "the tuned rows need both trade and non-trade messages to learn from",
+                "the rows to train on need both trade and non-trade messages",
                 path=str(args.labelled),
-                hint='mark some rows of each kind "split": "dev"',
+                hint='give rows of each kind a "split" other than "test"',
             )
         model = learned.train(rows, args.penalty)
         learned.save(model, args.out)

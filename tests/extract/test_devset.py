@@ -1,9 +1,12 @@
 """The labelled set: its make-up, and the floor the detector must stay above on it.
 
-The held-out part (``split: heldout``) is never looked at while tuning rules or weights, nor trained
-on by the learned layer; its floor is lower, as a figure on unseen messages should be. On the tuned
-part the learned layer scores its own training rows: the rules alone keep a floor there too, so
-that neither layer rots behind the other.
+Three parts. The rules are tuned on ``dev`` only. The held-out part (``heldout``) is never looked
+at while tuning rules, so the rules' figures on it are held-out figures; the learned layer is
+trained on it too (with ``dev``), so its figures there are training figures, kept as floors that
+tell a broken training. The test part (``test``: the blind batches ``final`` and ``final2``) is
+neither tuned nor trained on: the one figure of both layers on messages nobody here used. Held-out
+figures of the learned layer come from cross-validation (``bench/detect_eval.py --cross``), too slow
+for the tests.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def test_f1_floor_on_tuned_part(scores: dict[str, Scores], rules: dict[str, Scor
     assert team.products.f1 >= 0.90
     assert rules["dev"].trade.f1 >= 0.95, rules["dev"].errors
     dev = scores["dev"]
-    assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's own training rows
+    assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's training rows
     assert dev.products.f1 >= 0.90
     assert dev.categories.f1 >= 0.76
 
@@ -76,25 +79,26 @@ def test_conversation_batch_make_up() -> None:
     assert sum(row["split"] == "heldout" for row in batch) >= 40
 
 
-def test_f1_floor_on_conversations(scores: dict[str, Scores]) -> None:
+def test_f1_floor_on_conversations(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
     # Buyers', dispatchers' and couriers' messages: the later, harder batch of the labelled set.
-    dev, held = scores["conversations/dev"], scores["conversations/heldout"]
+    dev, held = scores["conversations/dev"], rules["conversations/heldout"]
     assert dev.trade.f1 >= 0.95, dev.errors
     assert held.trade.f1 >= 0.90, held.errors
     assert held.trade.precision >= 0.95
 
 
 def test_f1_floor_on_held_out_part(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
-    # The team's own held-out rows keep their floor; the blind batches' held-out parts, harder,
-    # have theirs below. The rules alone keep theirs, the two layers together a higher one.
-    team = evaluate(row for row in ROWS if not row.get("batch"))["heldout"]
+    # The rules on rows nobody tuned them on: the team's own held-out rows keep their floor; the
+    # blind batches' held-out parts, harder, have theirs below (unseen9 0.72, unseen15 0.67).
+    team = evaluate((row for row in ROWS if not row.get("batch")), learned=False)["heldout"]
     assert team.trade.f1 >= 0.90, team.errors
     assert team.trade.precision >= 0.95
     assert team.products.f1 >= 0.88
-    assert rules["heldout"].trade.f1 >= 0.82, rules["heldout"].errors  # harder later batches: unseen9 0.71
+    assert rules["heldout"].trade.f1 >= 0.80, rules["heldout"].errors
+    assert rules["heldout"].trade.precision >= 0.92
+    # With the learned layer, trained on these rows: its fit (cross-validated, about 0.92).
     held = scores["heldout"]
-    assert held.trade.f1 >= 0.91, held.errors
-    assert held.trade.precision >= 0.93
+    assert held.trade.f1 >= 0.97, held.errors
 
 
 def test_unseen_batch_make_up() -> None:
@@ -106,8 +110,8 @@ def test_unseen_batch_make_up() -> None:
     assert sum(row["split"] == "heldout" for row in batch) >= 200
 
 
-def test_f1_floor_on_unseen_batch(scores: dict[str, Scores]) -> None:
-    dev, held = scores["unseen/dev"], scores["unseen/heldout"]
+def test_f1_floor_on_unseen_batch(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
+    dev, held = scores["unseen/dev"], rules["unseen/heldout"]
     assert dev.trade.f1 >= 0.92, dev.errors
     assert held.trade.f1 >= 0.85, held.errors
     assert held.trade.precision >= 0.95
@@ -125,9 +129,9 @@ def test_later_blind_batches_make_up(name: str) -> None:
     assert sum(row["group"] == "hard_negative" for row in batch) * 3 >= len(batch)
 
 
-def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
-    # Half of it was tuned on; the other half (every even id) was only ever scored.
-    dev, held = scores["unseen2/dev"], scores["unseen2/heldout"]
+def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
+    # Half of it was tuned on; the rules never were on the other half (every even id).
+    dev, held = scores["unseen2/dev"], rules["unseen2/heldout"]
     assert dev.trade.f1 >= 0.93, dev.errors
     assert held.trade.f1 >= 0.82, held.errors
     assert held.trade.precision >= 0.88
@@ -137,25 +141,27 @@ def test_f1_floor_on_second_blind_batch(scores: dict[str, Scores]) -> None:
     assert scores["unseen6/dev"].trade.f1 >= 0.85
 
 
-# The later blind batches: odd ids tuned on (and trained on by the learned layer) after a first blind
-# score, even ids only ever scored. (batch, floor of F1 and of precision on its held-out half): what
-# it is, first blind scores (rules alone / with the learned layer where it existed).
+# The later blind batches: odd ids tuned on after a first blind score, even ids never tuned on by
+# the rules (the learned layer trains on both). (batch, floor of the rules' F1 and precision on its
+# held-out half): what it is, first blind scores (rules alone / with the learned layer).
 LATER_BATCHES = [
-    ("unseen7", 0.86, 0.88),  # 340 FR/EN, every kind of message: FR 0.870, EN 0.603
-    ("unseen8", 0.90, 0.92),  # 360 EN, UK/IE and NA/AU: 0.699 and 0.789
-    ("unseen9", 0.84, 0.92),  # 480 FR/EN, many terse orders: 0.723 / 0.878
-    ("unseen10", 0.85, 0.88),  # 480 FR/EN, look-alikes made to trick (epoxy resin, party ice): 0.749 / 0.861
-    ("unseen11", 0.85, 0.90),  # 480 FR/EN, as each person of the trade writes: 0.778 / 0.881
-    ("unseen12", 0.82, 0.85),  # 480 FR/EN, mostly very short messages: 0.724 / 0.835
-    ("unseen13", 0.87, 0.92),  # 480 FR/EN, a third very short: 0.814 / 0.890
-    ("unseen14", 0.84, 0.94),  # 240 FR, terse orders, courier talk, look-alikes: 0.804 / 0.858
-    ("unseen15", 0.75, 0.90),  # 240 EN (UK/US/IE/AU), terse runner talk: 0.667 / 0.800
+    ("unseen7", 0.81, 0.89),  # 340 FR/EN, every kind of message: FR 0.870, EN 0.603
+    ("unseen8", 0.72, 0.92),  # 360 EN, UK/IE and NA/AU: 0.699 and 0.789
+    ("unseen9", 0.70, 0.88),  # 480 FR/EN, many terse orders: 0.723 / 0.878
+    ("unseen10", 0.78, 0.89),  # 480 FR/EN, look-alikes made to trick (epoxy resin, party ice): 0.749 / 0.861
+    ("unseen11", 0.77, 0.92),  # 480 FR/EN, as each person of the trade writes: 0.778 / 0.881
+    ("unseen12", 0.72, 0.87),  # 480 FR/EN, mostly very short messages: 0.724 / 0.835
+    ("unseen13", 0.80, 0.95),  # 480 FR/EN, a third very short: 0.814 / 0.890
+    ("unseen14", 0.77, 0.91),  # 240 FR, terse orders, courier talk, look-alikes: 0.804 / 0.858
+    ("unseen15", 0.64, 0.85),  # 240 EN (UK/US/IE/AU), terse runner talk: 0.667 / 0.800
 ]
 
 
 @pytest.mark.parametrize(("batch", "f1", "precision"), LATER_BATCHES)
-def test_f1_floor_on_later_blind_batches(scores: dict[str, Scores], batch: str, f1: float, precision: float) -> None:
-    held = scores[f"{batch}/heldout"]
+def test_f1_floor_on_later_blind_batches(
+    scores: dict[str, Scores], rules: dict[str, Scores], batch: str, f1: float, precision: float
+) -> None:
+    held = rules[f"{batch}/heldout"]
     assert held.trade.f1 >= f1, held.errors
     assert held.trade.precision >= precision
     assert scores[f"{batch}/dev"].trade.f1 >= 0.90
@@ -166,10 +172,10 @@ def test_final_blind_batch(scores: dict[str, Scores]) -> None:
     # figure closest to what messages nobody here has seen will give.
     batch = [row for row in ROWS if row.get("batch") == "final"]
     assert len(batch) == 240
-    assert all(row["split"] == "heldout" for row in batch)
-    final = scores["final/heldout"]
-    assert final.trade.f1 >= 0.92, final.errors
-    assert final.trade.precision >= 0.90
+    assert all(row["split"] == "test" for row in batch)
+    final = scores["final/test"]
+    assert final.trade.f1 >= 0.94, final.errors
+    assert final.trade.precision >= 0.92
 
 
 def test_second_final_blind_batch(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
@@ -178,8 +184,16 @@ def test_second_final_blind_batch(scores: dict[str, Scores], rules: dict[str, Sc
     # the rules alone, 0.917 with the learned layer.
     batch = [row for row in ROWS if row.get("batch") == "final2"]
     assert len(batch) == 260
-    assert all(row["split"] == "heldout" for row in batch)
-    assert rules["final2/heldout"].trade.f1 >= 0.83
-    final = scores["final2/heldout"]
-    assert final.trade.f1 >= 0.89, final.errors
-    assert final.trade.precision >= 0.90
+    assert all(row["split"] == "test" for row in batch)
+    assert rules["final2/test"].trade.f1 >= 0.83
+    final = scores["final2/test"]
+    assert final.trade.f1 >= 0.95, final.errors
+    assert final.trade.precision >= 0.94
+
+
+def test_nothing_is_trained_on_the_test_part() -> None:
+    from filiere.extract import learned
+
+    tested = {row["text"] for row in ROWS if row["split"] == "test"}
+    assert len(tested) >= 490
+    assert not tested & {text for text, _ in learned.training_rows(ROWS)}

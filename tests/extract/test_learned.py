@@ -44,12 +44,13 @@ def test_features_are_words_pairs_and_pieces() -> None:
 
 
 def test_the_shipped_model_is_trained_on_the_current_labelled_set() -> None:
-    # Changing the tuned rows of the labelled set means retraining:
+    # Changing the rows of the labelled set means retraining:
     #   .venv/bin/python -m filiere.extract.train tests/extract/devset.jsonl
     model = learned.load()
     rows = learned.training_rows(ROWS)
     assert model.digest == learned.digest(rows)
-    assert model.rows == len(rows) == sum(row["split"] == "dev" for row in ROWS)  # never the held-out rows
+    assert model.rows == len(rows) == sum(row["split"] != "test" for row in ROWS)  # never the test rows
+    assert sum(row["split"] == "test" for row in ROWS) >= 500
 
 
 def test_training_reproduces_the_shipped_weights() -> None:
@@ -136,7 +137,7 @@ def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.Capt
     rows = [
         {"text": "beuh 10 le g", "drug_trade": True, "split": "dev"},
         {"text": "pizza 10 la part", "drug_trade": False, "split": "dev"},
-        {"text": "never trained on", "drug_trade": True, "split": "heldout"},
+        {"text": "never trained on", "drug_trade": True, "split": "test"},
     ]
     labelled.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     main([str(labelled), "--out", str(tmp_path / "w.npz")])
