@@ -3,7 +3,7 @@
 Three parts. The rules are tuned on ``dev`` only. The held-out part (``heldout``) is never looked
 at while tuning rules, so the rules' figures on it are held-out figures; the learned layer is
 trained on it too (with ``dev``), so its figures there are training figures, kept as floors that
-tell a broken training. The test part (``test``: the blind batches ``final`` and ``final2``) is
+tell a broken training. The test part (``test``: the blind batches ``final`` to ``final3``) is
 neither tuned nor trained on: the one figure of both layers on messages nobody here used. Held-out
 figures of the learned layer come from cross-validation (``bench/detect_eval.py --cross``), too slow
 for the tests.
@@ -64,7 +64,10 @@ def test_f1_floor_on_tuned_part(scores: dict[str, Scores], rules: dict[str, Scor
     team = evaluate((row for row in ROWS if not row.get("batch")), learned=False)["dev"]
     assert team.trade.f1 >= 0.95, team.errors
     assert team.products.f1 >= 0.90
-    assert rules["dev"].trade.f1 >= 0.95, rules["dev"].errors
+    # Every blind batch's tuned half is harder than the team's rows (unseen16, a whole delivery
+    # chain written as each actor writes, scored 0.68 blind by the rules): 0.95 on all of them
+    # would take lexicon rows written for single messages.
+    assert rules["dev"].trade.f1 >= 0.94, rules["dev"].errors
     dev = scores["dev"]
     assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's training rows
     assert dev.products.f1 >= 0.90
@@ -154,6 +157,7 @@ LATER_BATCHES = [
     ("unseen13", 0.80, 0.95),  # 480 FR/EN, a third very short: 0.814 / 0.890
     ("unseen14", 0.77, 0.91),  # 240 FR, terse orders, courier talk, look-alikes: 0.804 / 0.858
     ("unseen15", 0.64, 0.85),  # 240 EN (UK/US/IE/AU), terse runner talk: 0.667 / 0.800
+    ("unseen16", 0.58, 0.85),  # 240 FR/EN, a whole delivery chain, each actor as he writes: 0.679 / 0.798
 ]
 
 
@@ -191,9 +195,22 @@ def test_second_final_blind_batch(scores: dict[str, Scores], rules: dict[str, Sc
     assert final.trade.precision >= 0.94
 
 
+def test_third_final_blind_batch(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
+    # 260 messages (130 French, 130 English) written from the brief alone after the learned layer
+    # was trained on the held-out rows, only ever scored: 0.934 blind (French 0.964, English 0.904),
+    # the rules alone 0.808.
+    batch = [row for row in ROWS if row.get("batch") == "final3"]
+    assert len(batch) == 260
+    assert all(row["split"] == "test" for row in batch)
+    assert rules["final3/test"].trade.f1 >= 0.79
+    final = scores["final3/test"]
+    assert final.trade.f1 >= 0.92, final.errors
+    assert final.trade.precision >= 0.95
+
+
 def test_nothing_is_trained_on_the_test_part() -> None:
     from filiere.extract import learned
 
     tested = {row["text"] for row in ROWS if row["split"] == "test"}
-    assert len(tested) >= 490
+    assert len(tested) >= 750
     assert not tested & {text for text, _ in learned.training_rows(ROWS)}
