@@ -120,3 +120,14 @@ def test_a_bulk_change_checks_references_once_and_keeps_nothing_if_one_is_broken
     assert case.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # checked row by row again
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), case.transaction() as tx:
         tx.execute("INSERT INTO detections (message_id, drug_trade, score, result_id) VALUES (1, 1, 0.9, 1)")
+
+
+def test_a_commit_that_fails_leaves_nothing_open_nor_half_kept(case: Case) -> None:
+    # A reference checked at COMMIT (deferred) that points nowhere: SQLite refuses the COMMIT and
+    # would keep the transaction open.
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), case.transaction() as tx:
+        tx.execute("PRAGMA defer_foreign_keys=ON")
+        tx.execute("INSERT INTO detection_results (id, result) VALUES (1, '{}')")
+        tx.execute("INSERT INTO detections (message_id, drug_trade, score, result_id) VALUES (1, 1, 0.9, 1)")
+    assert not case.conn.in_transaction
+    assert case.conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 0

@@ -211,12 +211,17 @@ def _results(work: Iterator[Window], total: int) -> Iterator[tuple[Found, int]]:
     with pool or nullcontext():
         judges = _Judges(pool)
         ahead: deque[tuple[Window, list[Judged | Pending]]] = deque()
-        for window in work:
-            ahead.append((window, judges.ask([text for _id, _ts, text in window[0]])))
-            if len(ahead) > AHEAD:
+        try:
+            for window in work:
+                ahead.append((window, judges.ask([text for _id, _ts, text in window[0]])))
+                if len(ahead) > AHEAD:
+                    yield _finish(ahead.popleft(), judges, revisions)
+            while ahead:
                 yield _finish(ahead.popleft(), judges, revisions)
-        while ahead:
-            yield _finish(ahead.popleft(), judges, revisions)
+        except BaseException:
+            if pool is not None:  # a failure stops the run now, not after every task already asked
+                pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _finish(asked: tuple[Window, list[Judged | Pending]], judges: _Judges, revisions: _Revisions) -> tuple[Found, int]:

@@ -85,14 +85,16 @@ def read_network(path: str | Path, options: ReadOptions | None = None) -> Networ
             tr(f"{name} : fichier illisible ({exc.strerror})", f"{name}: cannot open the file ({exc.strerror})")
         ) from exc
     with fh:
-        head = fh.read(HEAD)
+        head = fh.read(HEAD + 1)  # one byte more tells whether the sniffed block is the whole file
+        whole = len(head) <= HEAD
+        head = head[:HEAD]
         if not head.strip():
             raise FormatError(
                 tr("fichier vide", "empty file"),
                 path=name,
                 hint=tr("donnez une liste d'arêtes ou une matrice", "give an edge list or a matrix"),
             )
-        encoding = options.encoding or sniff_encoding(head, whole=len(head) < HEAD)
+        encoding = options.encoding or sniff_encoding(head, whole=whole)
         try:
             codecs.lookup(encoding)
         except LookupError as exc:

@@ -248,23 +248,23 @@ def current_model() -> Model:
 
 @contextmanager
 def using(model: Model) -> Iterator[None]:
-    """Detections inside the block use ``model`` instead of the shipped one (to cross-validate); the
-    per-text cache of detections is emptied on the way in and out. Not for concurrent use."""
+    """Detections inside the block use ``model`` instead of the current one (to cross-validate); the
+    per-text cache of detections is emptied on the way in and out. Blocks nest; not for concurrent use."""
     global _configured, _override
     from filiere.extract.pipeline import clear_cache  # the pipeline imports this module
 
-    shipped = default_model()
-    compiled = _configured is shipped
-    _override = model
-    if compiled:
-        _native.learned_configure(model.weights.tobytes())
-        _configured = model
-    clear_cache()
+    default_model()  # the shipped model is loaded (and handed to the compiled pass) before any swap
+    before, configured = _override, _configured
     try:
+        _override = model
+        if configured is not None:
+            _native.learned_configure(model.weights.tobytes())
+            _configured = model
+        clear_cache()
         yield
     finally:
-        _override = None
-        if compiled:
-            _native.learned_configure(shipped.weights.tobytes())
-            _configured = shipped
+        _override = before
+        if configured is not None:
+            _native.learned_configure(configured.weights.tobytes())
+            _configured = configured
         clear_cache()

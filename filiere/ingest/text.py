@@ -64,9 +64,11 @@ def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Generato
     to pass the encoding explicitly. Line ends may be LF, CRLF or, in old exports, CR alone.
     """
     start = fh.tell()
-    head = fh.read(HEAD)
+    head = fh.read(HEAD + 1)  # one byte more tells whether the sniffed block is the whole file
     fh.seek(start)
-    encoding = encoding or sniff_encoding(head, whole=len(head) < HEAD)
+    whole = len(head) <= HEAD
+    head = head[:HEAD]
+    encoding = encoding or sniff_encoding(head, whole=whole)
     if encoding.startswith("utf-16") or (b"\r" in head and b"\n" not in head):
         yield from _wrapped_lines(fh, name, encoding)
         return

@@ -55,10 +55,11 @@ def transaction(conn: sqlite3.Connection, *, bulk: bool = False) -> Iterator[sql
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # also a COMMIT that failed (busy): nothing half-kept, nothing left open
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
     finally:
         if bulk:
             conn.execute("PRAGMA foreign_keys=ON")

@@ -83,6 +83,7 @@ def test_it_stores_what_detect_and_context_say(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(detect_stage, "KNOWN", 2)
     monkeypatch.setattr(detect_stage, "BATCH", 2)
     monkeypatch.setattr(detect_stage, "AHEAD", 2)
+    monkeypatch.setattr(detect_stage, "CACHED_TEXT", 30)  # the longer texts are judged every time
     monkeypatch.setattr(detect_stage, "PARALLEL_FROM", 0 if parallel else 10**9)
     monkeypatch.setattr(detect_stage.os, "cpu_count", lambda: 2)
     conversations = {"courier": ("private", COURIER * 3), "channel": ("channel", CHANNEL * 2)}
@@ -94,6 +95,12 @@ def test_it_stores_what_detect_and_context_say(tmp_path: Path, monkeypatch: pyte
     assert _stored(conn) == expected
     assert summary["messages_read"] == len(COURIER) * 3 + len(CHANNEL) * 2
     assert summary["messages_with_findings"] == len(expected)
+    # Worked out by hand: "1 livré ✅" (message 3) has messages 1 to 11 around it, 4 of them trade
+    # on their own text (1, 2, 9 and 11); "ok" (message 4) names nothing of the routine.
+    stored = _stored(conn)
+    assert stored[3]["drug_trade"] is True
+    assert stored[3]["evidence"][0]["rule"] == "context (4 of the 10 messages around are trade)"
+    assert 4 not in stored
     revised = [result for result in expected.values() if str(result["evidence"]).count("context (") == 1]
     assert revised  # the courier's "1 livré ✅" among trade is trade, in the chat but not in the channel
     assert all(result["drug_trade"] is False for mid, result in expected.items() if mid > len(COURIER) * 3

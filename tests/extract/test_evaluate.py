@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from filiere.extract import detect, learned
+from filiere.extract import evaluate as evaluate_module
 from filiere.extract.evaluate import cross_validate, evaluate
 
 ROWS: list[dict[str, Any]] = [
@@ -45,7 +46,21 @@ def test_cross_validation_never_scores_a_row_its_layer_was_trained_on(monkeypatc
         trained.append({text for text, _ in rows})
         return real_train(rows, penalty)
 
-    monkeypatch.setattr(learned, "train", recording)
+    models: list[learned.Model] = []
+
+    def training(rows: list[tuple[str, bool]], penalty: float = learned.PENALTY) -> learned.Model:
+        models.append(recording(rows, penalty))
+        return models[-1]
+
+    scored_by: dict[str, learned.Model] = {}  # each scored text -> the layer that scored it
+    real_detect = evaluate_module.detect
+
+    def detect_recording(text: str, **options: Any) -> Any:
+        scored_by[text] = learned.current_model()
+        return real_detect(text, **options)
+
+    monkeypatch.setattr(learned, "train", training)
+    monkeypatch.setattr(evaluate_module, "detect", detect_recording)
     scores = cross_validate(ROWS)
 
     assert len(trained) == 3  # one layer per batch with held-out rows: a, b and the team's (no batch)
@@ -59,6 +74,12 @@ def test_cross_validation_never_scores_a_row_its_layer_was_trained_on(monkeypatc
     assert not held_out_of["b"] & {ROWS[4]["text"]}
     assert scores["heldout"].messages == 4
     assert {name for name in scores} == {"heldout", "a/heldout", "b/heldout", "team/heldout"}
+    # ... and each row was scored by the layer trained without it, never by the shipped one.
+    layer_of = dict(zip(["a", "b", "team"], models, strict=True))
+    for row in ROWS:
+        if row["split"] == "heldout":
+            assert scored_by[row["text"]] is layer_of[row.get("batch", "team")]
+    assert learned.current_model() is learned.default_model()
 
 
 def test_a_layer_used_for_a_while_gives_way_to_the_shipped_one() -> None:
@@ -73,3 +94,15 @@ def test_a_layer_used_for_a_while_gives_way_to_the_shipped_one() -> None:
     assert learned.current_model() is shipped
     after = detect(text)
     assert after.lexicon == before.lexicon and after.score == before.score
+
+
+def test_layers_used_in_blocks_nest() -> None:
+    shipped = learned.default_model()
+    outer = learned.train([("the forecast says snow tonight", False), ("coke 70 le g", True)])
+    inner = learned.train([("pizza 10 la part", False), ("beuh 10 le g", True)])
+    with learned.using(outer):
+        with learned.using(inner):
+            assert learned.current_model() is inner
+        assert learned.current_model() is outer
+        assert detect("need a ting of the white for 2nite").lexicon.endswith(outer.version)
+    assert learned.current_model() is shipped

@@ -40,3 +40,11 @@ def test_a_short_windows_file_is_not_taken_for_utf8() -> None:
     data = ("a" * 65535 + "é").encode("utf-8")
     assert sniff_encoding(data[:65536]) == "utf-8"
     assert lines(data)[0][1].endswith("aé")
+
+
+def test_a_file_of_exactly_the_sniffed_size_is_read_whole() -> None:
+    from filiere.ingest.text import HEAD
+
+    data = ("a" * (HEAD - 5) + ";café").encode("cp1252")
+    assert len(data) == HEAD
+    assert lines(data) == [(1, "a" * (HEAD - 5) + ";café")]
