@@ -40,7 +40,7 @@ from filiere.extract.detection import Evidence
 BITS = 16
 SIZE = 1 << BITS
 FEATURES = 1  # the version of the features; keep in step with ``learned_score`` in _prescan.c
-TRADE = 0.7  # above this the learned layer calls a message trade that the rules let pass
+TRADE = 0.8  # above this the learned layer calls a message trade that the rules let pass
 DOUBT = 0.05  # below this it overrules the rules' trade verdict ...
 RULES_SURE = 0.9  # ... unless the rules are this sure (a named product with its price, jargon)
 MAX_CHARS = 600  # longer texts (the labelled set's longest is about 300) keep the rules' verdict
