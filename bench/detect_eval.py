@@ -9,7 +9,7 @@ are given per file format and for all messages, micro-F1 over categories and pro
 ``--context`` each message is also read in its conversation (``filiere.extract.context``).
 
 The rules were tuned on the ``dev`` rows only; the learned layer is trained on the ``dev`` and the
-``heldout`` rows, never on the ``test`` rows (the blind batches ``final`` and ``final2``): its figures
+``heldout`` rows, never on the ``test`` rows (the blind batches ``final``, ``final2`` and ``final3``): its figures
 on ``dev`` and ``heldout`` are training figures. ``--cross`` gives its held-out figures instead:
 each batch's held-out rows scored by a layer trained on everything else. ``--rules-only`` leaves
 the learned layer out (the rules' held-out figures are held-out figures).
@@ -59,16 +59,16 @@ def _labelled(args: argparse.Namespace) -> None:
         found = detect(row["text"], learned=learned)
         wrong = (
             found.drug_trade != row["drug_trade"]
-            or set(found.products) != set(row["products"])
-            or set(found.categories) != set(row["categories"])
+            or set(found.products) != set(row.get("products", ()))
+            or set(found.categories) != set(row.get("categories", ()))
         )
         if wrong:
             report = {
                 "id": row["id"],
                 "text": row["text"][:140],
                 "trade": [row["drug_trade"], found.drug_trade, found.score],
-                "products": [row["products"], list(found.products)],
-                "categories": [row["categories"], list(found.categories)],
+                "products": [row.get("products", []), list(found.products)],
+                "categories": [row.get("categories", []), list(found.categories)],
             }
             print(json.dumps(report, ensure_ascii=False))
 

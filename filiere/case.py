@@ -31,7 +31,7 @@ from filiere.i18n import tr
 from filiere.store import custody, schema
 from filiere.store import evidence as evidence_store
 from filiere.store import meta as meta_store
-from filiere.store.db import check_foreign_keys, connect, transaction
+from filiere.store.db import connect, transaction
 
 DB_NAME = "case.sqlite"
 JOURNAL_NAME = "custody.jsonl"
@@ -143,11 +143,8 @@ class Case:
         """One all-or-nothing change of the case; custody entries logged in it reach the journal
         file only if it commits. ``bulk``: references are checked once, at the end (``db.transaction``)."""
         self._pending = []
-        with transaction(self.conn, bulk=bulk) as tx:
+        with transaction(self.conn, bulk=bulk, before_commit=lambda: self._write_journal(self._pending)) as tx:
             yield tx
-            if bulk:
-                check_foreign_keys(tx)
-            self._write_journal(self._pending)
         self._pending = []
 
     def log(self, actor: str, action: str, detail: Mapping[str, Any]) -> custody.Entry:

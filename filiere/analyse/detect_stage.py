@@ -14,6 +14,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
+from itertools import chain
 from multiprocessing import get_context
 from typing import Any
 
@@ -50,7 +51,7 @@ def judge(texts: Sequence[str]) -> list[Judged]:
     """Each text judged alone (the work handed to worker processes: distinct texts only)."""
     judged: list[Judged] = []
     for text in texts:
-        found = detect(text)
+        found = detect(text, cache=False)  # distinct texts: repeats are kept by ``_Judges``, not here
         codes = could_revise(found)
         judged.append((_laid_out(found), found.drug_trade, found if codes else None, codes))
     return judged
@@ -162,19 +163,15 @@ def windows(batches: Iterable[list[Row]], margin: int = WINDOW) -> Iterator[tupl
     rows: list[Row] = []  # up to ``margin`` rows already yielded, then the rows not yet yielded
     before = 0  # how many of ``rows`` were already yielded
     sizes: deque[int] = deque()  # of the batches not yet yielded
-    for batch in batches:
-        rows += batch
-        sizes.append(len(batch))
-        while sizes and len(rows) - before - sizes[0] >= margin:
+    for batch in chain(batches, (None,)):  # None: the end, where the last batches have all there is
+        if batch is not None:
+            rows += batch
+            sizes.append(len(batch))
+        while sizes and (batch is None or len(rows) - before - sizes[0] >= margin):
             size = sizes.popleft()
             yield rows[: before + size + margin], before, before + size
             cut = max(0, before + size - margin)
             rows, before = rows[cut:], before + size - cut
-    while sizes:
-        size = sizes.popleft()
-        yield rows[: before + size + margin], before, before + size
-        cut = max(0, before + size - margin)
-        rows, before = rows[cut:], before + size - cut
 
 
 def _work(conn: sqlite3.Connection) -> Iterator[Window]:

@@ -20,7 +20,7 @@ import networkx as nx
 
 from filiere.errors import EvidenceError, FormatError, UnsafeInputError, UsageError
 from filiere.i18n import tr
-from filiere.ingest.text import HEAD, sniff_encoding, text_lines
+from filiere.ingest.text import read_head, sniff_encoding, text_lines
 
 __all__ = ["Duplicates", "Kind", "NetworkFile", "ReadOptions", "parse_network", "project_rows", "read_network"]
 
@@ -85,9 +85,7 @@ def read_network(path: str | Path, options: ReadOptions | None = None) -> Networ
             tr(f"{name} : fichier illisible ({exc.strerror})", f"{name}: cannot open the file ({exc.strerror})")
         ) from exc
     with fh:
-        head = fh.read(HEAD + 1)  # one byte more tells whether the sniffed block is the whole file
-        whole = len(head) <= HEAD
-        head = head[:HEAD]
+        head, whole = read_head(fh)
         if not head.strip():
             raise FormatError(
                 tr("fichier vide", "empty file"),

@@ -19,7 +19,7 @@ import networkx as nx
 
 from filiere import __version__
 from filiere.analyse import centrality, communities, detect_stage, disruption, features, roles
-from filiere.analyse.edges import EdgeBuilder
+from filiere.analyse.edges import DAY_S, EdgeBuilder
 from filiere.case import Case, current_actor
 from filiere.extract import default_lexicon
 from filiere.extract.learned import default_model
@@ -92,7 +92,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
 def _edges(conn: sqlite3.Connection, ids: Identities) -> EdgeBuilder:
     edges = EdgeBuilder(ids)
     conversations = facts.conversation_kinds(conn)
-    edges.messages(facts.message_days(conn), conversations, facts.conversation_senders(conn), facts.owners(conn))
+    edges.messages(facts.message_days(conn, DAY_S), conversations, facts.conversation_senders(conn), facts.owners(conn))
     edges.calls(facts.call_rows(conn))
     channels = {i for i in ids.actor_of if ":channel" in i}
     edges.advertising(facts.mentions_by_sender(conn), channels)

@@ -174,17 +174,23 @@ static int folded_flags(const Py_UCS4 *f, Py_ssize_t n)
     return flags;
 }
 
-static PyObject *prescan(PyObject *self, PyObject *arg)
+/* The checks of every entry point: the argument is a str, and the table it reads was configured. */
+static int usable(PyObject *arg, const void *table, const char *name, const char *configure)
 {
     if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "prescan() takes a str");
-        return NULL;
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", name);
+        return 0;
     }
-    if (fold_table == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "prescan() before configure()");
-        return NULL;
+    if (table == NULL) {
+        PyErr_Format(PyExc_RuntimeError, "%s() before %s()", name, configure);
+        return 0;
     }
-    if (PyUnicode_READY(arg) < 0) return NULL;
+    return PyUnicode_READY(arg) == 0;
+}
+
+static PyObject *prescan(PyObject *self, PyObject *arg)
+{
+    if (!usable(arg, fold_table, "prescan", "configure")) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
@@ -282,15 +288,7 @@ static double word_features(int kind, const void *data, Py_ssize_t start, Py_ssi
 
 static PyObject *learned_score(PyObject *self, PyObject *arg)
 {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "learned_score() takes a str");
-        return NULL;
-    }
-    if (learned_weights == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "learned_score() before learned_configure()");
-        return NULL;
-    }
-    if (PyUnicode_READY(arg) < 0) return NULL;
+    if (!usable(arg, learned_weights, "learned_score", "learned_configure")) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
@@ -319,15 +317,7 @@ static PyObject *learned_score(PyObject *self, PyObject *arg)
 /* Each word with what it weighs: its own features and half of each pair it is in (evidence). */
 static PyObject *learned_words(PyObject *self, PyObject *arg)
 {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "learned_words() takes a str");
-        return NULL;
-    }
-    if (learned_weights == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "learned_words() before learned_configure()");
-        return NULL;
-    }
-    if (PyUnicode_READY(arg) < 0) return NULL;
+    if (!usable(arg, learned_weights, "learned_words", "learned_configure")) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);

@@ -93,7 +93,7 @@ def evaluate(rows: Iterable[dict[str, Any]], *, learned: bool = True) -> dict[st
     for row in rows:
         split = row.get("split", "dev")
         groups = ["all", split] + ([f"{row['batch']}/{split}"] if row.get("batch") else [])
-        _tally(scores, groups, row, detect(row["text"], learned=learned), errors="all")
+        _tally(scores, groups, row, detect(row["text"], learned=learned), errors_in="all")
     return scores
 
 
@@ -117,18 +117,19 @@ def cross_validate(rows: Sequence[dict[str, Any]]) -> dict[str, Scores]:
         others = [row for row in rows if row.get("split") != "heldout" or batch(row) != name]
         with learned.using(learned.train(learned.training_rows(others))):
             for row in scored:
-                _tally(scores, ["heldout", f"{name}/heldout"], row, detect(row["text"]), errors="heldout")
+                _tally(scores, ["heldout", f"{name}/heldout"], row, detect(row["text"]), errors_in="heldout")
     return scores
 
 
 def _tally(
-    scores: dict[str, Scores], groups: Sequence[str], row: dict[str, Any], found: Detection, errors: str
+    scores: dict[str, Scores], groups: Sequence[str], row: dict[str, Any], found: Detection, errors_in: str
 ) -> None:
+    """Count ``found`` against ``row`` in each of ``groups``; a wrong verdict is listed in ``errors_in``."""
     for group in groups:
         score = scores.setdefault(group, Scores())
         score.messages += 1
         score.trade.add(["trade"] if found.drug_trade else [], ["trade"] if row["drug_trade"] else [])
-        score.products.add(found.products, row["products"])
-        score.categories.add(found.categories, row["categories"])
-        if group == errors and found.drug_trade != row["drug_trade"]:
+        score.products.add(found.products, row.get("products", ()))  # unlabelled: none expected
+        score.categories.add(found.categories, row.get("categories", ()))
+        if group == errors_in and found.drug_trade != row["drug_trade"]:
             score.errors.append({"id": row.get("id"), "expected": row["drug_trade"], "score": found.score})

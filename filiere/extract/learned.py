@@ -250,21 +250,23 @@ def current_model() -> Model:
 def using(model: Model) -> Iterator[None]:
     """Detections inside the block use ``model`` instead of the current one (to cross-validate); the
     per-text cache of detections is emptied on the way in and out. Blocks nest; not for concurrent use."""
+    default_model()  # the shipped model is loaded (and handed to the compiled pass) before any swap
+    before, compiled = _override, _configured
+    try:
+        _put(model, model if compiled is not None else None)
+        yield
+    finally:
+        _put(before, compiled)
+
+
+def _put(override: Model | None, compiled: Model | None) -> None:
+    """Make ``override`` the current model and ``compiled`` the one whose weights the compiled pass
+    sums (None: leave the compiled pass as it is)."""
     global _configured, _override
     from filiere.extract.pipeline import clear_cache  # the pipeline imports this module
 
-    default_model()  # the shipped model is loaded (and handed to the compiled pass) before any swap
-    before, configured = _override, _configured
-    try:
-        _override = model
-        if configured is not None:
-            _native.learned_configure(model.weights.tobytes())
-            _configured = model
-        clear_cache()
-        yield
-    finally:
-        _override = before
-        if configured is not None:
-            _native.learned_configure(configured.weights.tobytes())
-            _configured = configured
-        clear_cache()
+    _override = override
+    if compiled is not None:
+        _native.learned_configure(compiled.weights.tobytes())
+        _configured = compiled
+    clear_cache()

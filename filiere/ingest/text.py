@@ -52,6 +52,13 @@ def sniff_encoding(head: bytes, *, whole: bool = False) -> str:
     return "utf-8"
 
 
+def read_head(fh: BinaryIO) -> tuple[bytes, bool]:
+    """The first ``HEAD`` bytes of ``fh`` to sniff, and whether they are the whole file (one byte
+    more is read to tell)."""
+    head = fh.read(HEAD + 1)
+    return head[:HEAD], len(head) <= HEAD
+
+
 def head_text(head: bytes) -> str:
     """The sniffed block as text, for ``match`` methods (undecodable bytes replaced)."""
     return head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff")
@@ -64,10 +71,8 @@ def text_lines(fh: BinaryIO, name: str, encoding: str | None = None) -> Generato
     to pass the encoding explicitly. Line ends may be LF, CRLF or, in old exports, CR alone.
     """
     start = fh.tell()
-    head = fh.read(HEAD + 1)  # one byte more tells whether the sniffed block is the whole file
+    head, whole = read_head(fh)
     fh.seek(start)
-    whole = len(head) <= HEAD
-    head = head[:HEAD]
     encoding = encoding or sniff_encoding(head, whole=whole)
     if encoding.startswith("utf-16") or (b"\r" in head and b"\n" not in head):
         yield from _wrapped_lines(fh, name, encoding)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,11 +43,14 @@ def tuples(conn: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ())
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, *, bulk: bool = False) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception: all or nothing.
+def transaction(
+    conn: sqlite3.Connection, *, bulk: bool = False, before_commit: Callable[[], None] | None = None
+) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception: all or nothing. ``before_commit`` runs
+    last inside the transaction (a failure there rolls it back too).
 
     ``bulk``: foreign keys are not checked row by row (a lookup in the messages table per derived
-    row, several seconds for a million); call ``check_foreign_keys`` before the end instead.
+    row, several seconds for a million) but all at once before the commit (``check_foreign_keys``).
     """
     if bulk:
         conn.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction does this take effect
@@ -55,6 +58,10 @@ def transaction(conn: sqlite3.Connection, *, bulk: bool = False) -> Iterator[sql
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            if bulk:
+                check_foreign_keys(conn)
+            if before_commit is not None:
+                before_commit()
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # also a COMMIT that failed (busy): nothing half-kept, nothing left open

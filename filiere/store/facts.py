@@ -102,13 +102,17 @@ def judgements(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return [(r[0], r[1], r[2]) for r in conn.execute("SELECT decision, a, b FROM judgements ORDER BY id")]
 
 
-def message_days(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None, str, str, int, int, int, int]]:
+def message_days(
+    conn: sqlite3.Connection, day: int = 86400
+) -> Iterator[tuple[str, str | None, str, str, int, int, int, int]]:
     """``(conversation, sender, evidence, kind, day, messages, first ts, last ts)``: messages counted per
-    sender and day, in the order of each group's first message (days as ``ts // 86400``, before 1970 too)."""
+    sender and ``day`` (seconds; the day is ``ts // day``, before 1970 too), in the order of each
+    group's first message."""
     yield from tuples(
         conn,
-        "SELECT conversation, sender, evidence, kind, (ts - (ts % 86400 + 86400) % 86400) / 86400 AS day,"
-        " COUNT(*), MIN(ts), MAX(ts) FROM messages GROUP BY conversation, sender, evidence, kind, day ORDER BY MIN(id)",
+        "SELECT conversation, sender, evidence, kind, (ts - (ts % ?1 + ?1) % ?1) / ?1 AS day, COUNT(*), MIN(ts),"
+        " MAX(ts) FROM messages GROUP BY conversation, sender, evidence, kind, day ORDER BY MIN(id)",
+        (day,),
     )
 
 

@@ -106,3 +106,10 @@ def test_layers_used_in_blocks_nest() -> None:
         assert learned.current_model() is outer
         assert detect("need a ting of the white for 2nite").lexicon.endswith(outer.version)
     assert learned.current_model() is shipped
+
+
+def test_rows_labelled_for_trade_only_are_scored() -> None:
+    # A set an analyst writes quickly may label the verdict alone: no products, no categories expected.
+    scores = evaluate([{"text": "coke 70 le g, commande sur Signal", "drug_trade": True}])
+    assert scores["all"].trade.tp == 1
+    assert scores["all"].products.fp == 1  # cocaine was found where none was labelled
