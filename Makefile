@@ -7,8 +7,9 @@ DEMO := demo-out
 .PHONY: demo test install lint typecheck pytest screenshots clean
 CHROMIUM := /usr/bin/chromium
 
-# Re-install when the project's dependencies or its compiled part change.
-$(BIN)/.installed: pyproject.toml filiere/extract/_prescan.c
+# Re-install when the project's dependencies or its compiled parts change (setup.py compiles the
+# C first pass and, through mypyc, the detectors of filiere/extract).
+$(BIN)/.installed: pyproject.toml setup.py filiere/extract/_prescan.c $(wildcard filiere/extract/*.py)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -30,7 +31,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check filiere tests bench
+	$(BIN)/ruff format --check filiere tests bench setup.py conftest.py
 
 typecheck: install
 	$(BIN)/mypy --strict filiere

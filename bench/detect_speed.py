@@ -11,6 +11,7 @@ message per line instead.
 Each corpus is measured twice: without the per-text cache (every message read afresh, as if
 no text ever repeated) and with it, in file order (repeats hit the cache as they would in a
 real run). CPU time is measured, not wall time, so other processes on the machine do not count.
+The detectors run compiled (mypyc, built at install) unless ``FILIERE_PURE_PYTHON=1`` is set.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import json
 import time
 from pathlib import Path
 
-from filiere.extract import default_lexicon, detect
+from filiere.extract import compiled, default_lexicon, detect
 from filiere.extract.pipeline import clear_cache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +84,7 @@ def main() -> None:
     parser.add_argument("--to-dict", action="store_true", help="also build the JSON form of each detection")
     args = parser.parse_args()
 
-    print(f"lexicon {default_lexicon().version}")
+    print(f"lexicon {default_lexicon().version}, detectors {compiled.MODE} (FILIERE_PURE_PYTHON=1: from source)")
     corpora: list[tuple[str, list[str]]] = []
     if args.lines is not None:
         corpora.append((args.lines.name, args.lines.read_text(encoding="utf-8", errors="replace").splitlines()))

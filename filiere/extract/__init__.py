@@ -8,6 +8,8 @@ neighbours in one conversation.
 
 from __future__ import annotations
 
+# First: whether the detectors below are loaded compiled or from their source (see compiled.py).
+from filiere.extract import compiled  # noqa: F401
 from filiere.extract.context import detect_conversation, in_context
 from filiere.extract.detection import CATEGORIES, PRODUCTS, Detection, Evidence
 from filiere.extract.lexicon import Lexicon, default_lexicon

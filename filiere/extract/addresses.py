@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from filiere.extract.compiled import by_fields
 
 _STREET_TYPES = (
     r"rue|r\.|avenue|av\.?|ave\.?|boulevard|bd|bld|blvd|all[ée]es?|impasse|imp\.?|chemin|ch\.|place|pl\.|quai|"
@@ -39,6 +42,9 @@ class Address:
     commune: str | None
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Address], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def find_addresses(text: str) -> list[Address]:

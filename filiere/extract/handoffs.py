@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from filiere.extract.compiled import by_fields
 from filiere.extract.identifiers import Found
 from filiere.extract.lexicon import Hit
 
@@ -47,6 +49,9 @@ class Handoff:
     value: str | None
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Handoff], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def _link_platform(link: str) -> str | None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from filiere.extract.compiled import by_fields
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_WORDS = {
@@ -59,6 +62,9 @@ class Hours:
     end: str | None
     days: tuple[str, ...] | None
     span: tuple[int, int]
+
+    def __reduce__(self) -> tuple[type[Hours], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def _clock(hour: str, minute: str | None, ampm: str | None) -> str:

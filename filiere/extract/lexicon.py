@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from filiere.errors import FormatError
+from filiere.extract.compiled import by_fields
 from filiere.extract.normalize import Folded, fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -44,6 +45,9 @@ class Entry:
     police: bool = False
     counted: bool = False
     disguise: bool = False
+
+    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 class Hit(NamedTuple):

@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from filiere.extract.compiled import by_fields
 
 # Unit words, longest first within each group; the code is the canonical unit.
 _UNITS: dict[str, tuple[str, ...]] = {
@@ -91,6 +93,9 @@ class Price:
     product: str | None
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Price], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 class Number(NamedTuple):

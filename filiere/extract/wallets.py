@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from filiere.extract.checksums import b58check, iban_valid, keccak256, segwit_version, xmr_b58decode
+from filiere.extract.compiled import by_fields
 
 _LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]{40}|[A-Za-z0-9]{25,106})(?![A-Za-z0-9])")
 # IBAN: country, check digits, then groups of up to 4, spaces optional ("FR76 3000 6000 0112 ...").
@@ -26,6 +28,9 @@ class Wallet:
     address: str
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Wallet], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def _eth_valid(address: str) -> bool:
@@ -81,6 +86,9 @@ class Iban:
     value: str
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Iban], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def find_ibans(text: str) -> list[Iban]:

@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 
+from filiere.extract.compiled import by_fields
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
@@ -56,6 +58,9 @@ class Zone:
     value: str
     start: int
     end: int
+
+    def __reduce__(self) -> tuple[type[Zone], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def find_zones(
