@@ -160,6 +160,8 @@ LATER_BATCHES = [
     ("unseen16", 0.58, 0.85),  # 240 FR/EN, a whole delivery chain, each actor as he writes: 0.679 / 0.798
     ("unseen17", 0.60, 0.85),  # 240 EN, every English, orders in slang only: 0.602 / 0.851
     ("unseen18", 0.50, 0.90),  # 240 FR, France, overseas and Belgium, orders in slang only: 0.637 / 0.823
+    ("unseen19", 0.88, 0.94),  # 240 FR, every actor, from the brief alone: 0.890 / 0.957
+    ("unseen20", 0.73, 0.91),  # 240 EN (UK/US), every actor, from the brief alone: 0.778 / 0.949
 ]
 
 
