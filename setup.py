@@ -25,7 +25,7 @@ EXTRACT = Path("filiere") / "extract"
 # Compiled together: the calls between them are then direct C calls.
 COMPILED = (
     "addresses", "categories", "checksums", "classify", "detection", "doses", "handoffs", "hours",
-    "identifiers", "learned", "lexicon", "normalize", "pipeline", "prescan", "prices", "signals",
+    "identifiers", "learned", "learned_categories", "lexicon", "normalize", "pipeline", "prescan", "prices", "signals",
     "wallets", "zones",
 )  # fmt: skip
 BUILT = HERE / EXTRACT / "_compiled.json"  # the SHA-256 of the source each module was compiled from

@@ -21,7 +21,7 @@ from filiere import __version__
 from filiere.analyse import centrality, communities, detect_stage, disruption, features, roles
 from filiere.analyse.edges import DAY_S, EdgeBuilder
 from filiere.case import Case, current_actor
-from filiere.extract import default_lexicon
+from filiere.extract import default_lexicon, learned_categories
 from filiere.extract.learned import default_model
 from filiere.resolve.build import Identities, resolve
 from filiere.store import actors as store
@@ -82,6 +82,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
             "seconds": {k: round(v, 2) for k, v in timings.items()},
             "lexicon": default_lexicon().version,
             "learned": default_model().version,
+            "categories": learned_categories.default_model().version,
         }  # fmt: skip
         seconds = time.perf_counter() - clock
         detection_store.record_run(tx, "analyze", started, seconds, __version__, summary)

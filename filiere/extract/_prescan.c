@@ -16,6 +16,9 @@
  * hashed features of a folded text: its words, pairs of words and the three- and four-character
  * pieces of each word, split on ASCII white space, hashed by FNV-1a over code points. The Python
  * module holds the reference of the features; the tests check both give the same sum.
+ * ``learned_sums`` sums the columns of a matrix of weights (one row per feature: the categories'
+ * models) over the same features, ``learned_indices`` gives the features' indices (to test it),
+ * and ``learned_words`` each word's weight, in the configured weights or in others given.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -23,7 +26,7 @@
 #include <string.h>
 
 /* Keep in step with filiere/extract/prescan.py (checked at import). */
-#define PRESCAN_VERSION 2
+#define PRESCAN_VERSION 3
 
 enum {
     F_DIGIT = 1 << 0,    /* \d */
@@ -265,99 +268,212 @@ static inline uint32_t fnv_start(uint32_t kind) { return (FNV_OFFSET ^ kind) * F
 static inline uint32_t fnv_add(uint32_t h, Py_UCS4 c) { return (h ^ (uint32_t)c) * FNV_PRIME; }
 static inline int is_blank(Py_UCS4 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-static double word_features(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+/* The index of every feature among mask + 1 weights, in the order of ``learned.features``: each
+ * word's own features (the word, then its pieces: 2 per character), word after word, then the
+ * pairs. ``out`` holds 3 * n + 1 of them (2 own features per character, a pair per word). */
+static Py_ssize_t feature_indices(int kind, const void *data, Py_ssize_t n, uint32_t mask, uint32_t *out)
 {
-    double sum = 0.0;
-    uint32_t h = fnv_start(FEATURE_WORD);
-    for (Py_ssize_t i = start; i < end; i++) h = fnv_add(h, PyUnicode_READ(kind, data, i));
-    sum += learned_weights[h & learned_mask];
-    /* The pieces of "<word>": three and four characters long. */
-    Py_ssize_t length = end - start + 2;
-    for (int n = 3; n <= 4; n++) {
-        for (Py_ssize_t i = 0; i + n <= length; i++) {
-            h = fnv_start(FEATURE_PIECE);
-            for (Py_ssize_t k = i; k < i + n; k++) {
-                Py_UCS4 c = k == 0 ? '<' : k == length - 1 ? '>' : PyUnicode_READ(kind, data, start + k - 1);
-                h = fnv_add(h, c);
+    Py_ssize_t count = 0, words = 0;
+    Py_ssize_t i = 0;
+    while (i < n) { /* own features, word after word */
+        while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= n) break;
+        Py_ssize_t start = i;
+        while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
+        uint32_t h = fnv_start(FEATURE_WORD);
+        for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+        out[count++] = h & mask;
+        Py_ssize_t length = i - start + 2;
+        for (int size = 3; size <= 4; size++) {
+            for (Py_ssize_t at = 0; at + size <= length; at++) {
+                h = fnv_start(FEATURE_PIECE);
+                for (Py_ssize_t k = at; k < at + size; k++) {
+                    Py_UCS4 c = k == 0 ? '<' : k == length - 1 ? '>' : PyUnicode_READ(kind, data, start + k - 1);
+                    h = fnv_add(h, c);
+                }
+                out[count++] = h & mask;
             }
-            sum += learned_weights[h & learned_mask];
         }
+        words++;
     }
-    return sum;
+    Py_ssize_t previous_start = -1, previous_end = -1;
+    i = 0;
+    while (words > 1 && i < n) { /* the pairs "previous word" + " " + "word" */
+        while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= n) break;
+        Py_ssize_t start = i;
+        while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
+        if (previous_start >= 0) {
+            uint32_t h = fnv_start(FEATURE_PAIR);
+            for (Py_ssize_t k = previous_start; k < previous_end; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+            h = fnv_add(h, ' ');
+            for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
+            out[count++] = h & mask;
+        }
+        previous_start = start;
+        previous_end = i;
+    }
+    return count;
+}
+
+/* The indices of a text's features among mask + 1 weights: in ``stack`` (3 * STACK_CHARS + 1 of
+ * them) when they fit, else allocated (free them if they are not ``stack``). NULL: no memory. */
+static uint32_t *indices_of(PyObject *text, uint32_t mask, uint32_t *stack, Py_ssize_t *count)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    uint32_t *indices = n <= STACK_CHARS ? stack : PyMem_Malloc(sizeof(uint32_t) * (size_t)(3 * n + 1));
+    if (indices == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *count = feature_indices(PyUnicode_KIND(text), PyUnicode_DATA(text), n, mask, indices);
+    return indices;
 }
 
 static PyObject *learned_score(PyObject *self, PyObject *arg)
 {
     if (!usable(arg, learned_weights, "learned_score", "learned_configure")) return NULL;
+    uint32_t stack[3 * STACK_CHARS + 1];
+    Py_ssize_t count;
+    uint32_t *indices = indices_of(arg, learned_mask, stack, &count);
+    if (indices == NULL) return NULL;
+    double sum = 0.0;
+    for (Py_ssize_t f = 0; f < count; f++) sum += learned_weights[indices[f]];
+    if (indices != stack) PyMem_Free(indices);
+    return PyFloat_FromDouble(sum);
+}
+
+static int weights_of(PyObject *bytes, const float **weights, uint32_t *mask)
+{
+    Py_ssize_t size = PyBytes_GET_SIZE(bytes) / (Py_ssize_t)sizeof(float);
+    if (PyBytes_GET_SIZE(bytes) % sizeof(float) != 0 || size < 2 || size > (1 << 24) || (size & (size - 1)) != 0) {
+        PyErr_SetString(PyExc_ValueError, "weights: native float32, a power of two of them");
+        return 0;
+    }
+    *weights = (const float *)PyBytes_AS_STRING(bytes);
+    *mask = (uint32_t)(size - 1);
+    return 1;
+}
+
+/* Each word with what it weighs: its own features (2 per character, in order) and half of each
+ * pair it is in (the pairs come last); the configured weights, or those given. */
+static PyObject *learned_words(PyObject *self, PyObject *args)
+{
+    PyObject *arg, *given = NULL;
+    if (!PyArg_ParseTuple(args, "U|O!:learned_words", &arg, &PyBytes_Type, &given)) return NULL;
+    const float *weights = learned_weights;
+    uint32_t mask = learned_mask;
+    if (given != NULL && !weights_of(given, &weights, &mask)) return NULL;
+    if (!usable(arg, weights, "learned_words", "learned_configure")) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
-    double sum = 0.0;
-    Py_ssize_t previous_start = -1, previous_end = -1;
-    Py_ssize_t i = 0;
+    uint32_t stack[3 * STACK_CHARS + 1];
+    Py_ssize_t count;
+    uint32_t *indices = indices_of(arg, mask, stack, &count);
+    if (indices == NULL) return NULL;
+    Py_ssize_t most = n / 2 + 1; /* words are separated by blanks */
+    Py_ssize_t *spans = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (size_t)most);
+    double *weighed = PyMem_Malloc(sizeof(double) * (size_t)most);
+    PyObject *words = NULL;
+    if (spans == NULL || weighed == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t total = 0, f = 0, i = 0;
     while (i < n) {
         while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
         if (i >= n) break;
         Py_ssize_t start = i;
         while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
-        sum += word_features(kind, data, start, i);
-        if (previous_start >= 0) { /* the pair "previous word" + " " + "word" */
-            uint32_t h = fnv_start(FEATURE_PAIR);
-            for (Py_ssize_t k = previous_start; k < previous_end; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
-            h = fnv_add(h, ' ');
-            for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
-            sum += learned_weights[h & learned_mask];
-        }
-        previous_start = start;
-        previous_end = i;
+        double sum = 0.0;
+        for (Py_ssize_t end = f + 2 * (i - start); f < end; f++) sum += weights[indices[f]];
+        spans[2 * total] = start;
+        spans[2 * total + 1] = i;
+        weighed[total++] = sum;
     }
-    return PyFloat_FromDouble(sum);
+    for (Py_ssize_t w = 0; w + 1 < total; w++, f++) {
+        double half = weights[indices[f]] / 2.0;
+        weighed[w] += half;
+        weighed[w + 1] += half;
+    }
+    words = PyList_New(total);
+    for (Py_ssize_t w = 0; words != NULL && w < total; w++) {
+        PyObject *item = Py_BuildValue("(nnd)", spans[2 * w], spans[2 * w + 1], weighed[w]);
+        if (item == NULL) Py_CLEAR(words);
+        else PyList_SET_ITEM(words, w, item);
+    }
+done:
+    PyMem_Free(spans);
+    PyMem_Free(weighed);
+    if (indices != stack) PyMem_Free(indices);
+    return words;
 }
 
-/* Each word with what it weighs: its own features and half of each pair it is in (evidence). */
-static PyObject *learned_words(PyObject *self, PyObject *arg)
+/* learned_indices(folded, bits) -> bytes: the native uint32 index of each feature among 2**bits. */
+static PyObject *learned_indices(PyObject *self, PyObject *args)
 {
-    if (!usable(arg, learned_weights, "learned_words", "learned_configure")) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
-    int kind = PyUnicode_KIND(arg);
-    const void *data = PyUnicode_DATA(arg);
-    PyObject *words = PyList_New(0);
-    if (words == NULL) return NULL;
-    Py_ssize_t previous_start = -1, previous_end = -1;
-    double previous_weight = 0.0;
-    Py_ssize_t i = 0;
-    while (1) {
-        while (i < n && is_blank(PyUnicode_READ(kind, data, i))) i++;
-        Py_ssize_t start = i;
-        while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
-        double weight = 0.0;
-        if (start < i) {
-            weight = word_features(kind, data, start, i);
-            if (previous_start >= 0) {
-                uint32_t h = fnv_start(FEATURE_PAIR);
-                for (Py_ssize_t k = previous_start; k < previous_end; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
-                h = fnv_add(h, ' ');
-                for (Py_ssize_t k = start; k < i; k++) h = fnv_add(h, PyUnicode_READ(kind, data, k));
-                double half = learned_weights[h & learned_mask] / 2.0;
-                previous_weight += half;
-                weight += half;
-            }
-        }
-        if (previous_start >= 0) { /* the previous word is complete: its pairs are both counted */
-            PyObject *item = Py_BuildValue("(nnd)", previous_start, previous_end, previous_weight);
-            if (item == NULL || PyList_Append(words, item) < 0) {
-                Py_XDECREF(item);
-                Py_DECREF(words);
-                return NULL;
-            }
-            Py_DECREF(item);
-        }
-        if (start >= i) break;
-        previous_start = start;
-        previous_end = i;
-        previous_weight = weight;
+    PyObject *arg;
+    int bits;
+    if (!PyArg_ParseTuple(args, "Ui:learned_indices", &arg, &bits)) return NULL;
+    if (bits < 1 || bits > 24) {
+        PyErr_SetString(PyExc_ValueError, "learned_indices(): bits between 1 and 24");
+        return NULL;
     }
-    return words;
+    if (PyUnicode_READY(arg) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(uint32_t) * (3 * n + 1));
+    if (out == NULL) return NULL;
+    uint32_t mask = ((uint32_t)1 << bits) - 1;
+    Py_ssize_t count = feature_indices(PyUnicode_KIND(arg), PyUnicode_DATA(arg), n, mask, (uint32_t *)PyBytes_AS_STRING(out));
+    if (_PyBytes_Resize(&out, (Py_ssize_t)sizeof(uint32_t) * count) < 0) return NULL;
+    return out;
+}
+
+/* learned_sums(folded, weights, k) -> [k sums]: weights is a row-major matrix of native float32,
+ * k per feature (a power of two of rows); each column summed over the text's features. */
+static PyObject *learned_sums(PyObject *self, PyObject *args)
+{
+    PyObject *arg;
+    Py_buffer matrix;
+    int k;
+    if (!PyArg_ParseTuple(args, "Uy*i:learned_sums", &arg, &matrix, &k)) return NULL;
+    Py_ssize_t rows = k > 0 && k <= 64 ? matrix.len / (Py_ssize_t)sizeof(float) / k : 0;
+    if (rows < 2 || rows > (1 << 24) || (rows & (rows - 1)) != 0 || rows * k * (Py_ssize_t)sizeof(float) != matrix.len) {
+        PyBuffer_Release(&matrix);
+        PyErr_SetString(PyExc_ValueError, "learned_sums(): k columns (1 to 64) of a power of two of float32 rows");
+        return NULL;
+    }
+    if (PyUnicode_READY(arg) < 0) {
+        PyBuffer_Release(&matrix);
+        return NULL;
+    }
+    uint32_t stack[3 * STACK_CHARS + 1];
+    Py_ssize_t count;
+    uint32_t *indices = indices_of(arg, (uint32_t)(rows - 1), stack, &count);
+    if (indices == NULL) {
+        PyBuffer_Release(&matrix);
+        return NULL;
+    }
+    double sums[64] = {0.0};
+    const float *weights = (const float *)matrix.buf;
+    for (Py_ssize_t f = 0; f < count; f++) {
+        const float *row = weights + (size_t)indices[f] * (size_t)k;
+        for (int c = 0; c < k; c++) sums[c] += row[c];
+    }
+    if (indices != stack) PyMem_Free(indices);
+    PyBuffer_Release(&matrix);
+    PyObject *result = PyList_New(k);
+    if (result == NULL) return NULL;
+    for (int c = 0; c < k; c++) {
+        PyObject *value = PyFloat_FromDouble(sums[c]);
+        if (value == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyList_SET_ITEM(result, c, value);
+    }
+    return result;
 }
 
 static PyObject *learned_configure(PyObject *self, PyObject *arg)
@@ -383,7 +499,10 @@ static PyMethodDef methods[] = {
     {"prescan", prescan, METH_O, "prescan(text) -> (folded text or None, flags)"},
     {"configure", configure, METH_O, "configure(table): the folding table, native uint32 per code point"},
     {"learned_score", learned_score, METH_O, "learned_score(folded) -> the sum of the learned weights of its features"},
-    {"learned_words", learned_words, METH_O, "learned_words(folded) -> [(start, end, weight)] of each word"},
+    {"learned_words", learned_words, METH_VARARGS,
+     "learned_words(folded[, weights]) -> [(start, end, weight)] of each word (weights: the configured ones)"},
+    {"learned_indices", learned_indices, METH_VARARGS, "learned_indices(folded, bits) -> bytes: uint32 index of each feature"},
+    {"learned_sums", learned_sums, METH_VARARGS, "learned_sums(folded, weights, k) -> [k sums] of a row-major float32 matrix"},
     {"learned_configure", learned_configure, METH_O, "learned_configure(weights): native float32, a power of two"},
     {NULL, NULL, 0, NULL},
 };

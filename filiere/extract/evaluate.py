@@ -102,10 +102,10 @@ def cross_validate(rows: Sequence[dict[str, Any]]) -> dict[str, Scores]:
 
     The shipped layer is trained on the held-out rows too (``learned.training_rows``), so its
     figures on them are training figures. Here each batch's held-out rows (the rows without a batch
-    are one batch, ``team``) are scored by a layer trained on everything else it would train on:
-    one training per batch. Keys: ``batch/heldout`` and ``heldout`` for them all.
+    are one batch, ``team``) are scored by layers (trade and categories) trained on everything else
+    they would train on: one training per batch. Keys: ``batch/heldout`` and ``heldout`` for them all.
     """
-    from filiere.extract import learned
+    from filiere.extract import learned, learned_categories
 
     def batch(row: dict[str, Any]) -> str:
         return str(row.get("batch") or "team")
@@ -115,7 +115,9 @@ def cross_validate(rows: Sequence[dict[str, Any]]) -> dict[str, Scores]:
     for name in sorted({batch(row) for row in held}):
         scored = [row for row in held if batch(row) == name]
         others = [row for row in rows if row.get("split") != "heldout" or batch(row) != name]
-        with learned.using(learned.train(learned.training_rows(others))):
+        trade = learned.train(learned.training_rows(others))
+        sorter = learned_categories.train(learned_categories.training_rows(others))
+        with learned.using(trade), learned_categories.using(sorter):
             for row in scored:
                 _tally(scores, ["heldout", f"{name}/heldout"], row, detect(row["text"]), errors_in="heldout")
     return scores

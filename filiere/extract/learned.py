@@ -51,6 +51,7 @@ EXPLAIN_FLOOR = 0.3  # a word weighing less than this (log-odds) is not evidence
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "trade_model.npz"
 RULE = "learned"
 TEST = "test"  # the split of a labelled set that is never trained on
+HINT = "retrain it: python -m filiere.extract.train tests/extract/devset.jsonl"
 
 _FNV_OFFSET = 2166136261
 _FNV_PRIME = 16777619
@@ -67,6 +68,11 @@ def _hash(kind: int, chars: str) -> int:
 
 def _words(folded: str) -> list[tuple[int, int, str]]:
     return [(match.start(), match.end(), match.group()) for match in _WORDS.finditer(folded)]
+
+
+def word_spans(folded: str) -> list[tuple[int, int]]:
+    """The words of a folded text as the features split them (on ASCII blanks), as spans."""
+    return [match.span() for match in _WORDS.finditer(folded)]
 
 
 def _own_features(word: str) -> list[int]:
@@ -134,20 +140,22 @@ class Model:
 
     def explain(self, folded: str, text: str, towards_trade: bool) -> list[Evidence]:
         """The words that weighed most towards the verdict, as evidence."""
-        sign = 1.0 if towards_trade else -1.0
-        ranked = sorted(
-            (item for item in self.word_weights(folded) if sign * item[2] >= EXPLAIN_FLOOR),
-            key=lambda item: -sign * item[2],
-        )[:EXPLAINED]
         rule = RULE if towards_trade else f"{RULE}.not_trade"
-        return [Evidence(start, end, text[start:end], rule) for start, end, _ in sorted(ranked)]
+        return strongest(self.word_weights(folded), text, rule, 1.0 if towards_trade else -1.0)
 
 
-def digest(rows: Iterable[tuple[str, bool]]) -> str:
-    """The SHA-256 of labelled rows (text and verdict), in order."""
+def strongest(weighed: Iterable[tuple[int, int, float]], text: str, rule: str, sign: float = 1.0) -> list[Evidence]:
+    """The words that weighed most (at most ``EXPLAINED``, each at least ``EXPLAIN_FLOOR`` towards
+    ``sign``), as evidence of ``rule``, in the order of the text."""
+    ranked = sorted((item for item in weighed if sign * item[2] >= EXPLAIN_FLOOR), key=lambda item: -sign * item[2])
+    return [Evidence(start, end, text[start:end], rule) for start, end, _ in sorted(ranked[:EXPLAINED])]
+
+
+def digest(rows: Iterable[tuple[str, Any]]) -> str:
+    """The SHA-256 of labelled rows (text and label: the verdict, or the categories), in order."""
     sha = hashlib.sha256()
-    for text, trade in rows:
-        sha.update(json.dumps([text, trade], ensure_ascii=False).encode("utf-8"))
+    for text, label in rows:
+        sha.update(json.dumps([text, label], ensure_ascii=False).encode("utf-8"))
         sha.update(b"\n")
     return sha.hexdigest()
 
@@ -162,19 +170,31 @@ def training_rows(labelled: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
 
 def train(rows: Sequence[tuple[str, bool]], penalty: float = PENALTY) -> Model:
     """Logistic regression with an L2 penalty over the hashed features of ``rows``."""
-    from scipy.optimize import minimize
+    weights, bias = fit(design([text for text, _ in rows]), [trade for _, trade in rows], penalty)
+    return Model(weights, bias, len(rows), digest(rows))
+
+
+def design(texts: Sequence[str]) -> Any:
+    """The texts' hashed features as a sparse matrix (one row per text, ``SIZE`` columns)."""
     from scipy.sparse import csr_matrix
 
     from filiere.extract.prescan import prescan
 
     indices: list[int] = []
     pointers = [0]
-    for text, _ in rows:
+    for text in texts:
         indices.extend(index for index, _, _ in features(prescan(text)[0]))
         pointers.append(len(indices))
-    matrix = csr_matrix((np.ones(len(indices)), indices, pointers), shape=(len(rows), SIZE))
+    matrix = csr_matrix((np.ones(len(indices)), indices, pointers), shape=(len(texts), SIZE))
     matrix.sum_duplicates()
-    truth = np.array([trade for _, trade in rows], dtype=float)
+    return matrix
+
+
+def fit(matrix: Any, labels: Sequence[bool], penalty: float = PENALTY) -> tuple[npt.NDArray[np.float32], float]:
+    """Weights and bias of a logistic regression with an L2 penalty, from ``design``'s matrix."""
+    from scipy.optimize import minimize
+
+    truth = np.array(labels, dtype=float)
 
     def loss(w: npt.NDArray[np.float64]) -> tuple[float, npt.NDArray[np.float64]]:
         z = matrix @ w[:-1] + w[-1]
@@ -185,38 +205,50 @@ def train(rows: Sequence[tuple[str, bool]], penalty: float = PENALTY) -> Model:
         return float(value), gradient
 
     result = minimize(loss, np.zeros(SIZE + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    weights = result.x[:-1].astype(np.float32)
-    return Model(weights, float(result.x[-1]), len(rows), digest(rows))
+    return result.x[:-1].astype(np.float32), float(result.x[-1])
 
 
 def save(model: Model, path: Path) -> None:
     """Write ``model`` to ``path`` (NumPy's compressed archive, no pickled objects), whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    meta = json.dumps({"features": FEATURES, "bits": BITS, "rows": model.rows, "digest": model.digest})
-    partial = path.with_name(path.name + ".partial")  # written whole, then put in place
-    with partial.open("wb") as fh:
-        np.savez_compressed(fh, weights=model.weights, bias=np.array([model.bias]), meta=np.array([meta]))
-    partial.replace(path)
+    meta = {"rows": model.rows, "digest": model.digest}
+    write_archive(path, meta, weights=model.weights, bias=np.array([model.bias]))
 
 
 def load(path: Path = MODEL_PATH) -> Model:
     """The model stored at ``path``; a missing, damaged or incompatible file raises ``FormatError``."""
-    hint = "retrain it: python -m filiere.extract.train tests/extract/devset.jsonl"
+    arrays, meta = read_archive(path, "learned model", ("weights", "bias"))
+    weights, bias = arrays["weights"].astype(np.float32), float(arrays["bias"][0])
+    if weights.shape != (SIZE,) or not isinstance(meta.get("rows"), int) or not isinstance(meta.get("digest"), str):
+        raise FormatError("the learned model's weights or description are incomplete", path=str(path), hint=HINT)
+    if not np.isfinite(weights).all() or not math.isfinite(bias):
+        raise FormatError("the learned model holds weights that are not numbers", path=str(path), hint=HINT)
+    return Model(weights, bias, meta["rows"], meta["digest"])
+
+
+def write_archive(path: Path, meta: dict[str, Any], **arrays: npt.NDArray[Any]) -> None:
+    """Write ``arrays`` and ``meta`` (with the features they are for) to ``path``, NumPy's compressed
+    archive without pickled objects: whole, then put in place, or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    described = json.dumps({"features": FEATURES, "bits": BITS, **meta})
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as fh:
+        contents: dict[str, Any] = {**arrays, "meta": np.array([described])}
+        np.savez_compressed(fh, **contents)
+    partial.replace(path)
+
+
+def read_archive(path: Path, what: str, names: Sequence[str]) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    """The arrays ``names`` and the description of an archive ``write_archive`` wrote; a missing,
+    damaged or incompatible file raises ``FormatError`` naming ``what`` it should hold."""
     try:
         with np.load(path, allow_pickle=False) as archive:
-            weights = archive["weights"].astype(np.float32)
-            bias = float(archive["bias"][0])
+            arrays = {name: archive[name] for name in names}
             meta = json.loads(str(archive["meta"][0]))
     except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
-        raise FormatError(f"unreadable learned model: {exc}", path=str(path), hint=hint) from exc
+        raise FormatError(f"unreadable {what}: {exc}", path=str(path), hint=HINT) from exc
     if not isinstance(meta, dict) or meta.get("features") != FEATURES or meta.get("bits") != BITS:
-        raise FormatError("the learned model was made for other features", path=str(path), hint=hint)
-    if weights.shape != (SIZE,) or not isinstance(meta.get("rows"), int) or not isinstance(meta.get("digest"), str):
-        raise FormatError("the learned model's weights or description are incomplete", path=str(path), hint=hint)
-    rows, trained_on = meta["rows"], meta["digest"]
-    if not np.isfinite(weights).all() or not math.isfinite(bias):
-        raise FormatError("the learned model holds weights that are not numbers", path=str(path), hint=hint)
-    return Model(weights, bias, rows, trained_on)
+        raise FormatError(f"the {what} was made for other features", path=str(path), hint=HINT)
+    return arrays, meta
 
 
 _native: Any

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from filiere.extract import learned_categories
 from filiere.extract.addresses import find_addresses
 from filiere.extract.classify import BIAS, classify
 from filiere.extract.detection import Detection, Evidence
@@ -160,6 +161,14 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     evidence = _evidence(text, verdict.counted, verdict.doses, prices, handoffs, phones)
     if verdict.overruled and model is not None:
         evidence += model.explain(folded, text, verdict.drug_trade)
+    categories = verdict.categories
+    version = f"{lex.version}+{model.version}" if model is not None else lex.version
+    if verdict.drug_trade and model is not None:
+        # What the trade message does, as the categories' learned layer revises the rules' reading.
+        sorter = learned_categories.current_model()
+        categories, because = sorter.revise(categories, folded, text)
+        evidence += because
+        version = f"{version}+{sorter.version}"
     if wallets or ibans:
         evidence += [_ev(Evidence, (w.start, w.end, w.address, f"wallet.{w.currency}")) for w in wallets]
         evidence += [_ev(Evidence, (i.start, i.end, text[i.start : i.end], "iban")) for i in ibans]
@@ -175,7 +184,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     return Detection(
         verdict.drug_trade,
         verdict.score,
-        verdict.categories,
+        categories,
         verdict.products,
         tuple(prices),
         tuple(handoffs),
@@ -189,7 +198,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         tuple(zones),
         tuple(addresses),
         tuple(evidence),
-        f"{lex.version}+{model.version}" if model is not None else lex.version,
+        version,
         truncated,
     )
 

@@ -33,7 +33,7 @@ REPEAT = 1 << 13
 AT = 1 << 14
 DOT = 1 << 15
 ALL = (1 << 16) - 1
-VERSION = 2  # of the compiled pass this module expects (PRESCAN_VERSION in _prescan.c)
+VERSION = 3  # of the compiled pass this module expects (PRESCAN_VERSION in _prescan.c)
 
 # The gates the compiled pass answers exactly, as regexes: the reference it is tested against,
 # and the fallback. The others (``PHONE``, ``HOURS``, ``ARR``, ``DEPT``, ``STREET``) are cheap

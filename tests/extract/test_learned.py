@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from filiere.errors import FormatError
-from filiere.extract import detect, learned
+from filiere.extract import detect, learned, learned_categories
 from filiere.extract.evaluate import read_labelled
 from filiere.extract.prescan import compiled, prescan
 
@@ -116,8 +116,10 @@ def test_texts_longer_than_its_training_keep_the_rules_verdict() -> None:
 
 def test_a_detection_names_the_weights_it_used() -> None:
     found = detect("Beuh 🍀 10€ le G", cache=False)
-    assert found.lexicon.endswith("+" + learned.default_model().version)
-    assert detect("Beuh 🍀 10€ le G", cache=False, learned=False).lexicon == found.lexicon.split("+")[0]
+    lexicon = detect("Beuh 🍀 10€ le G", cache=False, learned=False).lexicon
+    sorter = learned_categories.default_model()  # the categories' layer reads trade messages only
+    assert found.lexicon == f"{lexicon}+{learned.default_model().version}+{sorter.version}"
+    assert detect("il neige sur Lyon", cache=False).lexicon == f"{lexicon}+{learned.default_model().version}"
 
 
 def test_it_leaves_the_rules_alone_when_unsure() -> None:
@@ -140,10 +142,11 @@ def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.Capt
         {"text": "never trained on", "drug_trade": True, "split": "test"},
     ]
     labelled.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    main([str(labelled), "--out", str(tmp_path / "w.npz")])
+    main([str(labelled), "--out", str(tmp_path / "w.npz"), "--categories-out", str(tmp_path / "c.npz")])
     model = learned.load(tmp_path / "w.npz")
     assert model.rows == 2
     assert model.digest == learned.digest([("beuh 10 le g", True), ("pizza 10 la part", False)])
+    assert learned_categories.load(tmp_path / "c.npz").rows == 1  # the trade rows but the test one
     assert "2 messages" in capsys.readouterr().out
 
 
@@ -170,6 +173,6 @@ def test_a_bad_labelled_set_is_named_not_a_traceback(tmp_path: Path, content: st
     labelled = tmp_path / "set.jsonl"
     labelled.write_text(content, encoding="utf-8")
     with pytest.raises(SystemExit) as caught:
-        main([str(labelled), "--out", str(tmp_path / "w.npz")])
+        main([str(labelled), "--out", str(tmp_path / "w.npz"), "--categories-out", str(tmp_path / "c.npz")])
     assert str(labelled) in str(caught.value) and where in str(caught.value)
-    assert not (tmp_path / "w.npz").exists()  # nothing half-written
+    assert not (tmp_path / "w.npz").exists() and not (tmp_path / "c.npz").exists()  # nothing half-written
