@@ -15,5 +15,5 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     from filiere.extract import compiled
 
     if compiled.MODE == "compiled" and collection_path.parent == compiled.HERE:
-        return f"filiere.extract.{collection_path.stem}" in compiled.built() or None
+        return f"filiere.extract.{collection_path.stem}" in compiled.built()[0] or None
     return None

@@ -321,6 +321,10 @@ static Py_ssize_t feature_indices(int kind, const void *data, Py_ssize_t n, uint
 static uint32_t *indices_of(PyObject *text, uint32_t mask, uint32_t *stack, Py_ssize_t *count)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > PY_SSIZE_T_MAX / 16) {
+        PyErr_NoMemory();
+        return NULL;
+    }
     uint32_t *indices = n <= STACK_CHARS ? stack : PyMem_Malloc(sizeof(uint32_t) * (size_t)(3 * n + 1));
     if (indices == NULL) {
         PyErr_NoMemory();
@@ -422,6 +426,7 @@ static PyObject *learned_indices(PyObject *self, PyObject *args)
     }
     if (PyUnicode_READY(arg) < 0) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    if (n > PY_SSIZE_T_MAX / 16) return PyErr_NoMemory();
     PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(uint32_t) * (3 * n + 1));
     if (out == NULL) return NULL;
     uint32_t mask = ((uint32_t)1 << bits) - 1;
@@ -430,39 +435,31 @@ static PyObject *learned_indices(PyObject *self, PyObject *args)
     return out;
 }
 
-/* learned_sums(folded, weights, k) -> [k sums]: weights is a row-major matrix of native float32,
- * k per feature (a power of two of rows); each column summed over the text's features. */
+/* learned_sums(folded, weights, k, bits) -> [k sums]: weights is bytes of a row-major matrix of
+ * native float32, 2**bits rows of k; each column summed over the text's features. */
 static PyObject *learned_sums(PyObject *self, PyObject *args)
 {
-    PyObject *arg;
-    Py_buffer matrix;
-    int k;
-    if (!PyArg_ParseTuple(args, "Uy*i:learned_sums", &arg, &matrix, &k)) return NULL;
-    Py_ssize_t rows = k > 0 && k <= 64 ? matrix.len / (Py_ssize_t)sizeof(float) / k : 0;
-    if (rows < 2 || rows > (1 << 24) || (rows & (rows - 1)) != 0 || rows * k * (Py_ssize_t)sizeof(float) != matrix.len) {
-        PyBuffer_Release(&matrix);
-        PyErr_SetString(PyExc_ValueError, "learned_sums(): k columns (1 to 64) of a power of two of float32 rows");
+    PyObject *arg, *bytes;
+    int k, bits;
+    if (!PyArg_ParseTuple(args, "UO!ii:learned_sums", &arg, &PyBytes_Type, &bytes, &k, &bits)) return NULL;
+    if (k < 1 || k > 64 || bits < 1 || bits > 24
+        || PyBytes_GET_SIZE(bytes) != ((Py_ssize_t)1 << bits) * k * (Py_ssize_t)sizeof(float)) {
+        PyErr_SetString(PyExc_ValueError, "learned_sums(): weights of 2**bits rows of k (1 to 64) float32");
         return NULL;
     }
-    if (PyUnicode_READY(arg) < 0) {
-        PyBuffer_Release(&matrix);
-        return NULL;
-    }
+    if (PyUnicode_READY(arg) < 0) return NULL;
+    Py_ssize_t rows = (Py_ssize_t)1 << bits;
     uint32_t stack[3 * STACK_CHARS + 1];
     Py_ssize_t count;
     uint32_t *indices = indices_of(arg, (uint32_t)(rows - 1), stack, &count);
-    if (indices == NULL) {
-        PyBuffer_Release(&matrix);
-        return NULL;
-    }
+    if (indices == NULL) return NULL;
     double sums[64] = {0.0};
-    const float *weights = (const float *)matrix.buf;
+    const float *weights = (const float *)PyBytes_AS_STRING(bytes);
     for (Py_ssize_t f = 0; f < count; f++) {
         const float *row = weights + (size_t)indices[f] * (size_t)k;
         for (int c = 0; c < k; c++) sums[c] += row[c];
     }
     if (indices != stack) PyMem_Free(indices);
-    PyBuffer_Release(&matrix);
     PyObject *result = PyList_New(k);
     if (result == NULL) return NULL;
     for (int c = 0; c < k; c++) {
@@ -502,7 +499,7 @@ static PyMethodDef methods[] = {
     {"learned_words", learned_words, METH_VARARGS,
      "learned_words(folded[, weights]) -> [(start, end, weight)] of each word (weights: the configured ones)"},
     {"learned_indices", learned_indices, METH_VARARGS, "learned_indices(folded, bits) -> bytes: uint32 index of each feature"},
-    {"learned_sums", learned_sums, METH_VARARGS, "learned_sums(folded, weights, k) -> [k sums] of a row-major float32 matrix"},
+    {"learned_sums", learned_sums, METH_VARARGS, "learned_sums(folded, weights, k, bits) -> [k sums] of a row-major float32 matrix"},
     {"learned_configure", learned_configure, METH_O, "learned_configure(weights): native float32, a power of two"},
     {NULL, NULL, 0, NULL},
 };

@@ -41,13 +41,17 @@ class _FromSource(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, HERE / f"{fullname.rpartition('.')[2]}.py")
 
 
-def built(folder: Path = HERE) -> dict[str, str]:
-    """The compiled modules, each with the SHA-256 of the source it was built from (none: a pure install)."""
+def built(folder: Path = HERE) -> tuple[dict[str, str], str | None]:
+    """The compiled modules, each with the SHA-256 of the source it was built from, and the shared
+    library they need (none: a pure install, or a build that did not finish)."""
     try:
-        digests = json.loads((folder / BUILT.name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(name): str(digest) for name, digest in digests.items()} if isinstance(digests, dict) else {}
+        record = json.loads((folder / BUILT.name).read_text(encoding="utf-8"))
+        modules, library = record["modules"], record["library"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}, None
+    if not isinstance(modules, dict) or not isinstance(library, str):
+        return {}, None
+    return {str(name): str(digest) for name, digest in modules.items()}, library
 
 
 def stale(digests: dict[str, str], folder: Path = HERE) -> list[str]:
@@ -75,16 +79,20 @@ def compiled_here(folder: Path = HERE) -> set[str]:
 
 def choose(folder: Path = HERE, pure: bool = False) -> tuple[str, frozenset[str], list[str]]:
     """How to load the detectors: ``compiled``; ``source`` (``pure`` asked for it, or nothing is
-    compiled); or ``stale`` (source, since the modules listed last have changed since compiled).
-    The second item names the modules to read from source."""
+    compiled); or ``stale`` (source: the modules listed last changed since they were compiled,
+    were compiled by a build that did not record them, or miss their shared library). The
+    second item names the modules to read from source."""
     present = compiled_here(folder)
     if not present:
         return "source", frozenset(), []
-    digests = built(folder)
+    digests, library = built(folder)
+    every = frozenset(present | digests.keys())
+    if pure:
+        return "source", every, []
     changed = sorted(set(stale(digests, folder)) | (present - digests.keys()))
-    if changed:
-        return "stale", frozenset(present | digests.keys()), changed
-    return ("source", frozenset(present), []) if pure else ("compiled", frozenset(), [])
+    if not changed and (library is None or importlib.util.find_spec(library) is None):
+        changed = sorted(every)  # compiled, but their shared library is missing
+    return ("stale", every, changed) if changed else ("compiled", frozenset(), [])
 
 
 def _load() -> str:
@@ -93,10 +101,10 @@ def _load() -> str:
         sys.meta_path.insert(0, _FromSource(from_source))
     if changed:
         warnings.warn(
-            f"filiere: {', '.join(changed)} changed since compiled; detection reads the Python source"
-            " instead (same results, slower). Run `make install` to compile it again.",
+            f"filiere: {', '.join(changed)} changed since compiled (or its build is incomplete); detection reads"
+            " the Python source instead (same results, slower). Run `make install` to compile it again.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=4,  # the import of filiere.extract
         )
     return mode
 

@@ -60,7 +60,8 @@ class Scores:
 
 def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of a labelled JSON-lines file; a row that is not a JSON object with a string
-    ``text`` and a boolean ``drug_trade`` raises ``FormatError`` naming the file and the line."""
+    ``text`` and a boolean ``drug_trade`` (and, if given, lists of strings as ``categories`` and
+    ``products``) raises ``FormatError`` naming the file and the line."""
     try:
         with path.open(encoding="utf-8") as fh:
             for number, line in enumerate(fh, start=1):
@@ -74,6 +75,10 @@ def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
                     raise _bad_row(path, number, "not a JSON object")
                 if not isinstance(row.get("text"), str) or not isinstance(row.get("drug_trade"), bool):
                     raise _bad_row(path, number, "a row needs a string 'text' and a boolean 'drug_trade'")
+                for labels in ("categories", "products"):
+                    given = row.get(labels, [])
+                    if not isinstance(given, list) or not all(isinstance(label, str) for label in given):
+                        raise _bad_row(path, number, f"'{labels}' must be a list of strings")
                 yield row
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"cannot read the labelled set: {exc}", path=str(path), hint=_HINT) from exc

@@ -55,8 +55,10 @@ class CategoryModel:
 
     def logits(self, folded: str) -> list[float]:
         """Each category's log-odds for a folded text (summed by the compiled pass when built)."""
+        if not self.names:
+            return []
         if _native is not None and prescan.compiled():
-            sums = _native.learned_sums(folded, self.matrix, len(self.names))
+            sums = _native.learned_sums(folded, self.matrix, len(self.names), learned.BITS)
             return [bias + total for bias, total in zip(self.biases, sums, strict=True)]
         indices = feature_indices(folded)
         summed = self.weights[indices].sum(axis=0, dtype=np.float64) if len(indices) else 0.0
@@ -101,18 +103,20 @@ def feature_indices(folded: str) -> npt.NDArray[np.uint32]:
 
 
 def training_rows(labelled: Iterable[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-    """The trade rows a category model is trained on (never the test part), with their categories."""
+    """The trade rows a category model is trained on, with their categories: never the test part,
+    nor rows whose categories were not labelled."""
     return [
-        (row["text"], sorted(row.get("categories") or ()))
+        (row["text"], sorted(row["categories"]))
         for row in labelled
-        if row.get("drug_trade") and row.get("split", "dev") != learned.TEST
+        if row.get("drug_trade") and row.get("split", "dev") != learned.TEST and isinstance(row.get("categories"), list)
     ]
 
 
 def train(rows: Sequence[tuple[str, Sequence[str]]], penalty: float = learned.PENALTY) -> CategoryModel:
-    """One logistic regression per category over the rows' hashed features."""
+    """One logistic regression per category over the rows' hashed features. A category no row has,
+    or every row has, is left out: the model has nothing to say of it, and leaves it to the rules."""
     matrix = learned.design([text for text, _ in rows])
-    names = tuple(CATEGORIES)
+    names = tuple(name for name in CATEGORIES if 0 < sum(name in labels for _, labels in rows) < len(rows))
     weights = np.zeros((learned.SIZE, len(names)), dtype=np.float32)
     bias = np.zeros(len(names))
     for at, name in enumerate(names):
@@ -134,7 +138,8 @@ def load(path: Path = MODEL_PATH) -> CategoryModel:
     names = meta.get("names")
     if (
         not isinstance(names, list)
-        or not set(names) <= set(CATEGORIES)
+        or not all(isinstance(name, str) and name in CATEGORIES for name in names)
+        or len(set(names)) != len(names)
         or weights.shape != (learned.SIZE, len(names))
         or bias.shape != (len(names),)
         or not isinstance(meta.get("rows"), int)

@@ -18,7 +18,7 @@ import pytest
 from filiere.extract import compiled, detect
 
 DEVSET = Path(__file__).parent / "devset.jsonl"
-COMPILED = sorted(compiled.built())
+COMPILED = sorted(compiled.built()[0])
 needs_compiled = pytest.mark.skipif(compiled.MODE != "compiled", reason=f"detectors loaded as {compiled.MODE}")
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
@@ -104,12 +104,13 @@ def test_compiled_detections_pickle_and_copy() -> None:
     assert [copy.copy(price) for price in found.prices] == list(found.prices)
 
 
-def _folder(tmp_path: Path, source: bytes = b"X = 1\n") -> Path:
+def _folder(tmp_path: Path, source: bytes = b"X = 1\n", library: str = "json") -> Path:
+    # "json" stands for the shared library: a module that is there.
     (tmp_path / "x.py").write_bytes(source)
     (tmp_path / f"x{SUFFIX}").write_bytes(b"")
     (tmp_path / f"_prescan{SUFFIX}").write_bytes(b"")
-    digests = {"filiere.extract.x": hashlib.sha256(source).hexdigest()}
-    (tmp_path / compiled.BUILT.name).write_text(json.dumps(digests), encoding="utf-8")
+    record = {"library": library, "modules": {"filiere.extract.x": hashlib.sha256(source).hexdigest()}}
+    (tmp_path / compiled.BUILT.name).write_text(json.dumps(record), encoding="utf-8")
     return tmp_path
 
 
@@ -123,11 +124,27 @@ def test_an_edited_source_is_read_instead_of_its_old_build(tmp_path: Path) -> No
     folder = _folder(tmp_path)
     (folder / "x.py").write_bytes(b"X = 2\n")
     assert compiled.choose(folder) == ("stale", frozenset({"filiere.extract.x"}), ["filiere.extract.x"])
-    (folder / compiled.BUILT.name).unlink()  # compiled, but by a build that did not say from what
+    assert compiled.choose(folder, pure=True)[0] == "source"  # asked for: no warning to rebuild
+    (folder / compiled.BUILT.name).unlink()  # compiled, but by a build that did not finish
     assert compiled.choose(folder)[0] == "stale"
+    (folder / compiled.BUILT.name).write_text("{not json", encoding="utf-8")
+    assert compiled.choose(folder)[0] == "stale"
+
+
+def test_modules_without_their_shared_library_are_read_from_source(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, library="filiere_no_such__mypyc")
+    assert compiled.choose(folder) == ("stale", frozenset({"filiere.extract.x"}), ["filiere.extract.x"])
 
 
 def test_nothing_compiled_but_the_first_pass_reads_sources(tmp_path: Path) -> None:
     (tmp_path / f"_prescan{SUFFIX}").write_bytes(b"")
     (tmp_path / "x.py").write_bytes(b"X = 1\n")
     assert compiled.choose(tmp_path) == ("source", frozenset(), [])
+
+
+@needs_compiled
+def test_the_build_recorded_what_it_compiled_after_compiling_it() -> None:
+    # setup.py writes the record once the build has succeeded: never older than what it describes.
+    record = compiled.HERE / compiled.BUILT.name
+    built = [path for path in compiled.HERE.iterdir() if path.name.endswith(SUFFIX) and not path.name.startswith("_")]
+    assert built and all(path.stat().st_mtime <= record.stat().st_mtime for path in built)

@@ -137,7 +137,7 @@ def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.Capt
 
     labelled = tmp_path / "set.jsonl"
     rows = [
-        {"text": "beuh 10 le g", "drug_trade": True, "split": "dev"},
+        {"text": "beuh 10 le g", "drug_trade": True, "split": "dev", "categories": ["offer"]},
         {"text": "pizza 10 la part", "drug_trade": False, "split": "dev"},
         {"text": "never trained on", "drug_trade": True, "split": "test"},
     ]
@@ -146,7 +146,8 @@ def test_the_training_command_writes_weights(tmp_path: Path, capsys: pytest.Capt
     model = learned.load(tmp_path / "w.npz")
     assert model.rows == 2
     assert model.digest == learned.digest([("beuh 10 le g", True), ("pizza 10 la part", False)])
-    assert learned_categories.load(tmp_path / "c.npz").rows == 1  # the trade rows but the test one
+    sorter = learned_categories.load(tmp_path / "c.npz")
+    assert sorter.rows == 1 and sorter.names == ()  # the trade rows but the test one; "offer" in all
     assert "2 messages" in capsys.readouterr().out
 
 
@@ -164,6 +165,8 @@ def test_a_model_without_its_description_is_refused(tmp_path: Path) -> None:
         ('{"text": "x", "drug_trade": true, "split": "dev"}\n{oops\n', "line 2: not JSON"),
         ("[1]\n", "line 1: not a JSON object"),
         ('{"text": "x", "drug_trade": "yes"}\n', "line 1: a row needs"),
+        ('{"text": "x", "drug_trade": true, "categories": "offer"}\n', "line 1: 'categories' must be a list"),
+        ('{"text": "x", "drug_trade": true, "products": [1]}\n', "line 1: 'products' must be a list"),
         ('{"text": "beuh 10 le g", "drug_trade": true, "split": "dev"}\n', "both trade and non-trade"),
     ],
 )

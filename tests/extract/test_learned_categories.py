@@ -114,18 +114,56 @@ def test_it_removes_what_it_is_sure_is_not_there() -> None:
     assert drop  # an order is sure not to be a promotion or a vetting
     revised, _ = model.revise(tuple(sorted(drop)), folded, text)
     assert not drop & set(revised)
+    # ... and through detect: labelled messages whose rules' category the layer removes.
+    removed = 0
+    for row in ROWS[:1500]:
+        rules, found = detect(row["text"], cache=False, learned=False), detect(row["text"], cache=False)
+        if rules.drug_trade and found.drug_trade:
+            removed += len(set(rules.categories) - set(found.categories))
+    assert removed > 0
 
 
 def test_a_model_used_for_a_while_gives_way_to_the_shipped_one() -> None:
     shipped = learned_categories.default_model()
     text = "Drops today 12-6 only / £5 delivery / min order £30"
     before = detect(text)
-    other, inner = _small_model(), _small_model()
+    other = _small_model()
+    inner = learned_categories.train([("paiement cash ou pcs", ["payment"]), ("beuh 10 le g", ["offer"])])
+    assert other.version != inner.version
     with learned_categories.using(other):
         assert learned_categories.current_model() is other
         assert detect(text).lexicon.endswith(other.version)
         with learned_categories.using(inner):
             assert learned_categories.current_model() is inner
+            assert detect(text).lexicon.endswith(inner.version)
         assert learned_categories.current_model() is other
     assert learned_categories.current_model() is shipped
     assert detect(text) == before
+
+
+def test_training_reads_only_labelled_categories_and_keeps_those_it_can_learn() -> None:
+    labelled = [
+        {"text": "beuh 10 le g", "drug_trade": True, "split": "dev", "categories": ["offer"]},
+        {"text": "cash ou pcs", "drug_trade": True, "split": "dev", "categories": ["payment", "offer"]},
+        {"text": "no labels here", "drug_trade": True, "split": "dev"},  # categories never labelled
+        {"text": "kéta 30 le g", "drug_trade": True, "split": "test", "categories": ["offer"]},
+        {"text": "il neige", "drug_trade": False, "split": "dev", "categories": []},
+    ]
+    rows = learned_categories.training_rows(labelled)
+    assert rows == [("beuh 10 le g", ["offer"]), ("cash ou pcs", ["offer", "payment"])]
+    model = learned_categories.train(rows)
+    # "offer" is in every row and the others in none: only "payment" can be learned; the rest is
+    # left to the rules (never stripped by a bias learned from no example).
+    assert model.names == ("payment",)
+    folded = prescan("beuh 10 le g, livraison 12h-00h")[0]
+    assert model.revise(("offer", "service"), folded, "beuh 10 le g, livraison 12h-00h")[0][:2] == ("offer", "service")
+
+
+@pytest.mark.parametrize("names", [[["offer"]], ["offer", "offer"], ["offer", "dealing"], "offer"])
+def test_a_model_with_wrong_names_is_refused(tmp_path: Path, names: object) -> None:
+    path = tmp_path / "category_model.npz"
+    count = 2 if isinstance(names, list) and len(names) == 2 else 1
+    weights, bias = np.zeros((learned.SIZE, count), np.float16), np.zeros(count)
+    learned.write_archive(path, {"names": names, "rows": 1, "digest": "x"}, weights=weights, bias=bias)
+    with pytest.raises(FormatError, match="incomplete"):
+        learned_categories.load(path)
