@@ -3,7 +3,7 @@
 Three parts. The rules are tuned on ``dev`` only. The held-out part (``heldout``) is never looked
 at while tuning rules, so the rules' figures on it are held-out figures; the learned layer is
 trained on it too (with ``dev``), so its figures there are training figures, kept as floors that
-tell a broken training. The test part (``test``: the blind batches ``final`` to ``final3``) is
+tell a broken training. The test part (``test``: the blind batches ``final`` to ``final4``) is
 neither tuned nor trained on: the one figure of both layers on messages nobody here used. Held-out
 figures of the learned layer come from cross-validation (``bench/detect_eval.py --cross``), too slow
 for the tests.
@@ -186,6 +186,9 @@ TEST_BATCHES = [
     # 130 / 130, written last, after the layer was trained on the held-out rows: 0.934 (FR 0.964,
     # EN 0.904; the rules alone 0.808)
     ("final3", 260, 0.79, 0.92, 0.93),
+    # 130 / 130, written last, after the categories' learned layer: 0.958 (FR 0.966, EN 0.950; the
+    # rules alone 0.893), categories 0.838
+    ("final4", 260, 0.87, 0.94, 0.93),
 ]
 
 
@@ -214,6 +217,6 @@ def test_nothing_is_trained_on_the_test_part() -> None:
     from filiere.extract import learned, learned_categories
 
     tested = {row["text"] for row in ROWS if row["split"] == "test"}
-    assert len(tested) >= 750
+    assert len(tested) >= 1000
     assert not tested & {text for text, _ in learned.training_rows(ROWS)}
     assert not tested & {text for text, _ in learned_categories.training_rows(ROWS)}
