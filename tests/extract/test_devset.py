@@ -216,7 +216,11 @@ def test_categories_on_the_test_part(scores: dict[str, Scores], rules: dict[str,
 def test_nothing_is_trained_on_the_test_part() -> None:
     from filiere.extract import learned, learned_categories
 
+    assert learned.training_rows(ROWS) == [(row["text"], row["drug_trade"]) for row in ROWS if row["split"] != "test"]
     tested = {row["text"] for row in ROWS if row["split"] == "test"}
     assert len(tested) >= 1000
-    assert not tested & {text for text, _ in learned.training_rows(ROWS)}
+    # Writers of different batches may both write "ok" or "lol": the only texts shared with the
+    # training rows are such replies, which name nothing.
+    shared = tested & {text for text, _ in learned.training_rows(ROWS)}
+    assert all(len(text) <= 10 for text in shared) and len(shared) <= 5, shared
     assert not tested & {text for text, _ in learned_categories.training_rows(ROWS)}
