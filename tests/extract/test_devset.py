@@ -162,6 +162,8 @@ LATER_BATCHES = [
     ("unseen18", 0.50, 0.90),  # 240 FR, France, overseas and Belgium, orders in slang only: 0.637 / 0.823
     ("unseen19", 0.88, 0.94),  # 240 FR, every actor, from the brief alone: 0.890 / 0.957
     ("unseen20", 0.73, 0.91),  # 240 EN (UK/US), every actor, from the brief alone: 0.778 / 0.949
+    ("unseen21", 0.85, 0.89),  # 240 FR, a delivery network's back office, each actor: 0.888 / 0.929
+    ("unseen22", 0.71, 0.93),  # 240 EN, a line's back office, each actor: 0.696 / 0.891
 ]
 
 
