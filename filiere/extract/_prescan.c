@@ -347,27 +347,34 @@ static PyObject *learned_score(PyObject *self, PyObject *arg)
     return PyFloat_FromDouble(sum);
 }
 
-static int weights_of(PyObject *bytes, const float **weights, uint32_t *mask)
+/* Column ``at`` of a row-major matrix of native float32 given as bytes, ``k`` per row and a power
+ * of two of rows: its first weight, the stride between rows and the mask of the row indices. */
+static int column_of(PyObject *bytes, int k, int at, const float **weights, Py_ssize_t *stride, uint32_t *mask)
 {
-    Py_ssize_t size = PyBytes_GET_SIZE(bytes) / (Py_ssize_t)sizeof(float);
-    if (PyBytes_GET_SIZE(bytes) % sizeof(float) != 0 || size < 2 || size > (1 << 24) || (size & (size - 1)) != 0) {
-        PyErr_SetString(PyExc_ValueError, "weights: native float32, a power of two of them");
+    Py_ssize_t rows = k >= 1 && k <= 64 ? PyBytes_GET_SIZE(bytes) / (Py_ssize_t)sizeof(float) / k : 0;
+    if (at < 0 || at >= k || rows < 2 || rows > (1 << 24) || (rows & (rows - 1)) != 0
+        || rows * k * (Py_ssize_t)sizeof(float) != PyBytes_GET_SIZE(bytes)) {
+        PyErr_SetString(PyExc_ValueError, "weights: a power of two of rows of k (1 to 64) float32, column 0 <= at < k");
         return 0;
     }
-    *weights = (const float *)PyBytes_AS_STRING(bytes);
-    *mask = (uint32_t)(size - 1);
+    *weights = (const float *)PyBytes_AS_STRING(bytes) + at;
+    *stride = k;
+    *mask = (uint32_t)(rows - 1);
     return 1;
 }
 
 /* Each word with what it weighs: its own features (2 per character, in order) and half of each
- * pair it is in (the pairs come last); the configured weights, or those given. */
+ * pair it is in (the pairs come last); in the configured weights, or in column ``at`` of a matrix
+ * of ``k`` columns given. */
 static PyObject *learned_words(PyObject *self, PyObject *args)
 {
     PyObject *arg, *given = NULL;
-    if (!PyArg_ParseTuple(args, "U|O!:learned_words", &arg, &PyBytes_Type, &given)) return NULL;
+    int k = 1, at = 0;
+    if (!PyArg_ParseTuple(args, "U|O!ii:learned_words", &arg, &PyBytes_Type, &given, &k, &at)) return NULL;
     const float *weights = learned_weights;
+    Py_ssize_t stride = 1;
     uint32_t mask = learned_mask;
-    if (given != NULL && !weights_of(given, &weights, &mask)) return NULL;
+    if (given != NULL && !column_of(given, k, at, &weights, &stride, &mask)) return NULL;
     if (!usable(arg, weights, "learned_words", "learned_configure")) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
@@ -391,13 +398,13 @@ static PyObject *learned_words(PyObject *self, PyObject *args)
         Py_ssize_t start = i;
         while (i < n && !is_blank(PyUnicode_READ(kind, data, i))) i++;
         double sum = 0.0;
-        for (Py_ssize_t end = f + 2 * (i - start); f < end; f++) sum += weights[indices[f]];
+        for (Py_ssize_t end = f + 2 * (i - start); f < end; f++) sum += weights[indices[f] * stride];
         spans[2 * total] = start;
         spans[2 * total + 1] = i;
         weighed[total++] = sum;
     }
     for (Py_ssize_t w = 0; w + 1 < total; w++, f++) {
-        double half = weights[indices[f]] / 2.0;
+        double half = weights[indices[f] * stride] / 2.0;
         weighed[w] += half;
         weighed[w + 1] += half;
     }
@@ -497,7 +504,7 @@ static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "configure(table): the folding table, native uint32 per code point"},
     {"learned_score", learned_score, METH_O, "learned_score(folded) -> the sum of the learned weights of its features"},
     {"learned_words", learned_words, METH_VARARGS,
-     "learned_words(folded[, weights]) -> [(start, end, weight)] of each word (weights: the configured ones)"},
+     "learned_words(folded[, weights, k, at]) -> [(start, end, weight)] of each word (weights: the configured ones)"},
     {"learned_indices", learned_indices, METH_VARARGS, "learned_indices(folded, bits) -> bytes: uint32 index of each feature"},
     {"learned_sums", learned_sums, METH_VARARGS, "learned_sums(folded, weights, k, bits) -> [k sums] of a row-major float32 matrix"},
     {"learned_configure", learned_configure, METH_O, "learned_configure(weights): native float32, a power of two"},

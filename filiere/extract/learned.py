@@ -217,9 +217,15 @@ def save(model: Model, path: Path) -> None:
 def load(path: Path = MODEL_PATH) -> Model:
     """The model stored at ``path``; a missing, damaged or incompatible file raises ``FormatError``."""
     arrays, meta = read_archive(path, "learned model", ("weights", "bias"))
-    weights, bias = arrays["weights"].astype(np.float32), float(arrays["bias"][0])
-    if weights.shape != (SIZE,) or not isinstance(meta.get("rows"), int) or not isinstance(meta.get("digest"), str):
+    weights, biases = arrays["weights"].astype(np.float32), arrays["bias"]
+    if (
+        weights.shape != (SIZE,)
+        or biases.shape != (1,)
+        or not isinstance(meta.get("rows"), int)
+        or not isinstance(meta.get("digest"), str)
+    ):
         raise FormatError("the learned model's weights or description are incomplete", path=str(path), hint=HINT)
+    bias = float(biases[0])
     if not np.isfinite(weights).all() or not math.isfinite(bias):
         raise FormatError("the learned model holds weights that are not numbers", path=str(path), hint=HINT)
     return Model(weights, bias, meta["rows"], meta["digest"])
@@ -248,6 +254,8 @@ def read_archive(path: Path, what: str, names: Sequence[str]) -> tuple[dict[str,
         raise FormatError(f"unreadable {what}: {exc}", path=str(path), hint=HINT) from exc
     if not isinstance(meta, dict) or meta.get("features") != FEATURES or meta.get("bits") != BITS:
         raise FormatError(f"the {what} was made for other features", path=str(path), hint=HINT)
+    if not all(np.issubdtype(array.dtype, np.floating) for array in arrays.values()):
+        raise FormatError(f"the {what} holds weights that are not numbers", path=str(path), hint=HINT)
     return arrays, meta
 
 

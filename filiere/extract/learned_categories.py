@@ -36,33 +36,34 @@ _DROP_LOGIT = math.log(DROP / (1 - DROP))
 
 @dataclass(frozen=True, eq=False)
 class CategoryModel:
-    """One weight per feature and category (``weights[feature, category]``), a bias per category,
-    what they were trained on, and the weights laid out for the compiled pass (the matrix, and
-    each category's column)."""
+    """One weight per feature and category, row-major (``matrix``: native float32, the layout the
+    compiled pass reads), a bias per category, and what they were trained on."""
 
     names: tuple[str, ...]
-    weights: npt.NDArray[np.float32]
-    bias: npt.NDArray[np.float64]
+    matrix: bytes
+    biases: tuple[float, ...]
     rows: int
     digest: str
-    columns: tuple[bytes, ...]
-    matrix: bytes  # ``weights`` row-major, native float32
-    biases: tuple[float, ...]
 
     @property
     def version(self) -> str:
         return f"categories:{self.digest[:12]}"
 
+    @property
+    def weights(self) -> npt.NDArray[np.float32]:
+        """``weights[feature, category]``: a read-only view of ``matrix``."""
+        return np.frombuffer(self.matrix, dtype=np.float32).reshape(learned.SIZE, len(self.names))
+
     def logits(self, folded: str) -> list[float]:
         """Each category's log-odds for a folded text (summed by the compiled pass when built)."""
         if not self.names:
             return []
-        if _native is not None and prescan.compiled():
+        if _native is not None:
             sums = _native.learned_sums(folded, self.matrix, len(self.names), learned.BITS)
-            return [bias + total for bias, total in zip(self.biases, sums, strict=True)]
-        indices = feature_indices(folded)
-        summed = self.weights[indices].sum(axis=0, dtype=np.float64) if len(indices) else 0.0
-        return [float(value) for value in (self.bias + summed).tolist()]
+        else:
+            indices = feature_indices(folded)
+            sums = self.weights[indices].sum(axis=0, dtype=np.float64).tolist()
+        return [bias + total for bias, total in zip(self.biases, sums, strict=True)]
 
     def revise(self, categories: tuple[str, ...], folded: str, text: str) -> tuple[tuple[str, ...], list[Evidence]]:
         """The rules' ``categories`` of a trade message as this layer revises them, with the
@@ -80,24 +81,23 @@ class CategoryModel:
 
     def word_weights(self, at: int, folded: str) -> list[tuple[int, int, float]]:
         """Each word of a folded text with what it weighs for category ``at`` (as ``learned``'s)."""
-        if _native is not None and prescan.compiled():
-            return list(_native.learned_words(folded, self.columns[at]))
+        if _native is not None:
+            return list(_native.learned_words(folded, self.matrix, len(self.names), at))
         return learned.Model(self.weights[:, at], 0.0, self.rows, self.digest).word_weights(folded)
 
 
 def laid_out(
-    names: Sequence[str], weights: npt.NDArray[np.float32], bias: npt.NDArray[np.float64], rows: int, digest: str
+    names: Sequence[str], weights: npt.NDArray[Any], bias: npt.NDArray[Any], rows: int, digest: str
 ) -> CategoryModel:
-    """A ``CategoryModel`` with its columns laid out for the compiled pass."""
-    columns = tuple(np.ascontiguousarray(weights[:, at], dtype=np.float32).tobytes() for at in range(len(names)))
+    """A ``CategoryModel`` from its weights (``weights[feature, category]``) and biases."""
     matrix = np.ascontiguousarray(weights, dtype=np.float32).tobytes()
-    return CategoryModel(tuple(names), weights, bias, rows, digest, columns, matrix, tuple(float(b) for b in bias))
+    return CategoryModel(tuple(names), matrix, tuple(float(value) for value in bias), rows, digest)
 
 
 def feature_indices(folded: str) -> npt.NDArray[np.uint32]:
     """The feature indices of a folded text, in ``learned.features``' order (the compiled pass
     computes them when built)."""
-    if _native is not None and prescan.compiled():
+    if _native is not None:
         return np.frombuffer(_native.learned_indices(folded, learned.BITS), dtype=np.uint32)
     return np.array([index for index, _, _ in learned.features(folded)], dtype=np.uint32)
 
@@ -128,7 +128,7 @@ def save(model: CategoryModel, path: Path) -> None:
     """Write ``model`` to ``path`` (NumPy's compressed archive, no pickled objects), whole or not at all."""
     meta = {"names": list(model.names), "rows": model.rows, "digest": model.digest}
     # Half precision: eight columns of 65,536 weights, a sum of a few hundred of them per message.
-    learned.write_archive(path, meta, weights=model.weights.astype(np.float16), bias=model.bias)
+    learned.write_archive(path, meta, weights=model.weights.astype(np.float16), bias=np.array(model.biases))
 
 
 def load(path: Path = MODEL_PATH) -> CategoryModel:
@@ -153,11 +153,9 @@ def load(path: Path = MODEL_PATH) -> CategoryModel:
     return laid_out([str(name) for name in names], weights, bias, meta["rows"], meta["digest"])
 
 
-_native: Any
-try:
+_native: Any = None  # the compiled pass, when built and of the version ``prescan`` expects
+if prescan.compiled():
     from filiere.extract import _prescan as _native
-except ImportError:  # a source tree that was never built: Python hashes the features
-    _native = None
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -157,6 +158,21 @@ def test_a_model_without_its_description_is_refused(tmp_path: Path) -> None:
     np.savez_compressed(path, weights=np.zeros(learned.SIZE, np.float32), bias=np.zeros(1), meta=meta)
     with pytest.raises(FormatError, match="incomplete"):
         learned.load(path)
+
+
+@pytest.mark.parametrize(
+    ("arrays", "problem"),
+    [
+        ({"weights": np.zeros(learned.SIZE, np.float32), "bias": np.zeros(0)}, "incomplete"),
+        ({"weights": np.array(["w"] * learned.SIZE), "bias": np.zeros(1)}, "not numbers"),
+    ],
+)
+def test_a_model_with_wrong_arrays_is_refused(tmp_path: Path, arrays: dict[str, Any], problem: str) -> None:
+    path = tmp_path / "w.npz"
+    learned.write_archive(path, {"rows": 1, "digest": "x"}, **arrays)
+    with pytest.raises(FormatError, match=problem) as caught:
+        learned.load(path)
+    assert str(path) in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -40,8 +40,14 @@ def test_the_compiled_sums_are_the_python_ones() -> None:
         reference = [index for index, _, _ in learned.features(folded)]
         indices = np.frombuffer(_prescan.learned_indices(folded, learned.BITS), dtype=np.uint32)
         assert indices.tolist() == reference, text
-        by_numpy = model.bias + (model.weights[reference].sum(axis=0, dtype=np.float64) if reference else 0.0)
+        by_numpy = np.array(model.biases) + (
+            model.weights[reference].sum(axis=0, dtype=np.float64) if reference else 0.0
+        )
         assert model.logits(folded) == pytest.approx(by_numpy.tolist(), abs=1e-3)
+    with pytest.raises(ValueError, match="column"):
+        _prescan.learned_words("beuh", model.matrix, len(model.names), len(model.names))  # no such column
+    for text in texts:
+        folded = prescan(text)[0]
         for at in range(len(model.names)):
             compiled_words = model.word_weights(at, folded)
             python_words = learned.Model(model.weights[:, at], 0.0, 0, "").word_weights(folded)
