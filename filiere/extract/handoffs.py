@@ -101,23 +101,28 @@ def find_handoffs(
     values = sorted((v for v in [*phones, *handles, *links] if (v.start, v.end) not in tied), key=lambda v: v.start)
     for hit in platforms:
         platform = hit.entry.code
+        bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
+        if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
+            bare = None
         after = next((v for v in values if 0 <= v.start - hit.end <= _MAX_GAP), None)
-        if after is not None and (after.start, after.end) not in tied:
+        # "Snapchat: plug_lyon69, Telegram @centrale": the name right after is Snapchat's.
+        nearest = bare is not None and (after is None or bare[1] < after.start)
+        if not nearest and after is not None and (after.start, after.end) not in tied:
             found.append(Handoff(platform, after.value, hit.start, after.end))
             tied.add((after.start, after.end))
             continue
         # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
         before = next((v for v in reversed(values) if 0 <= hit.start - v.end <= _MAX_BEFORE), None)
         if (
-            before is not None
+            not nearest
+            and before is not None
             and (before.start, before.end) not in tied
             and _DESTINATION.search(text, before.end, hit.start)
         ):
             found.append(Handoff(platform, before.value, before.start, hit.end))
             tied.add((before.start, before.end))
             continue
-        bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
-        if (bare is not None and hit.entry.weight >= 2) or (bare is not None and _separated(text, hit.end)):
+        if bare is not None:
             value, _, stop = bare
             found.append(Handoff(platform, value, hit.start, stop))
             continue

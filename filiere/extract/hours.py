@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from filiere.extract.compiled import by_fields
@@ -36,6 +37,15 @@ _RANGE_BARE = re.compile(
     r"(?<![\w/])(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
     re.IGNORECASE,
 )
+# Noon and midnight in words ("de midi à minuit", "18h-minuit", "noon till 2am"), either end or both.
+_WORD_TIMES = {"midi": "12:00", "noon": "12:00", "minuit": "00:00", "midnight": "00:00"}
+_WORD = "|".join(_WORD_TIMES)
+_RANGE_WORDS = re.compile(
+    r"(?<![\w/])(?:(?P<aw>" + _WORD + r")|" + _TIME.format(n="a") + r")"
+    r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et)\s?"
+    r"(?:(?P<bw>" + _WORD + r")|" + _TIME.format(n="b") + r")(?![\w])",
+    re.IGNORECASE,
+)
 _PREFIX = ("de ", "from ", "entre ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
@@ -51,6 +61,7 @@ _EXCEPT = re.compile(rf"(?:sauf|except|closed)\s(?:le\s)?(?P<d>{_DAY})", re.I)
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
 _DAY_STEMS = tuple(sorted({word[:3] for word in _DAY_WORDS}))
+_SPAN_START = attrgetter("span")
 _CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
@@ -117,6 +128,11 @@ def _prefixed(text: str, at: int) -> int:
     return at
 
 
+def _may_name_word_time(text: str) -> bool:
+    low = text.lower()
+    return "mi" in low or "noon" in low or not text.isascii()
+
+
 def _may_be_always(text: str) -> bool:
     return "24" in text or not text.isascii() or "non" in text.lower()
 
@@ -136,6 +152,14 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
         end = _clock(match["bh"], match["bm"], match["bap"])
         found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
+    if _may_name_word_time(text):
+        for match in _RANGE_WORDS.finditer(text):
+            if match["aw"] is None and match["bw"] is None:
+                continue  # two times in figures: read above
+            start = _WORD_TIMES[match["aw"].lower()] if match["aw"] else _clock(match["ah"], match["am"], match["aap"])
+            end = _WORD_TIMES[match["bw"].lower()] if match["bw"] else _clock(match["bh"], match["bm"], match["bap"])
+            found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
+        found.sort(key=_SPAN_START)
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())

@@ -23,7 +23,7 @@ from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import find_zones
+from filiere.extract.zones import find_arrondissements, find_zones
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -119,16 +119,22 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         taken += [(iban.start, iban.end) for iban in ibans] + [(wallet.start, wallet.end) for wallet in wallets]
     if hours:
         taken += [h.span for h in hours]
+    # "Paris 11e, 12e": arrondissements, read before the prices that would take "11e" for euros.
+    arrondissements = find_arrondissements(text, places, gates) if has_digit else []
+    if arrondissements:
+        taken += [(z.start, z.end) for z in arrondissements]
     numbers = read_numbers(text, taken, units) if has_digit else []
     prices = prices_of(text, numbers) if numbers else []
     addresses = find_addresses(text) if gates & STREET else []
+    handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
     landmarks = "place" in triggers
     if has_digit or places or landmarks:
         spans = taken + [(p.start, p.end) for p in prices] if prices else taken
-        zones = find_zones(text, places, spans, landmarks, gates)
+        if handles or handoffs:  # "@centrale_lyon", "snap: plug.lyon69": an account's name, not a place
+            spans = spans + [(h.start, h.end) for h in handles] + _account_names(text, handoffs)
+        zones = find_zones(text, places, spans, landmarks, gates, arrondissements)
     else:
         zones = []
-    handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
 
     named: list[Hit] = []
     if handles or links or handoffs:
@@ -230,6 +236,16 @@ def _evidence(
     if phones:
         evidence += [_ev(Evidence, (f.start, f.end, text[f.start : f.end], "phone")) for f in phones]
     return evidence
+
+
+def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, int]]:
+    """The spans of the account names written after a platform ("snap: plug.lyon69")."""
+    spans = []
+    for handoff in handoffs:
+        value = handoff.value
+        if value and text.endswith(value, 0, handoff.end):
+            spans.append((handoff.end - len(value), handoff.end))
+    return spans
 
 
 def _with_product(price: Price, product: str | None) -> Price:

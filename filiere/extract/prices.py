@@ -43,6 +43,14 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
 }
 _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
+# Quantities said in words, as UK and US lines price them: "an 8th", "a Q" (a quarter ounce),
+# "half oz", "a QP" (a quarter pound: four ounces).
+_QUANTITY_WORDS: dict[str, tuple[float, str]] = {
+    "8th": (1.0, "eighth"), "eighth": (1.0, "eighth"), "q": (0.25, "oz"), "quarter": (0.25, "oz"),
+    "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
+    "half ounce": (0.5, "oz"), "half": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"),
+}  # fmt: skip
+_ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
 
 _CURRENCIES = {
@@ -174,11 +182,26 @@ def read_numbers(
     if units:
         read = {(token.start, token.end) for token in tokens if token.unit is not None}
         for start, end, word in units:
-            unit = _UNIT_OF.get(word.rsplit(" ", 1)[-1].lstrip("/"))
+            quantity, unit = _unit_words(word)
             if unit is not None and (start, end) not in read:
-                tokens.append(_new_number(Number, (start, end, 1.0, None, unit)))
+                # "an 8th": the 8 is the unit's, not a number of its own
+                tokens = [t for t in tokens if not (start <= t.start and t.end <= end and t.unit is None)]
+                tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
         tokens.sort(key=_START)
     return tokens
+
+
+def _unit_words(words: str) -> tuple[float, str | None]:
+    """The quantity and unit of a unit phrase ("le G": 1 g, "a Q": 0.25 oz, "/oz": 1 oz)."""
+    words = words.lower()
+    for article in _ARTICLES:
+        if words.startswith(article):
+            words = words[len(article) :]
+            break
+    said = _QUANTITY_WORDS.get(words)
+    if said is not None:
+        return said
+    return 1.0, _UNIT_OF.get(words.rsplit(" ", 1)[-1])
 
 
 def _joined(text: str, left: Number, right: Number) -> bool:

@@ -7,7 +7,7 @@ that need context ("le 93", "92/93/94", "Paris 18") so that prices and times are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -24,9 +24,21 @@ _POSTCODE_GATE = re.compile(r"\d{5}")
 # A two-digit number (or 2A/2B, 97x) after a space; led by the digit so the engine skips to digits.
 _DEPT_GATE = re.compile(r"\d(?<=\s\d)(?:\d\b|(?<=2)[abAB]\b|(?<=9)7\d\b)")
 _ARR_MAX = {"paris": 20, "lyon": 9, "marseille": 16}
+_ORDINAL = r"(?:e|è|ème|eme|er|ieme|ième)"
+# "Paris 18", "18e arr.", and "le 11e", "dans le 20ème" (an ordinal after "le" is an arrondissement
+# unless it counts something else: "le 3e étage", "le 20e anniversaire").
 _ARRONDISSEMENT = re.compile(
-    r"(?<![\w])(?:(?P<city>Paris|Lyon|Marseille)\s?(?P<n>\d{1,2})(?:\s?(?:e|è|ème|eme|er|ieme|ième))?"
-    r"|(?P<n2>\d{1,2})\s?(?:e|è|ème|eme|er|ieme|ième)\s?(?:arr(?:ondissement|\.|t)?))(?![\w])",
+    rf"(?<![\w])(?:(?P<city>Paris|Lyon|Marseille)\s?(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?"
+    rf"|(?P<n2>\d{{1,2}})\s?{_ORDINAL}\s?(?:arr(?:ondissement|\.|t)?)"
+    r"|(?<=\b(?:le|du|au) )(?P<n3>\d{1,2})(?:e|è|ème|eme|ieme|ième)"
+    r"(?!\s(?:étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e"
+    r"|heure|minute|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|de\s|du\s|des\s|les?\s|la\s|pour\s)"
+    r"|\s?[/=]))(?![\w])",
+    re.IGNORECASE,
+)
+# More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
+_ARR_MORE = re.compile(
+    rf"\s?(?:,|/|&|-|–|\bet\b|\band\b)\s?(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?(?![\w])(?!\s?(?:€|eur|h\b|g\b|%|les?\s|la\s|l'|pour\s|=|/))",
     re.IGNORECASE,
 )
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])"
@@ -40,7 +52,31 @@ _DEPT_BEFORE = re.compile(
 _DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w])", re.IGNORECASE)
 _DEPT_LIST = re.compile(rf"(?<![\w/.,])(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/.,])", re.I)
 _DEPT_PAREN = re.compile(rf"\((?P<d>{_DEPT})\)")
-_POSTCODE = re.compile(rf"(?<![\w+.,€$£/])(?P<pc>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}}){_NOT_A_ZONE}(?![\w.,])")
+# A postcode may be followed by another in a list ("75011 75012", "13001 à 13016, Aix"), not by
+# other figures, a unit or a decimal part.
+_NOT_A_POSTCODE = _NOT_A_ZONE.replace(r"|\d|", r"|\d(?!\d{4}(?!\d))|")
+_POSTCODE = re.compile(
+    rf"(?<![\w+€$£/])(?<!\d[.,])(?P<pc>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}}){_NOT_A_POSTCODE}(?![\w]|[.,]\d)"
+)
+# British postcodes: a full one ("SE15 4QF") anywhere; an outward code alone ("SE15", "E1") in a list
+# of them or after a word of place ("delivering SE1", "in E1"), in capitals, for one of the areas.
+_UK_AREAS = (
+    "AB|AL|B|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|E|EC|EH|EN"
+    "|EX|FK|FY|G|GL|GU|HA|HD|HG|HP|HR|HS|HU|HX|IG|IP|IV|KA|KT|KW|KY|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE"
+    "|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF"
+    "|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE"
+)
+_UK_GATE = re.compile(r"[A-Z]\d")
+_UK_OUTWARD = rf"(?:{_UK_AREAS})\d[A-Z\d]?"
+_UK_POSTCODE = re.compile(
+    rf"(?<![\w£$€])(?P<out>{_UK_OUTWARD})(?:\s?(?P<in>\d[ABD-HJLNP-UW-Z]{{2}}))?(?![\w])(?!\s?(?:mg|ml|%))"
+)
+_UK_BEFORE = re.compile(
+    r"(?:\b(?:in|around|to|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
+    r"|within|near|only)\s)$",
+    re.IGNORECASE,
+)
+_UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 _PLACE = re.compile(
     r"(?<![\w])(?P<place>(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|porte|parking|centre commercial)"
     r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
@@ -63,12 +99,63 @@ class Zone:
         return by_fields(self)
 
 
+def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
+    """British postcodes and outward codes, by ``add``: full ones anywhere, outward codes in context."""
+    listed_to = -1  # where the next outward code of a list starts: it is read as one too
+    for match in _UK_POSTCODE.finditer(text):
+        start = match.start()
+        if match["in"] is None:
+            listed = start == listed_to or _UK_BEFORE.search(text, max(0, start - 14), start) is not None
+            follows = _UK_NEXT.match(text, match.end())
+            if not listed and follows is None:
+                continue  # "B12", "M4" alone: a vitamin, a motorway
+            add("postcode", match["out"], start, match.end())
+            if follows is not None:
+                listed_to = follows.start("next")
+        else:
+            add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def find_arrondissements(text: str, places: Sequence[Hit], gates: int = ALL) -> list[Zone]:
+    """The arrondissements of Paris, Lyon and Marseille named in ``text`` ("Paris 11e, 12e et 20e",
+    "dans le 18ème", "3e arr."): read before prices, so that "11e" is no 11 euros."""
+    if not gates & DIGIT:
+        return []
+    named = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
+        hit.entry.term.lower() in _ARR_MAX for hit in places
+    )
+    found: list[Zone] = []
+    for match in _ARRONDISSEMENT.finditer(text) if named else ():
+        city = match["city"]
+        number = int(match["n"] or match["n2"] or match["n3"])
+        highest = _ARR_MAX[city.lower()] if city else 20
+        if not 1 <= number <= highest:
+            continue
+        found.append(Zone("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span()))
+        if city is None:
+            continue
+        end = match.end()
+        while (more := _ARR_MORE.match(text, end)) is not None and 1 <= int(more["n"]) <= highest:
+            found.append(Zone("arrondissement", f"{city.capitalize()} {int(more['n'])}", more.start("n"), more.end()))
+            end = more.end()
+    return found
+
+
 def find_zones(
-    text: str, places: Iterable[Hit], taken: list[tuple[int, int]], landmarks: bool = True, gates: int = ALL
+    text: str,
+    places: Iterable[Hit],
+    taken: list[tuple[int, int]],
+    landmarks: bool = True,
+    gates: int = ALL,
+    arrondissements: Sequence[Zone] | None = None,
 ) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
     are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading;
-    ``gates`` are the flags of ``prescan(text)`` (all set: look at everything)."""
+    ``gates`` are the flags of ``prescan(text)`` (all set: look at everything);
+    ``arrondissements`` are those ``find_arrondissements`` found (None: looked for here)."""
+    places = list(places)
+    if arrondissements is None:
+        arrondissements = find_arrondissements(text, places, gates)
     zones: list[Zone] = []
     mask = taken_mask(len(text), taken)  # grows as zones are found: one reading per span
 
@@ -77,18 +164,10 @@ def find_zones(
             zones.append(Zone(kind, value, start, end))
             mask[start:end] = b"\x01" * (end - start)
 
+    for zone in arrondissements:  # already read, and maybe already in ``taken``
+        zones.append(zone)
+        mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
     if gates & DIGIT:
-        arrondissements = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
-            hit.entry.term.lower() in _ARR_MAX for hit in places
-        )
-        for match in _ARRONDISSEMENT.finditer(text) if arrondissements else ():
-            city = match["city"]
-            number = int(match["n"] or match["n2"])
-            if city and not 1 <= number <= _ARR_MAX[city.lower()]:
-                continue
-            if not city and not 1 <= number <= 20:
-                continue
-            add("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span())
         # A postcode is a run of exactly five digits: each run is looked at once, from its start,
         # instead of trying the look-behind at every character.
         for run in _POSTCODE_GATE.finditer(text) if gates & POSTCODE else ():
@@ -108,6 +187,8 @@ def find_zones(
                 add("departement", candidate["d"].upper(), *candidate.span("d"))
         for match in _DEPT_PAREN.finditer(text) if "(" in text else ():
             add("departement", match["d"].upper(), *match.span("d"))
+        if _UK_GATE.search(text) is not None:
+            _uk_postcodes(text, add)
     for hit in places:
         entry = hit.entry
         if entry.weak and _PREPOSITION.search(text, max(0, hit.start - 20), hit.start) is None:

@@ -28,8 +28,13 @@ def test_currency_sign_before_a_number(text: str, expected: list[tuple[object, .
 
 
 def test_postcode_is_a_run_of_exactly_five_digits() -> None:
-    zones = find_zones("livraison 93200 et 750011 et 1234512345, code 75011.", [], [])
-    assert [(zone.kind, zone.value, zone.start, zone.end) for zone in zones] == [("postcode", "93200", 10, 15)]
+    zones = find_zones("livraison 93200 et 750011 et 1234512345, code 75011.5 et 13001 13016, 69003.", [], [])
+    assert [(zone.kind, zone.value, zone.start) for zone in zones] == [
+        ("postcode", "93200", 10),
+        ("postcode", "13001", 57),
+        ("postcode", "13016", 63),
+        ("postcode", "69003", 70),
+    ]
 
 
 def test_hours_without_a_time_or_a_day_word() -> None:

@@ -42,3 +42,13 @@ def test_ordinary_words_are_not_handoffs(text: str) -> None:
 def test_phone_list_is_normalised() -> None:
     found = detect("Nouveau num 06 39 98 12 34 / 01 99 00 12 34")
     assert found.phones == ("+33639981234", "+33199001234")
+
+
+def test_each_platform_takes_the_name_written_right_after_it() -> None:
+    text = "Add me on Snapchat: plug_lyon69, Telegram @centrale_lyon, wickr: frappe92"
+    assert _handoffs(text) == [
+        ("snapchat", "plug_lyon69"),
+        ("telegram", "@centrale_lyon"),
+        ("wickr", "frappe92"),
+    ]
+    assert detect(text).zones == ()  # "lyon" inside an account's name is no delivery zone

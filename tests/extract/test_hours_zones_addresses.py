@@ -21,13 +21,17 @@ from filiere.extract.zones import find_zones
         ("11:00-23:00 mon-sat", ("11:00", "23:00", DAYS[:6])),
         ("le week-end de 20h à 5h", ("20:00", "05:00", ("sat", "sun"))),
         ("tous les jours", (None, None, DAYS)),
+        ("Livraison de midi à minuit", ("12:00", "00:00", None)),
+        ("ouvert 7j/7 midi-minuit", ("12:00", "00:00", DAYS)),
+        ("de 18h a minuit", ("18:00", "00:00", None)),
+        ("from noon till 2am", ("12:00", "02:00", None)),
     ],
 )
 def test_hours(text: str, expected: tuple[str | None, str | None, tuple[str, ...] | None]) -> None:
     assert [(h.start, h.end, h.days) for h in find_hours(text)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["rdv à 14h30", "j'ai 2 ans", "10 le g"])
+@pytest.mark.parametrize("text", ["rdv à 14h30", "j'ai 2 ans", "10 le g", "on mange à midi", "score à la mi-temps 2-1"])
 def test_no_hours(text: str) -> None:
     assert find_hours(text) == []
 
@@ -45,6 +49,34 @@ def test_zones_from_words_and_numbers() -> None:
     ]
     assert ("place", "cité des Bosquets") in _zones("RDV cité des Bosquets bât B")
     assert ("postcode", "93200") in _zones("12 rue des Lilas 93200 Saint-Denis")
+
+
+def test_lists_of_arrondissements_and_postcodes() -> None:
+    assert _zones("Paris 18, 19 et 20") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
+    assert _zones("Livraison Lyon 3e, 7e et 8e") == [("arrondissement", f"Lyon {n}") for n in (3, 7, 8)]
+    assert _zones("je livre le 11e et le 12ème") == [("arrondissement", "11"), ("arrondissement", "12")]
+    assert _zones("Livraison 13001 à 13016, Aix") == [("postcode", "13001"), ("postcode", "13016")]
+    assert _zones("livraison 75011 75012") == [("postcode", "75011"), ("postcode", "75012")]
+
+
+@pytest.mark.parametrize("text", ["le 3e étage", "fais le 20e les 2g", "le 20e anniversaire"])
+def test_ordinals_that_are_not_arrondissements(text: str) -> None:
+    assert ("arrondissement", "3") not in _zones(text) and ("arrondissement", "20") not in _zones(text)
+
+
+def test_british_postcodes() -> None:
+    assert _zones("delivering SE1, SE15 and Peckham") == [
+        ("postcode", "SE1"),
+        ("postcode", "SE15"),
+        ("commune", "Peckham"),
+    ]
+    assert _zones("drop at SE15 4QF tonight") == [("postcode", "SE15 4QF")]
+    assert _zones("N1/N7/E8 only") == [("postcode", "N1"), ("postcode", "N7"), ("postcode", "E8")]
+
+
+@pytest.mark.parametrize("text", ["take your B12 every day", "stuck on the M4 again", "yeah, B12 helps"])
+def test_letters_and_figures_that_are_not_postcodes(text: str) -> None:
+    assert _zones(text) == []
 
 
 def test_ambiguous_city_needs_a_preposition() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from filiere.extract import detect
 from filiere.extract.prices import find_prices, prices_of, read_numbers
 
 
@@ -72,3 +73,22 @@ def test_numbers_keep_their_words() -> None:
     ]
     text = "10€, 5 pochons"
     assert [(p.amount, p.quantity, p.unit) for p in prices_of(text, read_numbers(text))] == [(10.0, 5.0, "pochon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8th £40, Q £70, half oz £130", [(40.0, 1.0, "eighth"), (70.0, 0.25, "oz"), (130.0, 0.5, "oz")]),
+        ("an 8th for 35", [(35.0, 1.0, "eighth")]),
+        ("a QP 900", [(900.0, 4.0, "oz")]),
+    ],
+)
+def test_quantities_said_in_words(text: str, expected: list[tuple[float, float, str]]) -> None:
+    # The unit phrases come from the lexicon, as in a detection: "Q" is a quarter ounce, not 1 of anything.
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+
+
+def test_arrondissements_are_no_euros() -> None:
+    found = detect("Livraison Paris 11e, 12e et 20e, 10e le G")
+    assert [(p.amount, p.unit) for p in found.prices] == [(10.0, "g")]
+    assert [z.value for z in found.zones] == ["Paris 11", "Paris 12", "Paris 20"]
