@@ -24,7 +24,7 @@ _ADDRESS = re.compile(
     (?P<number>\d{{1,4}})\s?(?P<suffix>bis|ter|b|t)?,?\s
     (?P<type>{_STREET_TYPES})\s
     (?P<name>(?:{_PARTICLE}\s?)*{_NAME_WORD}(?:[ \-](?!{_STOP}\b)(?!\d{{5}}\b)(?:{_PARTICLE}\s)*{_NAME_WORD}){{0,4}})
-    (?:,?\s(?P<postcode>\d{{5}})(?:\s(?P<commune>[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*){{0,3}}))?)?
+    (?:,?\s(?P<postcode>\d{{5}})(?:\s(?P<commune>(?-i:[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*){{0,3}})))?)?
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -28,8 +28,8 @@ _LINK_PLATFORM = (
     ("potato.im/", "potato"),
 )
 _VALUE_AFTER = re.compile(
-    r"\s?(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?"
-    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
+    r"\s?(?i:(?:id|username|user|pseudo|handle)\b\s?)?(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?"
+    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![/\w])"
 )
 _THREEMA_ID = re.compile(r"^[A-Z0-9*][A-Z0-9]{7}$")
 _SESSION_ID = re.compile(r"(?<![0-9a-fA-F])05[0-9a-fA-F]{64}(?![0-9a-fA-F])")
@@ -99,12 +99,15 @@ def find_handoffs(
             found.append(Handoff("bot", handle.value, handle.start, handle.end))
             tied.add((handle.start, handle.end))
     values = sorted((v for v in [*phones, *handles, *links] if (v.start, v.end) not in tied), key=lambda v: v.start)
+    starts = [hit.start for hit in platforms]
     for hit in platforms:
         platform = hit.entry.code
         bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
         if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
             bare = None
         after = next((v for v in values if 0 <= v.start - hit.end <= _MAX_GAP), None)
+        if after is not None and any(hit.end <= other < after.start for other in starts):
+            after = None  # "Signal / Telegram @centrale93": the name is the nearer platform's
         # "Snapchat: plug_lyon69, Telegram @centrale": the name right after is Snapchat's.
         nearest = bare is not None and (after is None or bare[1] < after.start)
         if not nearest and after is not None and (after.start, after.end) not in tied:

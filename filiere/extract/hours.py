@@ -54,6 +54,28 @@ _ALL_DAYS = re.compile(
 _DAY_SPAN = re.compile(
     rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till)\s?(?P<d2>{_DAY})\.?(?![\w])", re.I
 )
+# A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
+# "mar" or "sun" alone are other words too.
+_FULL_DAY = "|".join(word for word in _DAY_WORDS if len(word) > 4)
+_DAY_PAIR = re.compile(
+    rf"(?<![\w])(?P<d1>{_FULL_DAY}|sat|sun)s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_FULL_DAY}|sat|sun)s?(?![\w])",
+    re.I,
+)
+_DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
+_WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
+# Hours open at one end: "jusqu'à 3h", "until 3am" (to); "dès 14h", "à partir de 18h", "from 6pm" (from).
+_UNTIL = re.compile(
+    r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?(?:(?P<bw>"
+    + _WORD
+    + r")|"
+    + _TIME.format(n="b")
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_FROM = re.compile(
+    r"(?<![\w])(?:dès|à partir de|a partir de|from)\s?(?:(?P<aw>" + _WORD + r")|" + _TIME.format(n="a") + r")(?![\w])",
+    re.IGNORECASE,
+)
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 _EXCEPT = re.compile(rf"(?:sauf|except|closed)\s(?:le\s)?(?P<d>{_DAY})", re.I)
 # Cheap looks before the patterns above, which start with a look-behind and so try every
@@ -101,6 +123,11 @@ def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
         where = match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
+    elif (match := _WEEKDAYS.search(text)) is not None:
+        chosen, where = [0, 1, 2, 3, 4], match.span()
+    elif _may_name_day(text, low) and (match := _DAY_PAIR.search(text) or _DAY_ONE.search(text)) is not None:
+        chosen = sorted({_day(match["d1"]), *([_day(match["d2"])] if match.lastindex == 2 else [])})
+        where = match.span()
     if chosen is None:
         return None, None
     excepted = "sauf" in low or "except" in low or "closed" in low
@@ -169,6 +196,78 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             found.append(Hours(start, end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
+    if not found and (timed or _may_name_word_time(text)):
+        found = _open_ended(text, days)
     if not found and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
+    if len(found) > 1 and days_named:
+        found = _own_days(text, found, days)
     return found
+
+
+def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
+    """Hours open at one end ("jusqu'à 3h", "from 6pm"); one from and one to make a range
+    ("ouvert dès 10h, livraison jusqu'à minuit")."""
+    froms = [
+        (_WORD_TIMES[m["aw"].lower()] if m["aw"] else _clock(m["ah"], m["am"], m["aap"]), m.span())
+        for m in _FROM.finditer(text)
+    ]
+    tos = [
+        (_WORD_TIMES[m["bw"].lower()] if m["bw"] else _clock(m["bh"], m["bm"], m["bap"]), m.span())
+        for m in _UNTIL.finditer(text)
+    ]
+    if len(froms) == 1 and len(tos) == 1:
+        (start, a), (end, b) = froms[0], tos[0]
+        return [Hours(start, end, days, (min(a[0], b[0]), max(a[1], b[1])))]
+    found = [Hours(start, None, days, span) for start, span in froms] + [
+        Hours(None, end, days, span) for end, span in tos
+    ]
+    return sorted(found, key=_SPAN_START)
+
+
+def _own_days(text: str, found: list[Hours], days: tuple[str, ...] | None) -> list[Hours]:
+    """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
+    the days just before it, else right after it, else the last said before it, else none."""
+    mentions = _day_mentions(text)
+    owned: list[tuple[str, ...] | None] = []
+    previous_end = 0
+    for hours in found:
+        low, high = hours.span
+        before = [m for m in mentions if previous_end <= m[0] and m[1] <= low + 1]
+        after = [m for m in mentions if high - 1 <= m[0] <= high + 4]
+        # Else the days said last before it, as a header over several ranges ("7j/7 12h-14h et 19h-minuit").
+        header = [m for m in mentions if m[1] <= low + 1]
+        owned.append(before[-1][2] if before else after[0][2] if after else header[-1][2] if header else None)
+        previous_end = high
+    if not any(owned):
+        return found
+    return [Hours(hours.start, hours.end, own, hours.span) for hours, own in zip(found, owned, strict=True)]
+
+
+def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Every place ``text`` names days, in order, with those days."""
+    mentions: list[tuple[int, int, tuple[str, ...]]] = []
+    taken: list[tuple[int, int]] = []
+    readings: list[tuple[re.Pattern[str], str]] = [
+        (_ALL_DAYS, "all"), (_DAY_SPAN, "span"), (_WEEKDAYS, "weekdays"), (_WEEKEND, "weekend"),
+        (_DAY_PAIR, "pair"), (_DAY_ONE, "one"),
+    ]  # fmt: skip
+    for pattern, kind in readings:
+        for match in pattern.finditer(text):
+            low, high = match.span()
+            if any(a < high and low < b for a, b in taken) or (kind == "weekend" and match.group().lower() == "we"):
+                continue
+            if kind == "all":
+                chosen = list(range(7))
+            elif kind == "span":
+                first, last = _day(match["d1"]), _day(match["d2"])
+                chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+            elif kind == "weekdays":
+                chosen = [0, 1, 2, 3, 4]
+            elif kind == "weekend":
+                chosen = [5, 6]
+            else:
+                chosen = [_day(match["d1"])] + ([_day(match["d2"])] if kind == "pair" else [])
+            mentions.append((low, high, tuple(DAYS[day] for day in sorted(set(chosen)))))
+            taken.append((low, high))
+    return sorted(mentions)

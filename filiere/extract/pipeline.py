@@ -35,6 +35,8 @@ CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would
 _PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
+# Between a price and the product it names: "70 le G de coke", "10€ la beuh", "£20 of white".
+_NAMES_IT = re.compile(r" ?(?:(?:de|d'|d’|of|la|le|les|l'|the|du|des) ?)?", re.IGNORECASE)
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
 _NO_IMPLIED: frozenset[str] = frozenset()
 # Evidence items are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a
@@ -43,22 +45,26 @@ _ev = tuple.__new__
 
 
 def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
-    """The product named nearest to a price on the same line."""
-    best: tuple[int, str] | None = None
+    """The product a price is the price of, on its line: the one it names ("70 le G de coke", "10€
+    la beuh"), else the one it follows in a menu ("Beuh 10€ le G, 3G 25€, shit 6€"), else the
+    nearest after it."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for hit in products:
+        if hit.start < price.end and price.start < hit.end:
+            return hit.entry.code
         if hit.end <= price.start:
-            gap = price.start - hit.end
             between = text[hit.end : price.start]
-        elif hit.start >= price.end:
-            gap = hit.start - price.end
-            between = text[price.end : hit.start]
+            if len(between) <= _SAME_LINE and "\n" not in between and (before is None or len(between) < before[0]):
+                before = (len(between), hit.entry.code)
         else:
-            gap, between = 0, ""
-        if gap > _SAME_LINE or "\n" in between:
-            continue
-        if best is None or gap < best[0]:
-            best = (gap, hit.entry.code)
-    return best[1] if best else None
+            between = text[price.end : hit.start]
+            if _NAMES_IT.fullmatch(between) is not None:
+                return hit.entry.code
+            if len(between) <= _SAME_LINE and "\n" not in between and (after is None or len(between) < after[0]):
+                after = (len(between), hit.entry.code)
+    chosen = before or after
+    return chosen[1] if chosen else None
 
 
 def detect(text: str, lexicon: Lexicon | None = None, *, cache: bool = True, learned: bool = True) -> Detection:
@@ -119,20 +125,24 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         taken += [(iban.start, iban.end) for iban in ibans] + [(wallet.start, wallet.end) for wallet in wallets]
     if hours:
         taken += [h.span for h in hours]
-    # "Paris 11e, 12e": arrondissements, read before the prices that would take "11e" for euros.
+    # "Paris 11e, 12e": arrondissements, and the numbers of street addresses ("au 12 rue des Lilas
+    # 93200"), read before the prices that would take "11e" for euros and 93200 for an amount.
     arrondissements = find_arrondissements(text, places, gates) if has_digit else []
     if arrondissements:
         taken += [(z.start, z.end) for z in arrondissements]
+    addresses = find_addresses(text) if gates & STREET else []
+    address_spans = [(a.start, a.end) for a in addresses] if addresses else []
+    if addresses:
+        taken += address_spans
     numbers = read_numbers(text, taken, units) if has_digit else []
     prices = prices_of(text, numbers) if numbers else []
-    addresses = find_addresses(text) if gates & STREET else []
     handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
     landmarks = "place" in triggers
     if has_digit or places or landmarks:
         spans = taken + [(p.start, p.end) for p in prices] if prices else taken
         if handles or handoffs:  # "@centrale_lyon", "snap: plug.lyon69": an account's name, not a place
             spans = spans + [(h.start, h.end) for h in handles] + _account_names(text, handoffs)
-        zones = find_zones(text, places, spans, landmarks, gates, arrondissements)
+        zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses)
     else:
         zones = []
 
@@ -151,7 +161,6 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         # point ("porte de la Chapelle", "bât B") are not; an address is a courier's round.
         served = any(h.start or h.end for h in hours) or (not addresses and any(z.kind != "place" for z in zones))
         implied = frozenset((["service"] if served else []) + (["logistics"] if addresses else []))
-    address_spans = [(a.start, a.end) for a in addresses] if addresses else []
     payment_ids = len(wallets) + len(ibans)
     model = current_model() if learned and len(text) <= LEARNED_CHARS else None
     probability = model.probability(folded) if model is not None else None

@@ -49,6 +49,9 @@ _QUANTITY_WORDS: dict[str, tuple[float, str]] = {
     "8th": (1.0, "eighth"), "eighth": (1.0, "eighth"), "q": (0.25, "oz"), "quarter": (0.25, "oz"),
     "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
     "half ounce": (0.5, "oz"), "half": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"),
+    "1/8": (1.0, "eighth"), "1/4": (0.25, "oz"), "half a gram": (0.5, "g"), "half a g": (0.5, "g"),
+    "half g": (0.5, "g"), "demi g": (0.5, "g"), "demi-g": (0.5, "g"), "eighths": (1.0, "eighth"),
+    "8ths": (1.0, "eighth"), "quarters": (0.25, "oz"), "o": (1.0, "oz"), "zip": (1.0, "oz"), "zips": (1.0, "oz"),
 }  # fmt: skip
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
@@ -79,6 +82,23 @@ _CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 12
+_MAX_OF_GAP = 32
+_OF_PRODUCT = re.compile(
+    r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",
+    re.IGNORECASE,
+)
+_MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.]\d{3}")
+_THOUSANDS = re.compile(
+    r"(?<![\w.,])(?P<high>\d{1,3})[ \u00a0\u202f.](?P<low>\d{3})(?!\d)\s?(?P<c>€|euros?\b|eur\b|e\b|balles\b|£|\$)",
+    re.IGNORECASE,
+)
+_TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
+_ORDINALS = frozenset({"e", "è", "ème", "eme", "er", "ere", "ère"})
+_ORDINAL_NOUN = re.compile(
+    r"\s(?:étage|etage|client|cliente|arrondissement|arr|fois|jour|semaine|mois|porte|bâtiment|batiment|bât|bat"
+    r"|tour|rang|place|adresse|commande|sous-sol|escalier)\b",
+    re.IGNORECASE,
+)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
@@ -118,6 +138,12 @@ class Number(NamedTuple):
 
 _new_number = tuple.__new__  # a NamedTuple's own ``__new__`` is a Python-level call: one per number
 _START = itemgetter(0)
+
+
+def _longest_first(unit: tuple[int, int, str]) -> tuple[int, int]:
+    return (unit[0] - unit[1], unit[0])
+
+
 _PRICE_START = attrgetter("start")
 
 
@@ -144,10 +170,21 @@ def read_numbers(
     if units is None:
         units = [(m.start(), m.end(), m.group().lower()) for m in _UNIT_ONLY.finditer(text)]
     tokens: list[Number] = []
+    # "2 500€", "1.250 €": an amount in thousands, its groups apart, read whole before the rest.
+    grouped = list(_THOUSANDS.finditer(text)) if _MAY_GROUP.search(text) is not None else []
+    if grouped:
+        exclude = [*(exclude or []), *(m.span() for m in grouped)]
+        for m in grouped:
+            amount = float(m["high"]) * 1000 + float(m["low"])
+            tokens.append(_new_number(Number, (m.start(), m.end(), amount, _CURRENCIES[m["c"].lower()], None)))
     mask = taken_mask(len(text), exclude) if exclude else None
+    # Figures inside a unit phrase ("an 8th", "1/8") are the unit's, not numbers of their own.
+    worded = [(start, end) for start, end, word in units if any(char.isdigit() for char in word)]
     free = 0  # where the previous match ended: a sign before a number is not one after another
     for match in _TOKEN.finditer(text):
         start, end = match.span()
+        if worded and any(low <= start < high for low, high in worded):
+            continue
         digits = text[start : match.start("n")]
         pre = None
         if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
@@ -162,8 +199,12 @@ def read_numbers(
         word = match["w"]
         number = _number(digits)
         currency = unit = None
+        if word is None and text.startswith(":", end) and text[end + 1 : end + 2].isdigit():
+            continue  # "14:30": a time
         if word is not None:
             lowered = word.lower()
+            if lowered in _TIME_WORDS or (lowered in _ORDINALS and _ORDINAL_NOUN.match(text, end)):
+                continue  # "à 14h30", "3e étage", "2e client": a time or a rank, not money
             if lowered == "k":  # thousands: "3k", "3k€"
                 number *= 1000
                 after = _AFTER_K.match(text, end)
@@ -180,13 +221,14 @@ def read_numbers(
                 start, number, currency = match.start("w"), 1.0, None
         tokens.append(_new_number(Number, (start, end, number, currency, unit)))
     if units:
-        read = {(token.start, token.end) for token in tokens if token.unit is not None}
-        for start, end, word in units:
+        read = [(token.start, token.end) for token in tokens if token.unit is not None]
+        # The longest phrase first: "an 8th" is one unit, not also "8th".
+        for start, end, word in sorted(units, key=_longest_first):
             quantity, unit = _unit_words(word)
-            if unit is not None and (start, end) not in read:
-                # "an 8th": the 8 is the unit's, not a number of its own
-                tokens = [t for t in tokens if not (start <= t.start and t.end <= end and t.unit is None)]
-                tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
+            if unit is None or any(low < end and start < high for low, high in read):
+                continue
+            tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
+            read.append((start, end))
         tokens.sort(key=_START)
     return tokens
 
@@ -204,12 +246,17 @@ def _unit_words(words: str) -> tuple[float, str | None]:
     return 1.0, _UNIT_OF.get(words.rsplit(" ", 1)[-1])
 
 
-def _joined(text: str, left: Number, right: Number) -> bool:
+def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
     gap = text[left.end : right.start]
-    if len(gap) > _MAX_GAP or "\n" in gap:
+    if "\n" in gap or (not loose and "," in gap):
         return False
-    match = _CONNECTOR.fullmatch(gap)
-    return match is not None
+    if len(gap) <= _MAX_GAP and _CONNECTOR.fullmatch(gap) is not None:
+        return True
+    # "5g de beuh pour 40€", "3g de coke 200€": the product named between the weight and its price.
+    if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP:
+        return False
+    named = _OF_PRODUCT.fullmatch(gap)
+    return named is not None and (named["to"] is not None or right.currency is not None)
 
 
 def find_prices(
@@ -259,9 +306,13 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
     prices: list[Price] = []
     used: set[int] = set()
-    for index in range(len(tokens) - 1):
+    # Pairs joined without a comma first: in "£10/g, 3.5 for £30, half oz £120" the comma ends a price.
+    pairs = [(index, loose) for loose in (False, True) for index in range(len(tokens) - 1)]
+    for index, loose in pairs:
         left, right = tokens[index], tokens[index + 1]
-        if index in used or (left.unit is None) == (right.unit is None) or not _joined(text, left, right):
+        if index in used or index + 1 in used or (left.unit is None) == (right.unit is None):
+            continue
+        if not _joined(text, left, right, loose):
             continue
         money, amount_of = (left, right) if left.unit is None else (right, left)
         if money.number == 0:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
@@ -38,7 +39,7 @@ _ARRONDISSEMENT = re.compile(
 )
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 _ARR_MORE = re.compile(
-    rf"\s?(?:,|/|&|-|–|\bet\b|\band\b)\s?(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?(?![\w])(?!\s?(?:€|eur|h\b|g\b|%|les?\s|la\s|l'|pour\s|=|/))",
+    rf"(?:\s?(?:,|/|&|-|–|\bet\b|\band\b)\s?|\s(?=\d{{1,2}}\s?{_ORDINAL}(?!\w)))(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?(?![\w])(?!\s?(?:€|eur|h\b|g\b|%|les?\s|la\s|l'|pour\s|=|/))",
     re.IGNORECASE,
 )
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])"
@@ -78,8 +79,9 @@ _UK_BEFORE = re.compile(
 )
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 _PLACE = re.compile(
-    r"(?<![\w])(?P<place>(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|porte|parking|centre commercial)"
-    r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
+    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"
+    r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?|porte\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s))"
+    r"[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
 )
 _ZONE_START = attrgetter("start")
@@ -99,6 +101,11 @@ class Zone:
         return by_fields(self)
 
 
+def _is_date(codes: list[str]) -> bool:
+    day, month = codes
+    return day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
 def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
     """British postcodes and outward codes, by ``add``: full ones anywhere, outward codes in context."""
     listed_to = -1  # where the next outward code of a list starts: it is read as one too
@@ -114,6 +121,23 @@ def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
                 listed_to = follows.start("next")
         else:
             add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:
+    """The postcode and the commune written in street addresses, as zones."""
+    zones = []
+    kinds = {(hit.start, hit.end): hit.entry.code for hit in places}
+    for address in addresses:
+        at = address.start
+        for value, kind in ((address.postcode, "postcode"), (address.commune, "commune")):
+            if value is None:
+                continue
+            at = text.find(value, at, address.end)
+            if at == -1:
+                break
+            zones.append(Zone(kinds.get((at, at + len(value)), kind), value, at, at + len(value)))
+            at += len(value)
+    return zones
 
 
 def find_arrondissements(text: str, places: Sequence[Hit], gates: int = ALL) -> list[Zone]:
@@ -148,11 +172,14 @@ def find_zones(
     landmarks: bool = True,
     gates: int = ALL,
     arrondissements: Sequence[Zone] | None = None,
+    addresses: Sequence[Address] = (),
 ) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
     are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading;
     ``gates`` are the flags of ``prescan(text)`` (all set: look at everything);
-    ``arrondissements`` are those ``find_arrondissements`` found (None: looked for here)."""
+    ``arrondissements`` are those ``find_arrondissements`` found (None: looked for here);
+    ``addresses`` give their postcode and commune (the rest of an address, in ``taken``, is no zone:
+    "rue de Paris", "devant le 13 rue Paul Bert")."""
     places = list(places)
     if arrondissements is None:
         arrondissements = find_arrondissements(text, places, gates)
@@ -164,7 +191,7 @@ def find_zones(
             zones.append(Zone(kind, value, start, end))
             mask[start:end] = b"\x01" * (end - start)
 
-    for zone in arrondissements:  # already read, and maybe already in ``taken``
+    for zone in [*arrondissements, *_of_addresses(text, addresses, places)]:  # maybe already in ``taken``
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
     if gates & DIGIT:
@@ -176,8 +203,10 @@ def find_zones(
                 add("postcode", postcode["pc"], *postcode.span())
         for match in _DEPT_LIST.finditer(text) if gates & LIST else ():
             low, high = match.span()
+            codes = re.split(r"\s?[/,\-–]\s?", match["list"])
+            if len(codes) == 2 and "/" in match["list"] and _is_date(codes):
+                continue  # "samedi 14/03": a date
             if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
-                codes = re.split(r"\s?[/,\-–]\s?", match["list"])
                 zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
                 mask[low:high] = b"\x01" * (high - low)
         for match in _DEPT_GATE.finditer(text) if gates & DEPT else ():

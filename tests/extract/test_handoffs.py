@@ -52,3 +52,16 @@ def test_each_platform_takes_the_name_written_right_after_it() -> None:
         ("wickr", "frappe92"),
     ]
     assert detect(text).zones == ()  # "lyon" inside an account's name is no delivery zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Telegram: t.me/plugnyc", [("telegram", "t.me/plugnyc")]),  # not also "t.me"
+        ("Snap: frais.93 / Signal / Telegram @centrale93", [("snapchat", "frais.93"), ("telegram", "@centrale93")]),
+        ("Threema ID: ABCD1234", [("threema", "ABCD1234")]),
+        ("wtsp 06 39 98 12 34", [("whatsapp", "+33639981234")]),
+    ],
+)
+def test_values_go_to_their_own_platform(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected

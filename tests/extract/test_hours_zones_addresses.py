@@ -51,7 +51,47 @@ def test_zones_from_words_and_numbers() -> None:
     assert ("postcode", "93200") in _zones("12 rue des Lilas 93200 Saint-Denis")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lundi au jeudi 18h-2h, vendredi samedi 18h-5h", [("mon", "tue", "wed", "thu"), ("fri", "sat")]),
+        ("Mon-Fri 10am-10pm, Sat-Sun 12pm-2am", [DAYS[:5], ("sat", "sun")]),
+        ("Dispo de midi à minuit, le dimanche de 15h à 22h", [None, ("sun",)]),
+        ("7j/7 12h-14h et 19h-minuit", [DAYS, DAYS]),
+        ("Samedi et dimanche 12h-4h", [("sat", "sun")]),
+    ],
+)
+def test_each_range_has_its_own_days(text: str, expected: list[tuple[str, ...] | None]) -> None:
+    assert [h.days for h in find_hours(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On est ouvert jusqu'à 3h", [(None, "03:00")]),
+        ("Open from 6pm", [("18:00", None)]),
+        ("Ouvert dès 10h, livraison jusqu'à minuit", [("10:00", "00:00")]),
+    ],
+)
+def test_hours_open_at_one_end(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert [(h.start, h.end) for h in find_hours(text)] == expected
+
+
+def test_what_an_address_holds_is_no_zone_but_its_postcode_and_commune() -> None:
+    assert _zones("Je suis devant le 13 rue Paul Bert") == []
+    assert _zones("14 rue de Paris 93100 Montreuil") == [("postcode", "93100"), ("commune", "Montreuil")]
+    (found,) = find_addresses("4 rue Danton 94200 Ivry-sur-Seine interphone 12B")
+    assert found.commune == "Ivry-sur-Seine"
+
+
+def test_dates_and_doors_are_no_zones() -> None:
+    assert _zones("Livraison le samedi 14/03 à Saint-Denis") == [("commune", "Saint-Denis")]
+    assert _zones("Livraison au 45 bd Voltaire, porte 3") == []
+    assert _zones("RDV porte de la Chapelle") == [("place", "porte de la Chapelle")]
+
+
 def test_lists_of_arrondissements_and_postcodes() -> None:
+    assert _zones("Paris 18e 19e 20e") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
     assert _zones("Paris 18, 19 et 20") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
     assert _zones("Livraison Lyon 3e, 7e et 8e") == [("arrondissement", f"Lyon {n}") for n in (3, 7, 8)]
     assert _zones("je livre le 11e et le 12ème") == [("arrondissement", "11"), ("arrondissement", "12")]

@@ -92,3 +92,43 @@ def test_arrondissements_are_no_euros() -> None:
     found = detect("Livraison Paris 11e, 12e et 20e, 10e le G")
     assert [(p.amount, p.unit) for p in found.prices] == [(10.0, "g")]
     assert [z.value for z in found.zones] == ["Paris 11", "Paris 12", "Paris 20"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each tier is the price of the product its line names before it, or of the one it names
+        ("Beuh 10€ le G, 3G 25€, shit 6€ le G", [(10.0, 1.0, "cannabis_herb"), (25.0, 3.0, "cannabis_herb"),
+                                                 (6.0, 1.0, "cannabis_resin")]),
+        ("Coke 70 le G, 2G 130 | MD 40 le G", [(70.0, 1.0, "cocaine"), (130.0, 2.0, "cocaine"), (40.0, 1.0, "mdma")]),
+        ("5g de beuh pour 40€", [(40.0, 5.0, "cannabis_herb")]),
+        ("3g de coke 200€", [(200.0, 3.0, "cocaine")]),
+    ],
+)  # fmt: skip
+def test_tiers_and_their_products(text: str, expected: list[tuple[float, float, str]]) -> None:
+    assert [(p.amount, p.quantity, p.product) for p in detect(text).prices] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le kilo de shit à 2 500€", [(2500.0, "EUR")]),
+        ("Caisse du jour 1 250€", [(1250.0, "EUR")]),
+        ("Cali zips $250, 1/8 $40, 1/4 $70", [(250.0, "USD"), (40.0, "USD"), (70.0, "USD")]),
+        ("Menu: bud £10/g, 3.5 for £30, half oz £120, oz £220", [(10.0, "GBP"), (30.0, "GBP"), (120.0, "GBP"),
+                                                                  (220.0, "GBP")]),
+    ],
+)  # fmt: skip
+def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tuple[float, str]]) -> None:
+    found = detect(text).prices
+    assert [(p.amount, p.currency) for p in found] == expected
+    if "half oz" in text:  # a comma ends a price: £30 is not the half ounce's
+        assert [(p.quantity, p.unit) for p in found][2:] == [(0.5, "oz"), (1.0, "oz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Commande de 2G à 14h30 au métro", "C'est le 3e étage, code 1234", "Prochain: 33 rue de la République 93200, 2G"],
+)
+def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
+    assert detect(text).prices == ()
