@@ -52,6 +52,7 @@ _QUANTITY_WORDS: dict[str, tuple[float, str]] = {
     "1/8": (1.0, "eighth"), "1/4": (0.25, "oz"), "half a gram": (0.5, "g"), "half a g": (0.5, "g"),
     "half g": (0.5, "g"), "demi g": (0.5, "g"), "demi-g": (0.5, "g"), "eighths": (1.0, "eighth"),
     "8ths": (1.0, "eighth"), "quarters": (0.25, "oz"), "o": (1.0, "oz"), "zip": (1.0, "oz"), "zips": (1.0, "oz"),
+    "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"),
 }  # fmt: skip
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
@@ -83,6 +84,7 @@ _CONNECTOR = re.compile(
 )
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
+_BARE_OF_PRODUCT = 10  # "3g de coke 200": an amount without currency after the product, from 10
 _OF_PRODUCT = re.compile(
     r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",
     re.IGNORECASE,
@@ -252,11 +254,15 @@ def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
         return False
     if len(gap) <= _MAX_GAP and _CONNECTOR.fullmatch(gap) is not None:
         return True
+    if gap.strip().lower() == "de" and left.unit is not None and not text[left.start].isdigit():
+        return right.unit is None  # "la barrette de 20", "pochon de 10": a unit said in words, its price
     # "5g de beuh pour 40€", "3g de coke 200€": the product named between the weight and its price.
     if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP:
         return False
     named = _OF_PRODUCT.fullmatch(gap)
-    return named is not None and (named["to"] is not None or right.currency is not None)
+    if named is None or _COUNTED_AFTER.match(text, right.end) is not None:
+        return False  # "5g de beuh 20 minutes": no price
+    return named["to"] is not None or right.currency is not None or right.number >= _BARE_OF_PRODUCT
 
 
 def find_prices(
@@ -291,7 +297,10 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
         if match is None:
             continue
         count, money = (right, left) if match["les"] else (left, right)
-        if count.currency is not None or not count.number.is_integer() or not 2 <= count.number <= 100:
+        if left.currency is not None and right.currency is None:
+            count, money = right, left  # "£50 for 0.5", "£25 for 3.5": the amount first
+        weighed = not count.number.is_integer() and 0 < count.number < 100  # "3.5 for £30": grams
+        if count.currency is not None or not (weighed or 2 <= count.number <= 100):
             continue
         if money.number < 5 or money.number <= count.number or _COUNTED_AFTER.match(text, money.end):
             continue  # "4 for 10 years", "2 for 1": no price

@@ -126,7 +126,7 @@ def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
 def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:
     """The postcode and the commune written in street addresses, as zones."""
     zones = []
-    kinds = {(hit.start, hit.end): hit.entry.code for hit in places}
+    kinds = {(hit.start, hit.end): hit.entry.code.partition(".")[0] for hit in places}
     for address in addresses:
         at = address.start
         for value, kind in ((address.postcode, "postcode"), (address.commune, "commune")):
@@ -222,7 +222,9 @@ def find_zones(
         entry = hit.entry
         if entry.weak and _PREPOSITION.search(text, max(0, hit.start - 20), hit.start) is None:
             continue
-        add(entry.code, entry.term, hit.start, hit.end)
+        # A departement by its name ("Seine-Saint-Denis", "le 9-3"): its number, from the lexicon's code.
+        kind, _, number = entry.code.partition(".")
+        add(kind, number or entry.term, hit.start, hit.end)
     for match in _PLACE.finditer(text) if landmarks else ():
         add("place", match.group().strip(), *match.span())
     if len(zones) > 1:

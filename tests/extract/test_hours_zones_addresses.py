@@ -146,3 +146,8 @@ def test_address_name_stops_at_ordinary_words() -> None:
 
 def test_no_address_without_street_type() -> None:
     assert find_addresses("j'ai 2 places de parking et 3 pochons") == []
+
+
+def test_departements_by_name_and_as_said() -> None:
+    assert _zones("Seine-Saint-Denis et Val-de-Marne") == [("departement", "93"), ("departement", "94")]
+    assert _zones("on livre tout le 9-3") == [("departement", "93")]

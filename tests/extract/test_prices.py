@@ -132,3 +132,20 @@ def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tup
 )
 def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
     assert detect(text).prices == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La barrette de 20", [(20.0, 1.0, "barrette")]),
+        ("Pochon 20e, 3 pochons 50e", [(20.0, 1.0, "pochon"), (50.0, 3.0, "pochon")]),
+        ("Demi-kilo de shit 1300", [(1300.0, 0.5, "kg")]),
+        ("Coke £50 for 0.5", [(50.0, 0.5, None)]),
+    ],
+)
+def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, float, str | None]]) -> None:
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+
+
+def test_a_duration_after_a_product_is_no_price() -> None:
+    assert detect("5g de beuh dans 20 minutes").prices == ()
