@@ -29,7 +29,7 @@ _LINK_PLATFORM = (
 )
 _VALUE_AFTER = re.compile(
     r"\s?(?i:(?:id|username|user|pseudo|handle)\b\s?)?(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?"
-    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![/\w])"
+    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
 )
 _THREEMA_ID = re.compile(r"^[A-Z0-9*][A-Z0-9]{7}$")
 _SESSION_ID = re.compile(r"(?<![0-9a-fA-F])05[0-9a-fA-F]{64}(?![0-9a-fA-F])")
@@ -38,6 +38,8 @@ _DESTINATION = re.compile(
     re.I,
 )
 _MAX_GAP = 30
+# Two platforms that share the value after them: "WhatsApp/Signal: 06…", "Signal ou Threema".
+_PLATFORM_LIST = re.compile(r"/|\s?[&+]\s?|\s(?:ou|or|et|and)\s", re.IGNORECASE)
 _MAX_BEFORE = 12
 
 
@@ -99,20 +101,28 @@ def find_handoffs(
             found.append(Handoff("bot", handle.value, handle.start, handle.end))
             tied.add((handle.start, handle.end))
     values = sorted((v for v in [*phones, *handles, *links] if (v.start, v.end) not in tied), key=lambda v: v.start)
-    starts = [hit.start for hit in platforms]
-    for hit in platforms:
+    hits = list(platforms)
+    for index, hit in enumerate(hits):
         platform = hit.entry.code
         bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
         if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
             bare = None
+        if bare is not None and any(link.start <= bare[1] < link.end for link in links):
+            bare = None  # "Telegram: t.me/plugnyc": the link, not "t.me"
         after = next((v for v in values if 0 <= v.start - hit.end <= _MAX_GAP), None)
-        if after is not None and any(hit.end <= other < after.start for other in starts):
-            after = None  # "Signal / Telegram @centrale93": the name is the nearer platform's
-        # "Snapchat: plug_lyon69, Telegram @centrale": the name right after is Snapchat's.
-        nearest = bare is not None and (after is None or bare[1] < after.start)
+        following = hits[index + 1] if index + 1 < len(hits) else None
+        shared = False
+        if after is not None and following is not None and hit.end <= following.start < after.start:
+            # "Signal / Telegram @centrale93": the nearer platform's; "WhatsApp/Signal: 06…": both's
+            shared = _PLATFORM_LIST.fullmatch(text, hit.end, following.start) is not None
+            after = after if shared else None
+        # "Snapchat: plug_lyon69, Telegram @centrale": the name right after is Snapchat's, when it
+        # looks like an account name (not "Telegram : contactez @centrale93").
+        nearest = bare is not None and (after is None or (bare[1] < after.start and _looks_like_id(bare[0])))
         if not nearest and after is not None and (after.start, after.end) not in tied:
             found.append(Handoff(platform, after.value, hit.start, after.end))
-            tied.add((after.start, after.end))
+            if not shared:  # the next platform takes it too
+                tied.add((after.start, after.end))
             continue
         # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
         before = next((v for v in reversed(values) if 0 <= hit.start - v.end <= _MAX_BEFORE), None)
@@ -135,6 +145,10 @@ def find_handoffs(
         for match in _SESSION_ID.finditer(text):
             found.append(Handoff("session", match.group(), match.start(), match.end()))
     return _dedupe(found)
+
+
+def _looks_like_id(value: str) -> bool:
+    return any(char.isdigit() or char in "_." for char in value)
 
 
 def _separated(text: str, end: int) -> bool:

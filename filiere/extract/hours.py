@@ -77,13 +77,19 @@ _FROM = re.compile(
     re.IGNORECASE,
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
-_EXCEPT = re.compile(rf"(?:sauf|except|closed)\s(?:le\s)?(?P<d>{_DAY})", re.I)
+_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|ferme)\s(?:le\s)?(?P<d>{_DAY})", re.I)
 # Cheap looks before the patterns above, which start with a look-behind and so try every
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
 _DAY_STEMS = tuple(sorted({word[:3] for word in _DAY_WORDS}))
-_SPAN_START = attrgetter("span")
+_SPAN = attrgetter("span")
+_MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
+_JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
+_BESIDE = 6  # characters between a day named alone and the range it qualifies
+# One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
+# jusqu'à 19h" is not).
+_OPEN_WORDS = ("ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop")
 _CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
@@ -109,11 +115,15 @@ def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
     return f"{value:02d}:{int(minute or 0):02d}"
 
 
-def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
-    """The days stated in ``text`` and where, or (None, None)."""
+def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None, bool]:
+    """The days stated in ``text`` (``low``: the same, lower-cased), where, and whether they could
+    stand alone as opening days ("7j/7", "du lundi au samedi": yes; "samedi" alone: only beside a
+    time range, "on se voit samedi" is no opening hours)."""
     chosen: list[int] | None = None
     where: tuple[int, int] | None = None
-    low = text.lower()  # cheap substring looks before each regex: most texts lack the words
+    alone = True
+    excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low
+    excluded = _EXCEPT.search(text) if excepted else None
     every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
@@ -123,17 +133,27 @@ def _days(text: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None]:
         where = match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
-    elif (match := _WEEKDAYS.search(text)) is not None:
+    elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
         chosen, where = [0, 1, 2, 3, 4], match.span()
-    elif _may_name_day(text, low) and (match := _DAY_PAIR.search(text) or _DAY_ONE.search(text)) is not None:
-        chosen = sorted({_day(match["d1"]), *([_day(match["d2"])] if match.lastindex == 2 else [])})
-        where = match.span()
+    elif _may_name_day(text, low) and (match := _named_days(text, excluded)) is not None:
+        chosen = [_day(match["d1"])] + ([_day(match["d2"])] if match.re is _DAY_PAIR else [])
+        where, alone = match.span(), False
+    elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
+        chosen, where, alone = list(range(7)), excluded.span(), False
     if chosen is None:
-        return None, None
-    excepted = "sauf" in low or "except" in low or "closed" in low
-    if excepted and (excluded := _EXCEPT.search(text)) is not None:
+        return None, None, False
+    if excluded is not None:
         chosen = [day for day in chosen if day != _day(excluded["d"])]
-    return tuple(DAYS[day] for day in sorted(set(chosen))), where
+    return tuple(DAYS[day] for day in sorted(set(chosen))), where, alone
+
+
+def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
+    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche")."""
+    for pattern in (_DAY_PAIR, _DAY_ONE):
+        for match in pattern.finditer(text):
+            if excluded is None or not excluded.start() <= match.start() < excluded.end():
+                return match
+    return None
 
 
 def _day(word: str) -> int:
@@ -155,11 +175,6 @@ def _prefixed(text: str, at: int) -> int:
     return at
 
 
-def _may_name_word_time(text: str) -> bool:
-    low = text.lower()
-    return "mi" in low or "noon" in low or not text.isascii()
-
-
 def _may_be_always(text: str) -> bool:
     return "24" in text or not text.isascii() or "non" in text.lower()
 
@@ -172,21 +187,23 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     >>> [(h.start, h.end, h.days) for h in find_hours("Livraison 7j/7 de 14h à 2h")]
     [('14:00', '02:00', ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))]
     """
-    days, days_span = _days(text) if days_named else (None, None)
+    low = text.lower()
+    days, days_span, alone = _days(text, low) if days_named else (None, None, False)
     found: list[Hours] = []
     timed = _TIME_GATE.search(text) is not None
     for match in _RANGE.finditer(text) if timed else ():
         start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
         end = _clock(match["bh"], match["bm"], match["bap"])
         found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
-    if _may_name_word_time(text):
+    worded = any(word in low for word in _WORD_TIMES)
+    if worded:
         for match in _RANGE_WORDS.finditer(text):
             if match["aw"] is None and match["bw"] is None:
                 continue  # two times in figures: read above
             start = _WORD_TIMES[match["aw"].lower()] if match["aw"] else _clock(match["ah"], match["am"], match["aap"])
             end = _WORD_TIMES[match["bw"].lower()] if match["bw"] else _clock(match["bh"], match["bm"], match["bap"])
             found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
-        found.sort(key=_SPAN_START)
+        found.sort(key=_SPAN)
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())
@@ -196,13 +213,24 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             found.append(Hours(start, end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
-    if not found and (timed or _may_name_word_time(text)):
+    if not found and (timed or worded) and any(word in low for word in _OPEN_WORDS):
         found = _open_ended(text, days)
-    if not found and days is not None and days_span is not None:
+    if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
-    if len(found) > 1 and days_named:
+    if 1 < len(found) <= _MAX_RANGES and days_named:
         found = _own_days(text, found, days)
+    elif found and not alone and days_span is not None:
+        # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
+        # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
+        found = [h if _beside(h.span, days_span) else Hours(h.start, h.end, None, h.span) for h in found]
     return found
+
+
+def _beside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether ``other`` is written right before or right after ``span``."""
+    before = other[1] <= span[0] + 1 and span[0] - other[1] <= _BESIDE
+    after = span[1] <= other[0] + 1 and other[0] - span[1] <= _BESIDE
+    return before or after
 
 
 def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
@@ -218,36 +246,58 @@ def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
     ]
     if len(froms) == 1 and len(tos) == 1:
         (start, a), (end, b) = froms[0], tos[0]
-        return [Hours(start, end, days, (min(a[0], b[0]), max(a[1], b[1])))]
+        between = text[a[1] : b[0]] if a[1] <= b[0] else "?"
+        if len(between) <= _JOINED_ENDS and not any(char.isdigit() for char in between):
+            return [Hours(start, end, days, (a[0], b[1]))]
     found = [Hours(start, None, days, span) for start, span in froms] + [
         Hours(None, end, days, span) for end, span in tos
     ]
-    return sorted(found, key=_SPAN_START)
+    return sorted(found, key=_SPAN)
 
 
 def _own_days(text: str, found: list[Hours], days: tuple[str, ...] | None) -> list[Hours]:
     """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
-    the days just before it, else right after it, else the last said before it, else none."""
+    the days just before it, else right after it, else the last said before it (a header), else
+    those said after every range (a trailer); none when other ranges have days and it has not."""
     mentions = _day_mentions(text)
+    if not mentions:
+        return found
+    used: set[int] = set()
     owned: list[tuple[str, ...] | None] = []
     previous_end = 0
     for hours in found:
         low, high = hours.span
-        before = [m for m in mentions if previous_end <= m[0] and m[1] <= low + 1]
-        after = [m for m in mentions if high - 1 <= m[0] <= high + 4]
-        # Else the days said last before it, as a header over several ranges ("7j/7 12h-14h et 19h-minuit").
-        header = [m for m in mentions if m[1] <= low + 1]
-        owned.append(before[-1][2] if before else after[0][2] if after else header[-1][2] if header else None)
+        mine: int | None = None
+        for index, (start, end, _) in enumerate(mentions):
+            if index not in used and previous_end <= start and end <= low + 1:
+                mine = index  # the last one before it wins
+        if mine is None:
+            mine = next(
+                (i for i, (start, _, _) in enumerate(mentions) if i not in used and high - 1 <= start <= high + 4), None
+            )
+        if mine is not None:
+            used.add(mine)
+        owned.append(mentions[mine][2] if mine is not None else None)
         previous_end = high
-    if not any(owned):
+    last_end = found[-1].span[1]
+    trailer = next((said for start, _, said in mentions if start >= last_end), None)
+    header: tuple[str, ...] | None = None
+    result = []
+    for hours, own in zip(found, owned, strict=True):
+        before = [said for _, end, said in mentions if end <= hours.span[0] + 1]
+        header = before[-1] if before else header
+        result.append(Hours(hours.start, hours.end, own or header or trailer, hours.span))
+    if not any(owned) and trailer is None and header is None:
         return found
-    return [Hours(hours.start, hours.end, own, hours.span) for hours, own in zip(found, owned, strict=True)]
+    return result
 
 
 def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Every place ``text`` names days, in order, with those days."""
     mentions: list[tuple[int, int, tuple[str, ...]]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # one reading per span; "sauf le jeudi" names no opening day
+    for match in _EXCEPT.finditer(text):
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     readings: list[tuple[re.Pattern[str], str]] = [
         (_ALL_DAYS, "all"), (_DAY_SPAN, "span"), (_WEEKDAYS, "weekdays"), (_WEEKEND, "weekend"),
         (_DAY_PAIR, "pair"), (_DAY_ONE, "one"),
@@ -255,7 +305,7 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     for pattern, kind in readings:
         for match in pattern.finditer(text):
             low, high = match.span()
-            if any(a < high and low < b for a, b in taken) or (kind == "weekend" and match.group().lower() == "we"):
+            if taken.find(1, low, high) != -1 or (kind == "weekend" and match.group().lower() == "we"):
                 continue
             if kind == "all":
                 chosen = list(range(7))
@@ -269,5 +319,5 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             else:
                 chosen = [_day(match["d1"])] + ([_day(match["d2"])] if kind == "pair" else [])
             mentions.append((low, high, tuple(DAYS[day] for day in sorted(set(chosen)))))
-            taken.append((low, high))
+            taken[low:high] = b"\x01" * (high - low)
     return sorted(mentions)

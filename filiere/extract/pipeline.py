@@ -35,8 +35,8 @@ CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would
 _PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}")
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
-# Between a price and the product it names: "70 le G de coke", "10€ la beuh", "£20 of white".
-_NAMES_IT = re.compile(r" ?(?:(?:de|d'|d’|of|la|le|les|l'|the|du|des) ?)?", re.IGNORECASE)
+# Between a price and the product it names: "70 le G de coke", "10€ la beuh", "£20 of white", "70€ (coke)".
+_NAMES_IT = re.compile(r" ?\(?(?:(?:de|d'|d’|of|la|le|les|l'|the|du|des) ?)?", re.IGNORECASE)
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
 _NO_IMPLIED: frozenset[str] = frozenset()
 # Evidence items are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a
@@ -127,7 +127,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         taken += [h.span for h in hours]
     # "Paris 11e, 12e": arrondissements, and the numbers of street addresses ("au 12 rue des Lilas
     # 93200"), read before the prices that would take "11e" for euros and 93200 for an amount.
-    arrondissements = find_arrondissements(text, places, gates) if has_digit else []
+    arrondissements = find_arrondissements(text, places, gates, taken) if has_digit else []
     if arrondissements:
         taken += [(z.start, z.end) for z in arrondissements]
     addresses = find_addresses(text) if gates & STREET else []

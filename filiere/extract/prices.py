@@ -46,12 +46,10 @@ _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
 # Quantities said in words, as UK and US lines price them: "an 8th", "a Q" (a quarter ounce),
 # "half oz", "a QP" (a quarter pound: four ounces).
 _QUANTITY_WORDS: dict[str, tuple[float, str]] = {
-    "8th": (1.0, "eighth"), "eighth": (1.0, "eighth"), "q": (0.25, "oz"), "quarter": (0.25, "oz"),
+    "q": (0.25, "oz"), "quarter": (0.25, "oz"),
     "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
-    "half ounce": (0.5, "oz"), "half": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"),
-    "1/8": (1.0, "eighth"), "1/4": (0.25, "oz"), "half a gram": (0.5, "g"), "half a g": (0.5, "g"),
-    "half g": (0.5, "g"), "demi g": (0.5, "g"), "demi-g": (0.5, "g"), "eighths": (1.0, "eighth"),
-    "8ths": (1.0, "eighth"), "quarters": (0.25, "oz"), "o": (1.0, "oz"), "zip": (1.0, "oz"), "zips": (1.0, "oz"),
+    "half ounce": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"), "half a gram": (0.5, "g"),
+    "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
     "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"),
 }  # fmt: skip
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
@@ -91,14 +89,16 @@ _OF_PRODUCT = re.compile(
 )
 _MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.]\d{3}")
 _THOUSANDS = re.compile(
-    r"(?<![\w.,])(?P<high>\d{1,3})[ \u00a0\u202f.](?P<low>\d{3})(?!\d)\s?(?P<c>€|euros?\b|eur\b|e\b|balles\b|£|\$)",
+    r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?!\d)\s?(?P<c>€|euros?\b|eur\b|e\b|balles\b|£|\$)",
     re.IGNORECASE,
 )
+# Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
+_COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
 _TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
 _ORDINALS = frozenset({"e", "è", "ème", "eme", "er", "ere", "ère"})
 _ORDINAL_NOUN = re.compile(
     r"\s(?:étage|etage|client|cliente|arrondissement|arr|fois|jour|semaine|mois|porte|bâtiment|batiment|bât|bat"
-    r"|tour|rang|place|adresse|commande|sous-sol|escalier)\b",
+    r"|tour|rang|place|adresse|commande|sous-sol|escalier|(?:à|a) (?:droite|gauche))\b",
     re.IGNORECASE,
 )
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
@@ -107,7 +107,8 @@ _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
 # What an amount must not be followed by to be money: a measure of time, people, distance, score.
 _COUNTED_AFTER = re.compile(
     r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
-    r"|semaines?\b|months?\b|mois\b|people\b|personnes?\b|pts?\b|points?\b|km\b|m\b|goals?\b|buts?\b)",
+    r"|semaines?\b|months?\b|mois\b|people\b|personnes?\b|pts?\b|points?\b|km\b|m\b|goals?\b|buts?\b"
+    r"|miles?\b|nights?\b|nuits?\b|degr[ée]s\b|degrees\b|°)",
     re.IGNORECASE,
 )
 
@@ -140,13 +141,11 @@ class Number(NamedTuple):
 
 _new_number = tuple.__new__  # a NamedTuple's own ``__new__`` is a Python-level call: one per number
 _START = itemgetter(0)
+_PRICE_START = attrgetter("start")
 
 
 def _longest_first(unit: tuple[int, int, str]) -> tuple[int, int]:
     return (unit[0] - unit[1], unit[0])
-
-
-_PRICE_START = attrgetter("start")
 
 
 def _number(raw: str) -> float:
@@ -173,20 +172,25 @@ def read_numbers(
         units = [(m.start(), m.end(), m.group().lower()) for m in _UNIT_ONLY.finditer(text)]
     tokens: list[Number] = []
     # "2 500€", "1.250 €": an amount in thousands, its groups apart, read whole before the rest.
-    grouped = list(_THOUSANDS.finditer(text)) if _MAY_GROUP.search(text) is not None else []
-    if grouped:
-        exclude = [*(exclude or []), *(m.span() for m in grouped)]
-        for m in grouped:
-            amount = float(m["high"]) * 1000 + float(m["low"])
-            tokens.append(_new_number(Number, (m.start(), m.end(), amount, _CURRENCIES[m["c"].lower()], None)))
     mask = taken_mask(len(text), exclude) if exclude else None
+    if _MAY_GROUP.search(text) is not None:
+        for m in _THOUSANDS.finditer(text):
+            start, end = m.span()
+            if (mask is not None and mask.find(1, start, end) != -1) or _COUNT_BEFORE.search(text, 0, start):
+                continue
+            amount = float("".join(char for char in m["whole"] if char.isdigit()))
+            tokens.append(_new_number(Number, (start, end, amount, _CURRENCIES[m["c"].lower()], None)))
+            mask = mask if mask is not None else bytearray(len(text))
+            mask[start:end] = b"\x01" * (end - start)
     # Figures inside a unit phrase ("an 8th", "1/8") are the unit's, not numbers of their own.
-    worded = [(start, end) for start, end, word in units if any(char.isdigit() for char in word)]
+    worded = taken_mask(len(text), [(start, end) for start, end, word in units if any(c.isdigit() for c in word)])
     free = 0  # where the previous match ended: a sign before a number is not one after another
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        if worded and any(low <= start < high for low, high in worded):
-            continue
+        if worded[start] or (
+            start > 1 and text[start - 2 : start] == "1/" and not text[start - 3 : start - 2].isdigit()
+        ):
+            continue  # "an 8th": the unit's figure; "1/8 $40", "1/4": a fraction, not an amount
         digits = text[start : match.start("n")]
         pre = None
         if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
@@ -223,14 +227,14 @@ def read_numbers(
                 start, number, currency = match.start("w"), 1.0, None
         tokens.append(_new_number(Number, (start, end, number, currency, unit)))
     if units:
-        read = [(token.start, token.end) for token in tokens if token.unit is not None]
+        read = taken_mask(len(text), [(token.start, token.end) for token in tokens if token.unit is not None])
         # The longest phrase first: "an 8th" is one unit, not also "8th".
         for start, end, word in sorted(units, key=_longest_first):
             quantity, unit = _unit_words(word)
-            if unit is None or any(low < end and start < high for low, high in read):
+            if unit is None or read.find(1, start, end) != -1:
                 continue
             tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
-            read.append((start, end))
+            read[start:end] = b"\x01" * (end - start)
         tokens.sort(key=_START)
     return tokens
 
@@ -304,6 +308,8 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue
         if money.number < 5 or money.number <= count.number or _COUNTED_AFTER.match(text, money.end):
             continue  # "4 for 10 years", "2 for 1": no price
+        if _COUNTED_AFTER.match(text, count.end):
+            continue  # "£20 for 2 hours", "£150 for 2 weeks": a time, not a count of goods
         before = bisect.bisect_right(ends, left.start)
         unit = priced[before - 1][1] if before else None
         used.update((index, index + 1))

@@ -31,15 +31,23 @@ _ORDINAL = r"(?:e|è|ème|eme|er|ieme|ième)"
 _ARRONDISSEMENT = re.compile(
     rf"(?<![\w])(?:(?P<city>Paris|Lyon|Marseille)\s?(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?"
     rf"|(?P<n2>\d{{1,2}})\s?{_ORDINAL}\s?(?:arr(?:ondissement|\.|t)?)"
-    r"|(?<=\b(?:le|du|au) )(?P<n3>\d{1,2})(?:e|è|ème|eme|ieme|ième)"
+    r"|(?<=\b(?:le|du) )(?P<n3>\d{1,2})(?:e|è|ème|eme|ieme|ième)"
     r"(?!\s(?:étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e"
-    r"|heure|minute|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|de\s|du\s|des\s|les?\s|la\s|pour\s)"
-    r"|\s?[/=]))(?![\w])",
+    r"|heure|minute|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|de\s|du\s|des\s|les?\s|la\s|pour\s"
+    r"|à\s(?:droite|gauche)|a\s(?:droite|gauche))|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
-_ARR_MORE = re.compile(
-    rf"(?:\s?(?:,|/|&|-|–|\bet\b|\band\b)\s?|\s(?=\d{{1,2}}\s?{_ORDINAL}(?!\w)))(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?(?![\w])(?!\s?(?:€|eur|h\b|g\b|%|les?\s|la\s|l'|pour\s|=|/))",
+# Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
+# followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
+_ARR_MORE_ORDINAL = re.compile(
+    rf"(?:\s?(?:,|/|&|\bet\b|\band\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])"
+    r"(?!\s?(?:les?\s|la\s|l'|pour\s|=|/))",  # "20e, 10e le G": a price
+    re.IGNORECASE,
+)
+_ARR_MORE_FIGURE = re.compile(
+    r"\s?(?:,|/|&|\bet\b|\band\b)\s?(?P<n>\d{1,2})(?![\w])"
+    r"(?!\s?[€£$%=/])(?!\s?(?!(?:et|and|ou|or)\b)[^\W\d_]+)",
     re.IGNORECASE,
 )
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])"
@@ -56,6 +64,7 @@ _DEPT_PAREN = re.compile(rf"\((?P<d>{_DEPT})\)")
 # A postcode may be followed by another in a list ("75011 75012", "13001 à 13016, Aix"), not by
 # other figures, a unit or a decimal part.
 _NOT_A_POSTCODE = _NOT_A_ZONE.replace(r"|\d|", r"|\d(?!\d{4}(?!\d))|")
+assert _NOT_A_POSTCODE != _NOT_A_ZONE  # the figure after a zone is spelled "|\d|" above
 _POSTCODE = re.compile(
     rf"(?<![\w+€$£/])(?<!\d[.,])(?P<pc>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}}){_NOT_A_POSTCODE}(?![\w]|[.,]\d)"
 )
@@ -70,10 +79,10 @@ _UK_AREAS = (
 _UK_GATE = re.compile(r"[A-Z]\d")
 _UK_OUTWARD = rf"(?:{_UK_AREAS})\d[A-Z\d]?"
 _UK_POSTCODE = re.compile(
-    rf"(?<![\w£$€])(?P<out>{_UK_OUTWARD})(?:\s?(?P<in>\d[ABD-HJLNP-UW-Z]{{2}}))?(?![\w])(?!\s?(?:mg|ml|%))"
+    rf"(?<![\w£$€])(?P<out>{_UK_OUTWARD})(?:\s?(?P<in>\d(?![GMKT]B\b)[ABD-HJLNP-UW-Z]{{2}}))?(?![\w])(?!\s?(?:mg|ml|%))"
 )
 _UK_BEFORE = re.compile(
-    r"(?:\b(?:in|around|to|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
+    r"(?:\b(?:in|around|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
     r"|within|near|only)\s)$",
     re.IGNORECASE,
 )
@@ -85,7 +94,8 @@ _PLACE = re.compile(
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
 )
 _ZONE_START = attrgetter("start")
-_PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre)\s+)$", re.I)
+_DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
+_PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +111,25 @@ class Zone:
         return by_fields(self)
 
 
-def _is_date(codes: list[str]) -> bool:
-    day, month = codes
-    return day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
-
-
 def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
     """British postcodes and outward codes, by ``add``: full ones anywhere, outward codes in context."""
     listed_to = -1  # where the next outward code of a list starts: it is read as one too
+    list_placed = False  # whether that list came after a word of place
     for match in _UK_POSTCODE.finditer(text):
         start = match.start()
         if match["in"] is None:
-            listed = start == listed_to or _UK_BEFORE.search(text, max(0, start - 14), start) is not None
+            placed = (start == listed_to and list_placed) or _UK_BEFORE.search(
+                text, max(0, start - 14), start
+            ) is not None
+            listed = start == listed_to or placed
             follows = _UK_NEXT.match(text, match.end())
             if not listed and follows is None:
                 continue  # "B12", "M4" alone: a vitamin, a motorway
+            if not placed and match["out"][0] in "BM" and match["out"][1].isdigit():
+                continue  # "B6, B12 and D3", "the M6 and M1": vitamins and motorways, unless placed
             add("postcode", match["out"], start, match.end())
             if follows is not None:
-                listed_to = follows.start("next")
+                listed_to, list_placed = follows.start("next"), placed
         else:
             add("postcode", f"{match['out']} {match['in']}", start, match.end())
 
@@ -140,11 +151,15 @@ def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]
     return zones
 
 
-def find_arrondissements(text: str, places: Sequence[Hit], gates: int = ALL) -> list[Zone]:
+def find_arrondissements(
+    text: str, places: Sequence[Hit], gates: int = ALL, taken: Sequence[tuple[int, int]] = ()
+) -> list[Zone]:
     """The arrondissements of Paris, Lyon and Marseille named in ``text`` ("Paris 11e, 12e et 20e",
-    "dans le 18ème", "3e arr."): read before prices, so that "11e" is no 11 euros."""
+    "dans le 18ème", "3e arr."), outside ``taken`` spans (phone numbers): read before prices, so
+    that "11e" is no 11 euros."""
     if not gates & DIGIT:
         return []
+    mask = taken_mask(len(text), taken)
     named = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
         hit.entry.term.lower() in _ARR_MAX for hit in places
     )
@@ -153,13 +168,16 @@ def find_arrondissements(text: str, places: Sequence[Hit], gates: int = ALL) -> 
         city = match["city"]
         number = int(match["n"] or match["n2"] or match["n3"])
         highest = _ARR_MAX[city.lower()] if city else 20
-        if not 1 <= number <= highest:
+        if not 1 <= number <= highest or mask.find(1, *match.span()) != -1:
             continue
         found.append(Zone("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span()))
         if city is None:
             continue
+        more_of = _ARR_MORE_ORDINAL if text[match.end() - 1].isalpha() else _ARR_MORE_FIGURE
         end = match.end()
-        while (more := _ARR_MORE.match(text, end)) is not None and 1 <= int(more["n"]) <= highest:
+        while (more := more_of.match(text, end)) is not None and 1 <= int(more["n"]) <= highest:
+            if mask.find(1, more.start("n"), more.end()) != -1:
+                break
             found.append(Zone("arrondissement", f"{city.capitalize()} {int(more['n'])}", more.start("n"), more.end()))
             end = more.end()
     return found
@@ -191,6 +209,10 @@ def find_zones(
             zones.append(Zone(kind, value, start, end))
             mask[start:end] = b"\x01" * (end - start)
 
+    if "/" in text:  # "samedi 14/03", "le 14/03/24": a date, no departements
+        for date in _DATE.finditer(text):
+            if 1 <= int(date["day"]) <= 31 and 1 <= int(date["month"]) <= 12:
+                mask[date.start() : date.end()] = b"\x01" * (date.end() - date.start())
     for zone in [*arrondissements, *_of_addresses(text, addresses, places)]:  # maybe already in ``taken``
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
@@ -204,8 +226,6 @@ def find_zones(
         for match in _DEPT_LIST.finditer(text) if gates & LIST else ():
             low, high = match.span()
             codes = re.split(r"\s?[/,\-–]\s?", match["list"])
-            if len(codes) == 2 and "/" in match["list"] and _is_date(codes):
-                continue  # "samedi 14/03": a date
             if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
                 zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
                 mask[low:high] = b"\x01" * (high - low)

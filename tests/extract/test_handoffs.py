@@ -65,3 +65,16 @@ def test_each_platform_takes_the_name_written_right_after_it() -> None:
 )
 def test_values_go_to_their_own_platform(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _handoffs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Telegram : contactez @centrale93", [("telegram", "@centrale93")]),
+        ("Snap - dispo 7j/7 - @frais93", [("snapchat", "@frais93")]),
+        ("snap: plug.lyon69/story", [("snapchat", "plug.lyon69")]),
+        ("WhatsApp/Signal: 06 39 98 12 11", [("whatsapp", "+33639981211"), ("signal", "+33639981211")]),
+    ],
+)
+def test_a_word_after_the_platform_is_no_account(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected

@@ -151,3 +151,47 @@ def test_no_address_without_street_type() -> None:
 def test_departements_by_name_and_as_said() -> None:
     assert _zones("Seine-Saint-Denis et Val-de-Marne") == [("departement", "93"), ("departement", "94")]
     assert _zones("on livre tout le 9-3") == [("departement", "93")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on se voit samedi", []),  # a day alone is no opening hours
+        ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h", [("14:00", "02:00", None)]),
+        ("Livraison 18h-2h sauf le dimanche", [("18:00", "02:00", DAYS[:6])]),
+        ("fermé le dimanche", []),
+        ("je suis au taf jusqu'à 19h", []),  # nothing opens or delivers
+        (
+            "de 12h à 14h et de 19h à 23h du lundi au samedi",
+            [("12:00", "14:00", DAYS[:6]), ("19:00", "23:00", DAYS[:6])],
+        ),
+        ("10h-22h le week-end, 18h-2h en semaine", [("10:00", "22:00", DAYS[5:]), ("18:00", "02:00", DAYS[:5])]),
+    ],
+)
+def test_days_only_where_they_are_said(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in find_hours(text)] == expected
+
+
+def test_hours_open_at_both_ends_far_apart_keep_what_lies_between() -> None:
+    found = detect("Ouvert dès 14h. Beuh 10€ le G, shit 6€ le G, coke 70 le G. Livraison jusqu'à 2h")
+    assert len(found.prices) == 3
+    assert [(h.start, h.end) for h in found.hours] == [("14:00", None), (None, "02:00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "zones"),
+    [
+        ("Livraison Paris 18, 10 balles le pochon", [("arrondissement", "Paris 18")]),
+        ("Paris 20, 5 pochons", [("arrondissement", "Paris 20")]),
+        ("Livraison Paris 06 39 98 12 11", [("city", "Paris")]),  # the phone's figures are no arrondissement
+        ("je suis au 3e, porte gauche", []),
+        ("vitamins B6, B12 and D3", []),
+        ("take the M6 and M1 north", []),
+        ("Samsung S10 5GB data", []),
+        ("il reste 9.3 g dans le sachet", []),
+        ("rdv le 14/03 devant la gare", []),
+        ("14/03/24", []),
+    ],
+)
+def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
+    assert _zones(text) == zones

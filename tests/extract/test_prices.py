@@ -149,3 +149,25 @@ def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, fl
 
 def test_a_duration_after_a_product_is_no_price() -> None:
     assert detect("5g de beuh dans 20 minutes").prices == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("saisie de 2 500 000€", [(2500000.0, None)]),
+        ("les 3 100€", [(100.0, None)]),  # a count, then an amount
+        ("tel 06 12 34 56 78 500€ le kilo", [(500.0, 1.0)]),
+        ("£20 for 2 hours of parking", [(20.0, None)]),
+        ("mettre 250g de sucre à 180 degrés", []),
+        ("rdv le 1/4 à 20€", [(20.0, None)]),
+    ],
+)
+def test_what_is_not_a_quantity_or_an_amount(text: str, expected: list[tuple[float, float | None]]) -> None:
+    exclude = [(4, 18)] if text.startswith("tel") else None  # the phone number, as the pipeline finds it
+    prices = detect(text).prices if exclude is None else find_prices(text, exclude)[0]
+    assert [(p.amount, p.quantity) for p in prices] == expected
+
+
+def test_a_product_in_brackets_names_its_price() -> None:
+    found = detect("Tarifs: 70€ le G (coke), 10€ le G (beuh)")
+    assert [p.product for p in found.prices] == ["cocaine", "cannabis_herb"]
