@@ -58,10 +58,9 @@ class Scores:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
-    """The rows of a labelled JSON-lines file; a row that is not a JSON object with a string
-    ``text`` and a boolean ``drug_trade`` (and, if given, lists of strings as ``categories`` and
-    ``products``) raises ``FormatError`` naming the file and the line."""
+def json_rows(path: Path, hint: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a JSON-lines file with their line numbers (blank lines skipped); a line
+    that is not a JSON object, or a file that cannot be read, raises ``FormatError`` with ``hint``."""
     try:
         with path.open(encoding="utf-8") as fh:
             for number, line in enumerate(fh, start=1):
@@ -70,25 +69,34 @@ def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise _bad_row(path, number, f"not JSON ({exc.msg})") from exc
+                    raise bad_row(path, number, f"not JSON ({exc.msg})", hint) from exc
                 if not isinstance(row, dict):
-                    raise _bad_row(path, number, "not a JSON object")
-                if not isinstance(row.get("text"), str) or not isinstance(row.get("drug_trade"), bool):
-                    raise _bad_row(path, number, "a row needs a string 'text' and a boolean 'drug_trade'")
-                for labels in ("categories", "products"):
-                    given = row.get(labels, [])
-                    if not isinstance(given, list) or not all(isinstance(label, str) for label in given):
-                        raise _bad_row(path, number, f"'{labels}' must be a list of strings")
-                yield row
+                    raise bad_row(path, number, "not a JSON object", hint)
+                yield number, row
     except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read the labelled set: {exc}", path=str(path), hint=_HINT) from exc
+        raise FormatError(f"cannot read {path.name}: {exc}", path=str(path), hint=hint) from exc
+
+
+def bad_row(path: Path, number: int, problem: str, hint: str) -> FormatError:
+    """The error of one row of a JSON-lines file."""
+    return FormatError(problem, path=str(path), locator=f"line {number}", hint=hint)
+
+
+def read_labelled(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a labelled JSON-lines file; a row that is not a JSON object with a string
+    ``text`` and a boolean ``drug_trade`` (and, if given, lists of strings as ``categories`` and
+    ``products``) raises ``FormatError`` naming the file and the line."""
+    for number, row in json_rows(path, _HINT):
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("drug_trade"), bool):
+            raise bad_row(path, number, "a row needs a string 'text' and a boolean 'drug_trade'", _HINT)
+        for labels in ("categories", "products"):
+            given = row.get(labels, [])
+            if not isinstance(given, list) or not all(isinstance(label, str) for label in given):
+                raise bad_row(path, number, f"'{labels}' must be a list of strings", _HINT)
+        yield row
 
 
 _HINT = 'one JSON object per line: {"text": "...", "drug_trade": true, "categories": [], "products": []}'
-
-
-def _bad_row(path: Path, number: int, problem: str) -> FormatError:
-    return FormatError(problem, path=str(path), locator=f"line {number}", hint=_HINT)
 
 
 def evaluate(rows: Iterable[dict[str, Any]], *, learned: bool = True) -> dict[str, Scores]:

@@ -9,15 +9,13 @@ Each field is scored as a multiset of items: an item counts when every part of i
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filiere.errors import FormatError
-from filiere.extract.evaluate import Counts
+from filiere.extract.evaluate import Counts, bad_row, json_rows
 from filiere.extract.pipeline import detect
 
 FIELDS = ("prices", "hours", "zones", "handoffs", "phones")
@@ -46,27 +44,16 @@ class FieldScores:
 def read_gold(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of a gold JSON-lines file; a row without a string ``text`` or with a field that is
     not a list raises ``FormatError`` naming the file and the line."""
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise _bad_row(path, number, f"not JSON ({exc.msg})") from exc
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise _bad_row(path, number, "a row is a JSON object with a string 'text'")
-                for name in FIELDS:
-                    if not isinstance(row.get(name, []), list):
-                        raise _bad_row(path, number, f"'{name}' is not a list")
-                yield row
-    except OSError as exc:
-        raise FormatError(str(exc), path=str(path), hint="give the path of a gold JSON-lines file") from exc
+    for number, row in json_rows(path, _HINT):
+        if not isinstance(row.get("text"), str):
+            raise bad_row(path, number, "a row needs a string 'text'", _HINT)
+        for name in FIELDS:
+            if not isinstance(row.get(name, []), list):
+                raise bad_row(path, number, f"'{name}' is not a list", _HINT)
+        yield row
 
 
-def _bad_row(path: Path, number: int, problem: str) -> FormatError:
-    return FormatError(problem, path=f"{path}:{number}", hint="fix or remove the row")
+_HINT = 'one JSON object per line: {"text": "...", "split": "dev", "prices": [...], "hours": [...], ...}'
 
 
 def items(name: str, values: Iterable[Any]) -> Counter[Hashable]:
