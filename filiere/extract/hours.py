@@ -14,20 +14,24 @@ _DAY_WORDS = {
     "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
     "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1, "tues": 1,
     "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
-    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3, "thurs": 3,
+    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
     "vendredi": 4, "ven": 4, "friday": 4, "fri": 4,
     "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
     "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
 }  # fmt: skip
 _DAY = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
 
-_TIME = r"(?P<{n}h>[01]?\d|2[0-4])\s?(?:(?P<{n}sep>h|:)\s?(?P<{n}m>[0-5]\d)?|(?P<{n}ap>am|pm))"
+# A time: "14h", "14h30", "14:30", "6pm", "8:30am" (an hour alone is no time).
+_TIME = (
+    r"(?P<{n}h>[01]?\d|2[0-4])(?=\s?(?:h|:|am|pm))(?:\s?(?P<{n}sep>h|:)\s?(?P<{n}m>[0-5]\d)?)?"
+    r"(?:\s?(?P<{n}ap>am|pm)(?![a-z]))?"
+)
 # Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
 # "entre" written before them are read backwards in Python and added to the span.
 _RANGE = re.compile(
     r"(?<![\w/])"
     + _TIME.format(n="a")
-    + r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et)\s?"
+    + r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et|and)\s?"
     + _TIME.format(n="b")
     + r"(?![\w])",
     re.IGNORECASE,
@@ -49,7 +53,7 @@ _RANGE_WORDS = re.compile(
 _PREFIX = ("de ", "from ", "entre ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
-    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days a week|seven days)(?![\w/])", re.I
+    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days(?: a week)?|seven days)(?![\w/])", re.I
 )
 _DAY_SPAN = re.compile(
     rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till)\s?(?P<d2>{_DAY})\.?(?![\w])", re.I
@@ -57,10 +61,12 @@ _DAY_SPAN = re.compile(
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
 _FULL_DAY = "|".join(word for word in _DAY_WORDS if len(word) > 4)
+_PAIRED = _FULL_DAY + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _DAY_PAIR = re.compile(
-    rf"(?<![\w])(?P<d1>{_FULL_DAY}|sat|sun)s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_FULL_DAY}|sat|sun)s?(?![\w])",
-    re.I,
+    rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])", re.I
 )
+# An English day written short and capitalised ("Sat 9am-1pm"), read only beside a time range.
+_DAY_ABBR = re.compile(r"(?<![\w])(?P<d1>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?![\w])")
 _DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
 _WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
 # Hours open at one end: "jusqu'à 3h", "until 3am" (to); "dès 14h", "à partir de 18h", "from 6pm" (from).
@@ -73,7 +79,11 @@ _UNTIL = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(
-    r"(?<![\w])(?:dès|à partir de|a partir de|from)\s?(?:(?P<aw>" + _WORD + r")|" + _TIME.format(n="a") + r")(?![\w])",
+    r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?(?:(?P<aw>"
+    + _WORD
+    + r")|"
+    + _TIME.format(n="a")
+    + r")(?![\w])",
     re.IGNORECASE,
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
@@ -89,7 +99,10 @@ _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
 # jusqu'à 19h" is not).
-_OPEN_WORDS = ("ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop")
+_OPEN_WORDS = (
+    "ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop", "running",
+    "available", "collect",
+)  # fmt: skip
 _CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
@@ -217,8 +230,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found = _open_ended(text, days)
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
-    if 1 < len(found) <= _MAX_RANGES and days_named:
-        found = _own_days(text, found, days)
+    if days_named and (1 < len(found) <= _MAX_RANGES or (len(found) == 1 and alone)):
+        excepted = _EXCEPT.search(text) if days and len(days) < len(DAYS) else None
+        found = _own_days(text, found, _day(excepted["d"]) if excepted else None)
     elif found and not alone and days_span is not None:
         # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
@@ -255,10 +269,10 @@ def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
     return sorted(found, key=_SPAN)
 
 
-def _own_days(text: str, found: list[Hours], days: tuple[str, ...] | None) -> list[Hours]:
+def _own_days(text: str, found: list[Hours], excepted: int | None) -> list[Hours]:
     """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
     the days just before it, else right after it, else the last said before it (a header), else
-    those said after every range (a trailer); none when other ranges have days and it has not."""
+    those said after every range (a trailer); ``excepted`` ("sauf le jeudi") is left out of each."""
     mentions = _day_mentions(text)
     if not mentions:
         return found
@@ -277,7 +291,10 @@ def _own_days(text: str, found: list[Hours], days: tuple[str, ...] | None) -> li
             )
         if mine is not None:
             used.add(mine)
-        owned.append(mentions[mine][2] if mine is not None else None)
+        own = mentions[mine][2] if mine is not None else None
+        if own is not None and excepted is not None:
+            own = tuple(day for day in own if day != DAYS[excepted])
+        owned.append(own)
         previous_end = high
     last_end = found[-1].span[1]
     trailer = next((said for start, _, said in mentions if start >= last_end), None)
@@ -300,7 +317,7 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     readings: list[tuple[re.Pattern[str], str]] = [
         (_ALL_DAYS, "all"), (_DAY_SPAN, "span"), (_WEEKDAYS, "weekdays"), (_WEEKEND, "weekend"),
-        (_DAY_PAIR, "pair"), (_DAY_ONE, "one"),
+        (_DAY_PAIR, "pair"), (_DAY_ONE, "one"), (_DAY_ABBR, "one"),
     ]  # fmt: skip
     for pattern, kind in readings:
         for match in pattern.finditer(text):

@@ -25,7 +25,21 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "l": ("litres", "litre"),
     "oz": ("ounces", "ounce", "oz", "zips", "zip"),
     "eighth": ("eighths", "eighth", "8ths", "8th"),
-    "pill": ("cachets", "cachet", "comprimés", "comprimes", "comprimé", "pills", "pill", "taz", "ecstas"),
+    "pill": (
+        "cachets",
+        "cachet",
+        "comprimés",
+        "comprimes",
+        "comprimé",
+        "gélules",
+        "gélule",
+        "gelules",
+        "gelule",
+        "pills",
+        "pill",
+        "taz",
+        "ecstas",
+    ),
     "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
     "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "sachets", "sachet"),
     "plaquette": ("plaquettes", "plaquette", "plaqs", "plaq"),
@@ -50,7 +64,8 @@ _QUANTITY_WORDS: dict[str, tuple[float, str]] = {
     "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
     "half ounce": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"), "half a gram": (0.5, "g"),
     "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
-    "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"),
+    "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"), "8ball": (1.0, "eighth"),
+    "8-ball": (1.0, "eighth"), "eight ball": (1.0, "eighth"), "eightball": (1.0, "eighth"),
 }  # fmt: skip
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
@@ -82,6 +97,16 @@ _CONNECTOR = re.compile(
 )
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
+_MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
+_MONEY_AFTER = re.compile(
+    r"\s?(?:en tout|au total|tout rond|en liquide|en cash|en espèces|in cash|cash|total)\b", re.IGNORECASE
+)
+_MONEY_BEFORE = re.compile(
+    r"(?:\b(?:payer|paie|paye|mettre|ça fait|ca fait|ça fera|ca fera|total|donc|t'as dit|tu as dit|j'ai|jai|prépare"
+    r"|prepare|pay|paid|owe|dois|doit)\s?:?\s)$",
+    re.IGNORECASE,
+)
+_SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
 _BARE_OF_PRODUCT = 10  # "3g de coke 200": an amount without currency after the product, from 10
 _OF_PRODUCT = re.compile(
     r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",
@@ -228,11 +253,21 @@ def read_numbers(
         tokens.append(_new_number(Number, (start, end, number, currency, unit)))
     if units:
         read = taken_mask(len(text), [(token.start, token.end) for token in tokens if token.unit is not None])
+        bare = {
+            token.end: token
+            for token in tokens
+            if token.unit is None and token.currency is None and token.number.is_integer() and 2 <= token.number <= 100
+        }
         # The longest phrase first: "an 8th" is one unit, not also "8th".
         for start, end, word in sorted(units, key=_longest_first):
             quantity, unit = _unit_words(word)
             if unit is None or read.find(1, start, end) != -1:
                 continue
+            said_alone = not word.lower().startswith(_ARTICLES)  # "2 8ths", not "80 le G"
+            count = bare.get(start - 1) if said_alone and text[start - 1 : start] == " " else None
+            if count is not None:  # "2 8ths", "3 Q": a count before a unit said in words
+                tokens.remove(count)
+                start, quantity = count.start, quantity * count.number
             tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
             read[start:end] = b"\x01" * (end - start)
         tokens.sort(key=_START)
@@ -250,6 +285,17 @@ def _unit_words(words: str) -> tuple[float, str | None]:
     if said is not None:
         return said
     return 1.0, _UNIT_OF.get(words.rsplit(" ", 1)[-1])
+
+
+def _said_as_money(text: str, token: Number) -> bool:
+    """Whether a bare amount is money by the words around it: "ça fait 80 en tout", "j'ai 120 en
+    liquide", "prépare 70 tout rond", "donc 90"."""
+    if _COUNTED_AFTER.match(text, token.end):
+        return False
+    return (
+        _MONEY_AFTER.match(text, token.end) is not None
+        or _MONEY_BEFORE.search(text, max(0, token.start - 16), token.start) is not None
+    )
 
 
 def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
@@ -312,6 +358,8 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue  # "£20 for 2 hours", "£150 for 2 weeks": a time, not a count of goods
         before = bisect.bisect_right(ends, left.start)
         unit = priced[before - 1][1] if before else None
+        if unit is not None and _SEGMENT_END.search(text, priced[before - 1][0], left.start):
+            unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
         used.update((index, index + 1))
         prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
 
@@ -340,9 +388,14 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         )
     if len(tokens) - len(used) > 1:
         _bundles(text, tokens, used, prices)
+    currency = next((token.currency for token in tokens if token.currency), "EUR")
     for index, token in enumerate(tokens):
-        if index not in used and token.unit is None and token.currency is not None:
+        if index in used or token.unit is not None:
+            continue
+        if token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))
+        elif _MONEY_MIN <= token.number < _MONEY_MAX and _said_as_money(text, token):
+            prices.append(Price(token.number, currency, None, None, None, token.start, token.end))
     if len(prices) > 1:
         prices.sort(key=_PRICE_START)
     return prices

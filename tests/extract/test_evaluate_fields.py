@@ -27,7 +27,7 @@ def test_floors_on_the_test_half() -> None:
     # The even ids were never looked at to tune the extractors: first scores 0.83 (prices), 0.87
     # (hours), 0.68 (zones), 0.88 (hand-offs), 0.98 (phones).
     test = score_fields(row for row in ROWS if row["split"] == "test")["test"]
-    floors = {"prices": 0.80, "hours": 0.82, "zones": 0.65, "handoffs": 0.85, "phones": 0.95}
+    floors = {"prices": 0.82, "hours": 0.84, "zones": 0.65, "handoffs": 0.85, "phones": 0.95}
     for name in FIELDS:
         assert test.fields[name].f1 >= floors[name], name
     assert test.amounts.f1 >= 0.95

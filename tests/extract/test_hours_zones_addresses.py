@@ -195,3 +195,18 @@ def test_hours_open_at_both_ends_far_apart_keep_what_lies_between() -> None:
 )
 def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
     assert _zones(text) == zones
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Office open Mon-Fri 8:30am-5pm", [("08:30", "17:00", DAYS[:5])]),
+        ("Mon-Fri 8am-6pm, Sat 9am-1pm", [("08:00", "18:00", DAYS[:5]), ("09:00", "13:00", ("sat",))]),
+        ("Open 2pm-2am Fri & Sat only", [("14:00", "02:00", ("fri", "sat"))]),
+        ("12pm till midnight, 7 days", [("12:00", "00:00", DAYS)]),
+        ("the cleaner can come between 9am and 12pm", [("09:00", "12:00", None)]),
+        ("du lundi au samedi 18h-4h sauf jeudi", [("18:00", "04:00", ("mon", "tue", "wed", "fri", "sat"))]),
+    ],
+)
+def test_english_hours_and_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in find_hours(text)] == expected

@@ -171,3 +171,21 @@ def test_what_is_not_a_quantity_or_an_amount(text: str, expected: list[tuple[flo
 def test_a_product_in_brackets_names_its_price() -> None:
     found = detect("Tarifs: 70€ le G (coke), 10€ le G (beuh)")
     assert [p.product for p in found.prices] == ["cocaine", "cannabis_herb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ça fait 80 en tout.", [(80.0, None, None)]),
+        ("Ok 70 le G + 10 le cachet, donc 90.", [(70.0, 1.0, "g"), (10.0, 1.0, "pill"), (90.0, None, None)]),
+        ("j'ai 20 ans", []),
+        ("Lyrica 3€ la gélule", [(3.0, 1.0, "pill")]),
+        ("Gelato $60 an 8th, 2 8ths for $110", [(60.0, 1.0, "eighth"), (110.0, 2.0, "eighth")]),
+        ("an 8ball for $180", [(180.0, 1.0, "eighth")]),
+        ("$300 a zip / Pre-rolls 3 for $25", [(300.0, 1.0, "oz"), (25.0, 3.0, None)]),
+    ],
+)
+def test_amounts_said_in_chat_and_counted_units(
+    text: str, expected: list[tuple[float, float | None, str | None]]
+) -> None:
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
