@@ -6,10 +6,13 @@ that need context ("le 93", "92/93/94", "Paris 18") so that prices and times are
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from filiere.extract.addresses import Address
@@ -94,6 +97,23 @@ _PLACE = re.compile(
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
 )
 _ZONE_START = attrgetter("start")
+GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
+_CITY = 200_000  # people: a town this large is a city
+_SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
+_PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
+# A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
+# "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name or a link.
+_PARTICLES = r"(?:sur|sous|lès|lez|les|le|la|de|du|des|en|et|on|upon|under|in|of|the|am|d'|l')"
+_PROPER = re.compile(
+    rf"(?<![\w@./#'’-])[A-ZÀ-Ý][\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@./-]*[\w])"
+)
+_PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
+_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:à|a|au|sur|vers|secteur|zone|dans|livraison|livre|livrons|in|around|to|at|near|covering|cover"
+    r"|delivering|deliver|deliveries|running|serving|only|drops?|areas?)\s+(?:[A-Z][\w'’]+\s)?)$",
+    re.IGNORECASE,
+)
+_TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
 
@@ -132,6 +152,58 @@ def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
                 listed_to, list_placed = follows.start("next"), placed
         else:
             add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
+    """Towns of the gazetteer named in ``text`` where a place is expected: after a word of place
+    ("delivering Inglewood", "à Talence"), or in a list with another zone ("Bristol & Bath",
+    "Ipswich + Colchester"). A town alone is not read: many are words or names too (Reading, Hope)."""
+    towns = gazetteer()
+    found: list[tuple[str, str, int, int]] = []
+    for run in _PROPER.finditer(text):
+        words = [word.span("word") for word in _PROPER_WORD.finditer(text, run.start(), run.end())]
+        at = 0
+        while at < len(words):
+            for last in range(len(words) - 1, at - 1, -1):  # the longest name first: "Thornton Heath"
+                start, end = words[at][0], words[last][1]
+                population = towns.get(text[start:end])
+                if population is not None:
+                    found.append(("city" if population >= _CITY else "commune", text[start:end], start, end))
+                    at = last
+                    break
+            at += 1
+    if not found:
+        return []
+    ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
+    accepted: list[tuple[str, str, int, int]] = []
+    for index, (kind, name, start, end) in enumerate(found):
+        placed = _TOWN_BEFORE.search(text, max(0, start - 20), start) is not None
+        before = bisect.bisect_right(ends, start)  # the zone or town written just before it
+        listed = before > 0 and _TOWN_LIST.fullmatch(text, ends[before - 1], start) is not None
+        after = found[index + 1][2] if index + 1 < len(found) else None
+        following = after is not None and _TOWN_LIST.fullmatch(text, end, after) is not None
+        if placed or listed or following:
+            accepted.append((kind, name, start, end))
+    return accepted
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, int]:
+    """The towns of ``gazetteer.tsv`` by name, with their largest population."""
+    towns: dict[str, int] = {}
+    with GAZETTEER.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("#", "name\t")) or not line.strip():
+                continue
+            name, _, population = line.rstrip("\n").split("\t")
+            towns[name] = max(towns.get(name, 0), int(population))
+    # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
+    # unless another town has it.
+    for town, people in list(towns.items()):
+        short = _SHORT_NAME.split(town, maxsplit=1)[0]
+        if short != town and short not in towns:
+            towns[short] = people
+    return towns
 
 
 def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:
@@ -247,6 +319,9 @@ def find_zones(
         add(kind, number or entry.term, hit.start, hit.end)
     for match in _PLACE.finditer(text) if landmarks else ():
         add("place", match.group().strip(), *match.span())
+    if _PROPER_GATE.search(text) is not None:
+        for kind, name, start, end in _towns(text, zones):
+            add(kind, name, start, end)
     if len(zones) > 1:
         zones.sort(key=_ZONE_START)
     return zones

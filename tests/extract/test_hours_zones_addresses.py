@@ -95,7 +95,7 @@ def test_lists_of_arrondissements_and_postcodes() -> None:
     assert _zones("Paris 18, 19 et 20") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
     assert _zones("Livraison Lyon 3e, 7e et 8e") == [("arrondissement", f"Lyon {n}") for n in (3, 7, 8)]
     assert _zones("je livre le 11e et le 12ème") == [("arrondissement", "11"), ("arrondissement", "12")]
-    assert _zones("Livraison 13001 à 13016, Aix") == [("postcode", "13001"), ("postcode", "13016")]
+    assert _zones("Livraison 13001 à 13016, Aix") == [("postcode", "13001"), ("postcode", "13016"), ("commune", "Aix")]
     assert _zones("livraison 75011 75012") == [("postcode", "75011"), ("postcode", "75012")]
 
 
@@ -210,3 +210,29 @@ def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
 )
 def test_english_hours_and_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in find_hours(text)] == expected
+
+
+def test_towns_of_the_gazetteer_where_a_place_is_expected() -> None:
+    assert _zones("Ipswich + Colchester, 7 days 9am-1am") == [("commune", "Ipswich"), ("commune", "Colchester")]
+    assert _zones("On livre Bordeaux, Mérignac, Pessac, Talence 14h-2h") == [
+        ("city", "Bordeaux"),
+        ("commune", "Mérignac"),
+        ("commune", "Pessac"),
+        ("commune", "Talence"),
+    ]
+    assert ("commune", "Thornton Heath") in _zones("running Croydon & Thornton Heath till 3am")
+    assert ("commune", "Épinay") in _zones("secteur Saint-Denis / Épinay, 18h-2h")  # Épinay-sur-Seine
+
+
+@pytest.mark.parametrize("text", ["Reading is fun at 3pm", "Jackson said 20 quid", "Hope you got the 2 bags"])
+def test_a_town_alone_is_no_zone(text: str) -> None:
+    assert _zones(text) == []
+
+
+def test_gazetteer_is_attributed_and_well_formed() -> None:
+    from filiere.extract.zones import GAZETTEER, gazetteer
+
+    head = GAZETTEER.read_text(encoding="utf-8").splitlines()[:3]
+    assert "GeoNames" in head[0] and "CC BY 4.0" in head[0] and head[2] == "name\tcountry\tpopulation"
+    towns = gazetteer()
+    assert len(towns) > 10000 and towns["Talence"] > 5000 and towns["Southend"] == towns["Southend-on-Sea"]

