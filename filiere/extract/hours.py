@@ -60,7 +60,8 @@ _DAY_SPAN = re.compile(
 )
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
-_FULL_DAY = "|".join(word for word in _DAY_WORDS if len(word) > 4)
+_FULL_WORDS = tuple(word for word in _DAY_WORDS if len(word) > 4)
+_FULL_DAY = "|".join(_FULL_WORDS)
 _PAIRED = _FULL_DAY + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _DAY_PAIR = re.compile(
     rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])", re.I
@@ -148,7 +149,7 @@ def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] 
         chosen, where = [5, 6], match.span()
     elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
         chosen, where = [0, 1, 2, 3, 4], match.span()
-    elif _may_name_day(text, low) and (match := _named_days(text, excluded)) is not None:
+    elif _may_name_days(text, low) and (match := _named_days(text, excluded)) is not None:
         chosen = [_day(match["d1"])] + ([_day(match["d2"])] if match.re is _DAY_PAIR else [])
         where, alone = match.span(), False
     elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
@@ -158,6 +159,11 @@ def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] 
     if excluded is not None:
         chosen = [day for day in chosen if day != _day(excluded["d"])]
     return tuple(DAYS[day] for day in sorted(set(chosen))), where, alone
+
+
+def _may_name_days(text: str, low: str) -> bool:
+    """A cheap look for a day's full name ("samedi", "sunday") or a short one in capitals ("Fri")."""
+    return any(word in low for word in _FULL_WORDS) or _DAY_ABBR.search(text) is not None
 
 
 def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
@@ -230,7 +236,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found = _open_ended(text, days)
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
-    if days_named and (1 < len(found) <= _MAX_RANGES or (len(found) == 1 and alone)):
+    single = len(found) == 1 and alone and days_span is not None and not _beside(found[0].span, days_span)
+    if days_named and (1 < len(found) <= _MAX_RANGES or single):
         excepted = _EXCEPT.search(text) if days and len(days) < len(DAYS) else None
         found = _own_days(text, found, _day(excepted["d"]) if excepted else None)
     elif found and not alone and days_span is not None:
@@ -315,11 +322,17 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     taken = bytearray(len(text))  # one reading per span; "sauf le jeudi" names no opening day
     for match in _EXCEPT.finditer(text):
         taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    readings: list[tuple[re.Pattern[str], str]] = [
-        (_ALL_DAYS, "all"), (_DAY_SPAN, "span"), (_WEEKDAYS, "weekdays"), (_WEEKEND, "weekend"),
-        (_DAY_PAIR, "pair"), (_DAY_ONE, "one"), (_DAY_ABBR, "one"),
+    lowered = text.lower()  # each reading behind a cheap look for its words
+    named = _may_name_days(text, lowered)
+    readings: list[tuple[re.Pattern[str], str, bool]] = [
+        (_ALL_DAYS, "all", any(word in lowered for word in ("7", "tous", "tlj", "every", "seven"))),
+        (_DAY_SPAN, "span", named), (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
+        (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),
+        (_DAY_ABBR, "one", named),
     ]  # fmt: skip
-    for pattern, kind in readings:
+    for pattern, kind, looked in readings:
+        if not looked:
+            continue
         for match in pattern.finditer(text):
             low, high = match.span()
             if taken.find(1, low, high) != -1 or (kind == "weekend" and match.group().lower() == "we"):

@@ -98,6 +98,10 @@ _CONNECTOR = re.compile(
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
+_MONEY_WORDS = (
+    "tout", "total", "liquide", "cash", "espèce", "pay", "pai", "mettre", "fait", "fera", "donc", " dit", "j'ai",
+    "jai", "prépare", "prepare", "owe", "doi",
+)  # fmt: skip
 _MONEY_AFTER = re.compile(
     r"\s?(?:en tout|au total|tout rond|en liquide|en cash|en espèces|in cash|cash|total)\b", re.IGNORECASE
 )
@@ -208,12 +212,16 @@ def read_numbers(
             mask = mask if mask is not None else bytearray(len(text))
             mask[start:end] = b"\x01" * (end - start)
     # Figures inside a unit phrase ("an 8th", "1/8") are the unit's, not numbers of their own.
-    worded = taken_mask(len(text), [(start, end) for start, end, word in units if any(c.isdigit() for c in word)])
+    figured = [(start, end) for start, end, word in units if any(char.isdigit() for char in word)]
+    worded = taken_mask(len(text), figured) if figured else None
     free = 0  # where the previous match ended: a sign before a number is not one after another
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        if worded[start] or (
-            start > 1 and text[start - 2 : start] == "1/" and not text[start - 3 : start - 2].isdigit()
+        if (worded is not None and worded[start]) or (
+            start > 1
+            and text[start - 1] == "/"
+            and text[start - 2] == "1"
+            and not text[start - 3 : start - 2].isdigit()
         ):
             continue  # "an 8th": the unit's figure; "1/8 $40", "1/4": a fraction, not an amount
         digits = text[start : match.start("n")]
@@ -285,6 +293,12 @@ def _unit_words(words: str) -> tuple[float, str | None]:
     if said is not None:
         return said
     return 1.0, _UNIT_OF.get(words.rsplit(" ", 1)[-1])
+
+
+def _may_say_money(text: str) -> bool:
+    """Whether ``text`` has a word that says a bare amount is money (a cheap look first)."""
+    low = text.lower()
+    return any(word in low for word in _MONEY_WORDS)
 
 
 def _said_as_money(text: str, token: Number) -> bool:
@@ -370,8 +384,8 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     prices: list[Price] = []
     used: set[int] = set()
     # Pairs joined without a comma first: in "£10/g, 3.5 for £30, half oz £120" the comma ends a price.
-    pairs = [(index, loose) for loose in (False, True) for index in range(len(tokens) - 1)]
-    for index, loose in pairs:
+    for at in range(2 * len(tokens) - 2):
+        index, loose = at % (len(tokens) - 1), at >= len(tokens) - 1
         left, right = tokens[index], tokens[index + 1]
         if index in used or index + 1 in used or (left.unit is None) == (right.unit is None):
             continue
@@ -394,7 +408,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
             continue
         if token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))
-        elif _MONEY_MIN <= token.number < _MONEY_MAX and _said_as_money(text, token):
+        elif _MONEY_MIN <= token.number < _MONEY_MAX and _may_say_money(text) and _said_as_money(text, token):
             prices.append(Price(token.number, currency, None, None, None, token.start, token.end))
     if len(prices) > 1:
         prices.sort(key=_PRICE_START)

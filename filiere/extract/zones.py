@@ -104,8 +104,8 @@ _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
 # "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name or a link.
 _PARTICLES = r"(?:sur|sous|lès|lez|les|le|la|de|du|des|en|et|on|upon|under|in|of|the|am|d'|l')"
-_PROPER = re.compile(
-    rf"(?<![\w@./#'’-])[A-ZÀ-Ý][\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@./-]*[\w])"
+_PROPER = re.compile(  # led by the capital, so that the engine skips to capitals in C
+    rf"[A-ZÀ-Ý](?<![\w@./#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@./-]*[\w])"
 )
 _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
 _TOWN_BEFORE = re.compile(
@@ -160,8 +160,20 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     "Ipswich + Colchester"). A town alone is not read: many are words or names too (Reading, Hope)."""
     towns = gazetteer()
     found: list[tuple[str, str, int, int]] = []
-    for run in _PROPER.finditer(text):
-        words = [word.span("word") for word in _PROPER_WORD.finditer(text, run.start(), run.end())]
+    runs = [run.span() for run in _PROPER.finditer(text)]
+    ends = sorted([zone.end for zone in zones])
+    for index, (low, high) in enumerate(runs):
+        # Only runs where a place may be: after a word of place, or beside a zone or another run
+        # in a list; the others are not looked up.
+        after = runs[index + 1][0] if index + 1 < len(runs) else None
+        previous = max(runs[index - 1][1] if index else -1, ends[bisect.bisect_right(ends, low) - 1] if ends else -1)
+        if not (
+            (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, low) is not None)
+            or (after is not None and _TOWN_LIST.fullmatch(text, high, after) is not None)
+            or _TOWN_BEFORE.search(text, max(0, low - 20), low) is not None
+        ):
+            continue
+        words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
         at = 0
         while at < len(words):
             for last in range(len(words) - 1, at - 1, -1):  # the longest name first: "Thornton Heath"
@@ -308,7 +320,7 @@ def find_zones(
                 add("departement", candidate["d"].upper(), *candidate.span("d"))
         for match in _DEPT_PAREN.finditer(text) if "(" in text else ():
             add("departement", match["d"].upper(), *match.span("d"))
-        if _UK_GATE.search(text) is not None:
+        if text.lower() != text and _UK_GATE.search(text) is not None:
             _uk_postcodes(text, add)
     for hit in places:
         entry = hit.entry
@@ -319,7 +331,7 @@ def find_zones(
         add(kind, number or entry.term, hit.start, hit.end)
     for match in _PLACE.finditer(text) if landmarks else ():
         add("place", match.group().strip(), *match.span())
-    if _PROPER_GATE.search(text) is not None:
+    if text.lower() != text and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
             add(kind, name, start, end)
     if len(zones) > 1:
