@@ -108,11 +108,13 @@ _PROPER = re.compile(  # led by the capital, so that the engine skips to capital
     rf"[A-ZÀ-Ý](?<![\w@./#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@./-]*[\w])"
 )
 _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
-_TOWN_BEFORE = re.compile(
-    r"(?:\b(?:à|a|au|sur|vers|secteur|zone|dans|livraison|livre|livrons|in|around|to|at|near|covering|cover"
-    r"|delivering|deliver|deliveries|running|serving|only|drops?|areas?)\s+(?:[A-Z][\w'’]+\s)?)$",
-    re.IGNORECASE,
-)
+# The words after which a town is where a place is expected (one capitalised word may come between:
+# "delivering Greater Manchester").
+_TOWN_BEFORE = frozenset((
+    "à", "a", "au", "sur", "vers", "secteur", "zone", "dans", "livraison", "livre", "livrons", "in", "around", "to",
+    "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
+    "drops", "area", "areas",
+))  # fmt: skip
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -170,7 +172,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         if not (
             (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, low) is not None)
             or (after is not None and _TOWN_LIST.fullmatch(text, high, after) is not None)
-            or _TOWN_BEFORE.search(text, max(0, low - 20), low) is not None
+            or _placed(text, low)
         ):
             continue
         words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
@@ -189,7 +191,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
     for index, (kind, name, start, end) in enumerate(found):
-        placed = _TOWN_BEFORE.search(text, max(0, start - 20), start) is not None
+        placed = _placed(text, start)
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         listed = before > 0 and _TOWN_LIST.fullmatch(text, ends[before - 1], start) is not None
         after = found[index + 1][2] if index + 1 < len(found) else None
@@ -197,6 +199,15 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         if placed or listed or following:
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _placed(text: str, at: int) -> bool:
+    """Whether the word before ``at`` (or the one before it, across a capitalised word) is a word
+    of place: "livraison sur Talence", "delivering Greater Manchester"."""
+    words = text[max(0, at - 24) : at].split()
+    if words and words[-1].lower() in _TOWN_BEFORE:
+        return True
+    return len(words) > 1 and words[-1][:1].isupper() and words[-2].lower() in _TOWN_BEFORE
 
 
 @lru_cache(maxsize=1)
