@@ -67,7 +67,9 @@ _DAY_PAIR = re.compile(
     rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])", re.I
 )
 # An English day written short and capitalised ("Sat 9am-1pm"), read only beside a time range.
-_DAY_ABBR = re.compile(r"(?<![\w])(?P<d1>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?![\w])")
+_DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capitals in C
+    r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:on|ues?|ed|hurs?|hu|ri|at|un))\.?(?![\w])"
+)
 _DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
 _WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
 # Hours open at one end: "jusqu'à 3h", "until 3am" (to); "dès 14h", "à partir de 18h", "from 6pm" (from).
