@@ -68,7 +68,7 @@ _DAY_PAIR = re.compile(
 )
 # An English day written short and capitalised ("Sat 9am-1pm"), read only beside a time range.
 _DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capitals in C
-    r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:on|ues?|ed|hurs?|hu|ri|at|un))\.?(?![\w])"
+    r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:(?<=M)on|(?<=T)ues?|(?<=W)ed|(?<=T)hu(?:rs?)?|(?<=F)ri|(?<=S)at|(?<=S)un))\.?(?![\w])"
 )
 _DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
 _WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)

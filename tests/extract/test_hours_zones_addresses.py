@@ -236,3 +236,12 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
     assert "GeoNames" in head[0] and "CC BY 4.0" in head[0] and head[2] == "name\tcountry\tpopulation"
     towns = gazetteer()
     assert len(towns) > 10000 and towns["Talence"] > 5000 and towns["Southend"] == towns["Southend-on-Sea"]
+
+
+def test_capitalised_words_shaped_like_short_days_are_no_days() -> None:
+    # "Ton", "Fat", "Sed": a capital and two letters of a day's name, not a day (nor a crash).
+    text = "Ton 10h-12h et 14h-16h, Fat Sed Sat 9am-1pm"
+    assert [h.days for h in find_hours(text)] == [None, None, ("sat",)]
+    for first in "MTWFS":
+        for rest in ("on", "ue", "ues", "ed", "hu", "hur", "hurs", "ri", "at", "un"):
+            find_hours(f"{first}{rest} 10h-12h et 14h-16h")  # every pairing is read without an error
