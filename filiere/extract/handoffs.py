@@ -73,10 +73,9 @@ def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | No
         return None
     value = match["value"]
     separated = match.group().strip() != value  # "Snap: name", "snap 👉 name"
-    looks_like_id = any(char.isdigit() or char in "_." for char in value)
     if platform == "threema" and _THREEMA_ID.match(value):
         return value, match.start("value"), match.end("value")
-    if separated or looks_like_id:
+    if separated or _looks_like_id(value):
         return value, match.start("value"), match.end("value")
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
 
@@ -28,14 +28,8 @@ _TIME = (
 )
 # Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
 # "entre" written before them are read backwards in Python and added to the span.
-_RANGE = re.compile(
-    r"(?<![\w/])"
-    + _TIME.format(n="a")
-    + r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et|and)\s?"
-    + _TIME.format(n="b")
-    + r"(?![\w])",
-    re.IGNORECASE,
-)
+_TO = r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et|and)\s?"  # between the two ends of a range
+_RANGE = re.compile(r"(?<![\w/])" + _TIME.format(n="a") + _TO + _TIME.format(n="b") + r"(?![\w])", re.IGNORECASE)
 # "de 18 à 4h": the first time may lack its "h" when the second has it, after "de/from/entre".
 _RANGE_BARE = re.compile(
     r"(?<![\w/])(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
@@ -43,12 +37,10 @@ _RANGE_BARE = re.compile(
 )
 # Noon and midnight in words ("de midi à minuit", "18h-minuit", "noon till 2am"), either end or both.
 _WORD_TIMES = {"midi": "12:00", "noon": "12:00", "minuit": "00:00", "midnight": "00:00"}
-_WORD = "|".join(_WORD_TIMES)
+# A time in figures or in words, as end ``n`` ("a" or "b") of a range: read by ``_time_of``.
+_EITHER = r"(?:(?P<{n}w>" + "|".join(_WORD_TIMES) + r")|" + _TIME + ")"
 _RANGE_WORDS = re.compile(
-    r"(?<![\w/])(?:(?P<aw>" + _WORD + r")|" + _TIME.format(n="a") + r")"
-    r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et)\s?"
-    r"(?:(?P<bw>" + _WORD + r")|" + _TIME.format(n="b") + r")(?![\w])",
-    re.IGNORECASE,
+    r"(?<![\w/])" + _EITHER.format(n="a") + _TO + _EITHER.format(n="b") + r"(?![\w])", re.IGNORECASE
 )
 _PREFIX = ("de ", "from ", "entre ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
@@ -72,22 +64,12 @@ _DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capit
 )
 _DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
 _WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
-# Hours open at one end: "jusqu'à 3h", "until 3am" (to); "dès 14h", "à partir de 18h", "from 6pm" (from).
-_UNTIL = re.compile(
-    r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?(?:(?P<bw>"
-    + _WORD
-    + r")|"
-    + _TIME.format(n="b")
-    + r")(?![\w])",
-    re.IGNORECASE,
-)
+# Hours open at one end: "dès 14h", "à partir de 18h", "from 6pm" (from); "jusqu'à 3h", "until 3am" (to).
 _FROM = re.compile(
-    r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?(?:(?P<aw>"
-    + _WORD
-    + r")|"
-    + _TIME.format(n="a")
-    + r")(?![\w])",
-    re.IGNORECASE,
+    r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
+)
+_UNTIL = re.compile(
+    r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?" + _EITHER.format(n="b") + r"(?![\w])", re.I
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 _EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|ferme)\s(?:le\s)?(?P<d>{_DAY})", re.I)
@@ -131,10 +113,19 @@ def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
     return f"{value:02d}:{int(minute or 0):02d}"
 
 
-def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] | None, bool]:
-    """The days stated in ``text`` (``low``: the same, lower-cased), where, and whether they could
-    stand alone as opening days ("7j/7", "du lundi au samedi": yes; "samedi" alone: only beside a
-    time range, "on se voit samedi" is no opening hours)."""
+class _Days(NamedTuple):
+    """The days a message states first: which, where, whether they could stand alone as opening
+    days ("7j/7", "du lundi au samedi": yes; "samedi" alone: only beside a time range, "on se voit
+    samedi" is no opening hours), and the day "sauf ..." leaves out."""
+
+    days: tuple[str, ...] | None
+    where: tuple[int, int] | None
+    alone: bool
+    excepted: int | None
+
+
+def _days(text: str, low: str) -> _Days:
+    """The days stated in ``text`` (``low``: the same, lower-cased)."""
     chosen: list[int] | None = None
     where: tuple[int, int] | None = None
     alone = True
@@ -144,9 +135,7 @@ def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] 
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
-        first, last = _day(match["d1"]), _day(match["d2"])
-        chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
-        where = match.span()
+        chosen, where = _day_span(match), match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
     elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
@@ -156,11 +145,16 @@ def _days(text: str, low: str) -> tuple[tuple[str, ...] | None, tuple[int, int] 
         where, alone = match.span(), False
     elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
         chosen, where, alone = list(range(7)), excluded.span(), False
+    left_out = _day(excluded["d"]) if excluded is not None else None
     if chosen is None:
-        return None, None, False
-    if excluded is not None:
-        chosen = [day for day in chosen if day != _day(excluded["d"])]
-    return tuple(DAYS[day] for day in sorted(set(chosen))), where, alone
+        return _Days(None, None, False, left_out)
+    return _Days(tuple(DAYS[day] for day in sorted(set(chosen)) if day != left_out), where, alone, left_out)
+
+
+def _day_span(match: re.Match[str]) -> list[int]:
+    """The days from ``d1`` to ``d2`` of a match, across the week's end ("vendredi au lundi")."""
+    first, last = _day(match["d1"]), _day(match["d2"])
+    return [(first + step) % 7 for step in range((last - first) % 7 + 1)]
 
 
 def _may_name_days(text: str, low: str) -> bool:
@@ -175,6 +169,12 @@ def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | No
             if excluded is None or not excluded.start() <= match.start() < excluded.end():
                 return match
     return None
+
+
+def _time_of(match: re.Match[str], end: str) -> str:
+    """End ``end`` ("a" or "b") of a match of ``_EITHER``: noon or midnight in words, or a time."""
+    word = match[f"{end}w"]
+    return _WORD_TIMES[word.lower()] if word else _clock(match[f"{end}h"], match[f"{end}m"], match[f"{end}ap"])
 
 
 def _day(word: str) -> int:
@@ -209,7 +209,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     [('14:00', '02:00', ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))]
     """
     low = text.lower()
-    days, days_span, alone = _days(text, low) if days_named else (None, None, False)
+    days, days_span, alone, excepted = _days(text, low) if days_named else _Days(None, None, False, None)
     found: list[Hours] = []
     timed = _TIME_GATE.search(text) is not None
     for match in _RANGE.finditer(text) if timed else ():
@@ -221,9 +221,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         for match in _RANGE_WORDS.finditer(text):
             if match["aw"] is None and match["bw"] is None:
                 continue  # two times in figures: read above
-            start = _WORD_TIMES[match["aw"].lower()] if match["aw"] else _clock(match["ah"], match["am"], match["aap"])
-            end = _WORD_TIMES[match["bw"].lower()] if match["bw"] else _clock(match["bh"], match["bm"], match["bap"])
-            found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
+            span = (_prefixed(text, match.start()), match.end())
+            found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
@@ -240,8 +239,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found.append(Hours(None, None, days, days_span))
     single = len(found) == 1 and alone and days_span is not None and not _beside(found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
-        excepted = _EXCEPT.search(text) if days and len(days) < len(DAYS) else None
-        found = _own_days(text, found, _day(excepted["d"]) if excepted else None)
+        found = _own_days(text, found, excepted)
     elif found and not alone and days_span is not None:
         # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
@@ -259,14 +257,8 @@ def _beside(span: tuple[int, int], other: tuple[int, int]) -> bool:
 def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
     """Hours open at one end ("jusqu'à 3h", "from 6pm"); one from and one to make a range
     ("ouvert dès 10h, livraison jusqu'à minuit")."""
-    froms = [
-        (_WORD_TIMES[m["aw"].lower()] if m["aw"] else _clock(m["ah"], m["am"], m["aap"]), m.span())
-        for m in _FROM.finditer(text)
-    ]
-    tos = [
-        (_WORD_TIMES[m["bw"].lower()] if m["bw"] else _clock(m["bh"], m["bm"], m["bap"]), m.span())
-        for m in _UNTIL.finditer(text)
-    ]
+    froms = [(_time_of(match, "a"), match.span()) for match in _FROM.finditer(text)]
+    tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text)]
     if len(froms) == 1 and len(tos) == 1:
         (start, a), (end, b) = froms[0], tos[0]
         between = text[a[1] : b[0]] if a[1] <= b[0] else "?"
@@ -342,8 +334,7 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             if kind == "all":
                 chosen = list(range(7))
             elif kind == "span":
-                first, last = _day(match["d1"]), _day(match["d2"])
-                chosen = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+                chosen = _day_span(match)
             elif kind == "weekdays":
                 chosen = [0, 1, 2, 3, 4]
             elif kind == "weekend":

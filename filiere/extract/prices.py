@@ -98,6 +98,7 @@ _CONNECTOR = re.compile(
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
+# A cheap look before the two patterns below: each of their words holds one of these.
 _MONEY_WORDS = (
     "tout", "total", "liquide", "cash", "espèce", "pay", "pai", "mettre", "fait", "fera", "donc", " dit", "j'ai",
     "jai", "prépare", "prepare", "owe", "doi",
@@ -125,11 +126,14 @@ _THOUSANDS = re.compile(
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
 _TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
 _ORDINALS = frozenset({"e", "è", "ème", "eme", "er", "ere", "ère"})
-_ORDINAL_NOUN = re.compile(
-    r"\s(?:étage|etage|client|cliente|arrondissement|arr|fois|jour|semaine|mois|porte|bâtiment|batiment|bât|bat"
-    r"|tour|rang|place|adresse|commande|sous-sol|escalier|(?:à|a) (?:droite|gauche))\b",
-    re.IGNORECASE,
+# What an ordinal ranks when it is no price nor arrondissement: "3e étage", "2e client", "le 20e
+# anniversaire", "le 2e à droite" (shared with the arrondissements of ``zones``).
+RANKED = (
+    r"étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e|heure|minute"
+    r"|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|client|cliente|porte|bâtiment|batiment|bât|bat|adresse"
+    r"|commande|sous-sol|escalier|(?:à|a) (?:droite|gauche)"
 )
+_ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)

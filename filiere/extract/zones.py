@@ -15,11 +15,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from filiere.errors import FormatError
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
-from filiere.extract.prices import taken_mask
+from filiere.extract.prices import RANKED, taken_mask
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind
 # the flag ``prescan`` gives for it.
@@ -35,9 +36,7 @@ _ARRONDISSEMENT = re.compile(
     rf"(?<![\w])(?:(?P<city>Paris|Lyon|Marseille)\s?(?P<n>\d{{1,2}})(?:\s?{_ORDINAL})?"
     rf"|(?P<n2>\d{{1,2}})\s?{_ORDINAL}\s?(?:arr(?:ondissement|\.|t)?)"
     r"|(?<=\b(?:le|du) )(?P<n3>\d{1,2})(?:e|è|ème|eme|ieme|ième)"
-    r"(?!\s(?:étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e"
-    r"|heure|minute|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|de\s|du\s|des\s|les?\s|la\s|pour\s"
-    r"|à\s(?:droite|gauche)|a\s(?:droite|gauche))|\s?[/=,]))(?![\w])",
+    rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
@@ -165,15 +164,10 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     runs = [run.span() for run in _PROPER.finditer(text)]
     ends = sorted([zone.end for zone in zones])
     for index, (low, high) in enumerate(runs):
-        # Only runs where a place may be: after a word of place, or beside a zone or another run
-        # in a list; the others are not looked up.
+        # Only runs where a place may be are looked up.
         after = runs[index + 1][0] if index + 1 < len(runs) else None
         previous = max(runs[index - 1][1] if index else -1, ends[bisect.bisect_right(ends, low) - 1] if ends else -1)
-        if not (
-            (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, low) is not None)
-            or (after is not None and _TOWN_LIST.fullmatch(text, high, after) is not None)
-            or _placed(text, low)
-        ):
+        if not _where_a_place_is(text, low, high, previous, after):
             continue
         words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
         at = 0
@@ -188,17 +182,25 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
             at += 1
     if not found:
         return []
+    # A run may hold more than its town ("Livraison Nantes"): each town is judged where it stands.
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
     for index, (kind, name, start, end) in enumerate(found):
-        placed = _placed(text, start)
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
-        listed = before > 0 and _TOWN_LIST.fullmatch(text, ends[before - 1], start) is not None
         after = found[index + 1][2] if index + 1 < len(found) else None
-        following = after is not None and _TOWN_LIST.fullmatch(text, end, after) is not None
-        if placed or listed or following:
+        if _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _where_a_place_is(text: str, start: int, end: int, previous: int, following: int | None) -> bool:
+    """Whether ``start:end`` is where a place is expected: after a word of place, or in a list
+    with the name or zone ending at ``previous`` or the one starting at ``following`` (-1, None: none)."""
+    return (
+        (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, start) is not None)
+        or (following is not None and _TOWN_LIST.fullmatch(text, end, following) is not None)
+        or _placed(text, start)
+    )
 
 
 def _placed(text: str, at: int) -> bool:
@@ -212,14 +214,21 @@ def _placed(text: str, at: int) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, int]:
-    """The towns of ``gazetteer.tsv`` by name, with their largest population."""
+    """The towns of ``gazetteer.tsv`` by name, with their largest population; a row that is not
+    ``name, country, population`` raises ``FormatError`` naming the file and the line."""
     towns: dict[str, int] = {}
     with GAZETTEER.open(encoding="utf-8") as fh:
-        for line in fh:
+        for number, line in enumerate(fh, start=1):
             if line.startswith(("#", "name\t")) or not line.strip():
                 continue
-            name, _, population = line.rstrip("\n").split("\t")
-            towns[name] = max(towns.get(name, 0), int(population))
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != 3 or not cells[0] or not cells[2].isdigit():
+                raise FormatError(
+                    "expected a name, a country code and a population, tab-separated",
+                    path=f"{GAZETTEER}:{number}",
+                    hint="fix the row, or write the file again with tools/gazetteer.py",
+                )
+            towns[cells[0]] = max(towns.get(cells[0], 0), int(cells[2]))
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
     # "Bronx" (The Bronx), unless another town has it.
     for town, people in list(towns.items()):

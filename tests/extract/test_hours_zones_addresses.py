@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from filiere.extract import detect
@@ -245,3 +247,19 @@ def test_capitalised_words_shaped_like_short_days_are_no_days() -> None:
     for first in "MTWFS":
         for rest in ("on", "ue", "ues", "ed", "hu", "hur", "hurs", "ri", "at", "un"):
             find_hours(f"{first}{rest} 10h-12h et 14h-16h")  # every pairing is read without an error
+
+
+def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filiere.errors import FormatError
+    from filiere.extract import zones
+
+    bad = tmp_path / "gazetteer.tsv"
+    bad.write_text("# towns\nname\tcountry\tpopulation\nTalence\tFR\t43000\nRezé\tFR\tmany\n", encoding="utf-8")
+    monkeypatch.setattr(zones, "GAZETTEER", bad)
+    zones.gazetteer.cache_clear()
+    try:
+        with pytest.raises(FormatError, match="population") as raised:
+            zones.gazetteer()
+        assert f"{bad}:4" in str(raised.value)
+    finally:
+        zones.gazetteer.cache_clear()

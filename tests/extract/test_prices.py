@@ -189,3 +189,14 @@ def test_amounts_said_in_chat_and_counted_units(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
     assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+
+
+def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through() -> None:
+    from filiere.extract.prices import _MONEY_AFTER, _MONEY_BEFORE, _may_say_money
+
+    for pattern in (_MONEY_AFTER, _MONEY_BEFORE):
+        # The words of the pattern's first alternation: "(?:\\b(?:payer|paie|…)" or "(?:en tout|…)".
+        words = pattern.pattern.replace("\\b", "").replace("(?:", "").split(")")[0].split("|")
+        assert len(words) >= 9
+        for word in words:
+            assert _may_say_money(f"x {word} 20"), word
