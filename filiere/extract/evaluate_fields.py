@@ -94,7 +94,7 @@ def _count(counts: Counts, got: Counter[Hashable], want: Counter[Hashable]) -> b
 
 
 def score_fields(rows: Iterable[dict[str, Any]]) -> dict[str, FieldScores]:
-    """Scores per part (``all``, each ``split``, and ``split/lang``)."""
+    """Scores per part (``all``, each ``split``, and ``split/lang``), each with its wrong messages."""
     scores: dict[str, FieldScores] = {}
     for row in rows:
         found = detect(row["text"]).to_dict()
@@ -110,6 +110,6 @@ def score_fields(rows: Iterable[dict[str, Any]]) -> dict[str, FieldScores]:
                 if not _count(part_scores.fields[name], got, want):
                     wrong[name] = {"expected": row.get(name, []), "found": found[name]}
             _count(part_scores.amounts, _amounts(found["prices"]), _amounts(row.get("prices", [])))
-            if wrong and part == "all":
+            if wrong:
                 part_scores.errors.append({"id": row.get("id"), "text": row["text"], **wrong})
     return scores

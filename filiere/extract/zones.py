@@ -85,7 +85,7 @@ _UK_POSTCODE = re.compile(
 )
 _UK_BEFORE = re.compile(
     r"(?:\b(?:in|around|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
-    r"|within|near|only)\s)$",
+    r"|within|near|only|to)(?::\s?|\s))$",
     re.IGNORECASE,
 )
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
@@ -98,6 +98,13 @@ _PLACE = re.compile(
 _ZONE_START = attrgetter("start")
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
 _CITY = 200_000  # people: a town this large is a city
+# A city this large is read wherever it is written ("Chicago plug", "Philadelphia, Mon-Thu"), unless its
+# name is also a first name or a word ("Charlotte", "Phoenix", "Queens").
+_METROPOLIS = 500_000
+_NOT_ONLY_A_CITY = frozenset({
+    "Austin", "Brooklyn", "Charlotte", "Columbus", "Dallas", "Denver", "Houston", "Jacksonville", "Manhattan",
+    "Memphis", "Phoenix", "Portland", "Queens", "Washington", "Jackson", "Lincoln", "Aurora", "Madison",
+})  # fmt: skip
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
 _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
@@ -164,18 +171,17 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     runs = [run.span() for run in _PROPER.finditer(text)]
     ends = sorted([zone.end for zone in zones])
     for index, (low, high) in enumerate(runs):
-        # Only runs where a place may be are looked up.
+        # A run where no place is expected may still name a metropolis.
         after = runs[index + 1][0] if index + 1 < len(runs) else None
         previous = max(runs[index - 1][1] if index else -1, ends[bisect.bisect_right(ends, low) - 1] if ends else -1)
-        if not _where_a_place_is(text, low, high, previous, after):
-            continue
+        placed = _where_a_place_is(text, low, high, previous, after)
         words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
         at = 0
         while at < len(words):
             for last in range(len(words) - 1, at - 1, -1):  # the longest name first: "Thornton Heath"
                 start, end = words[at][0], words[last][1]
                 population = towns.get(text[start:end])
-                if population is not None:
+                if population is not None and (placed or _metropolis(text[start:end], population)):
                     found.append(("city" if population >= _CITY else "commune", text[start:end], start, end))
                     at = last
                     break
@@ -188,9 +194,16 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     for index, (kind, name, start, end) in enumerate(found):
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         after = found[index + 1][2] if index + 1 < len(found) else None
-        if _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
+        if _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after) or _metropolis(
+            name, towns[name]
+        ):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _metropolis(name: str, population: int) -> bool:
+    """Whether ``name`` is a city large enough to be read anywhere, and no first name or word too."""
+    return population >= _METROPOLIS and name not in _NOT_ONLY_A_CITY
 
 
 def _where_a_place_is(text: str, start: int, end: int, previous: int, following: int | None) -> bool:
@@ -356,6 +369,21 @@ def find_zones(
     if text.lower() != text and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
             add(kind, name, start, end)
+    if zones and text.lower() != text and _UK_GATE.search(text) is not None:
+        _districts_of_towns(text, zones, add)
     if len(zones) > 1:
         zones.sort(key=_ZONE_START)
     return zones
+
+
+def _districts_of_towns(text: str, zones: Sequence[Zone], add: Callable[[str, str, int, int], None]) -> None:
+    """British outward codes written right after a town or a district ("Tottenham N17", "Bootle,
+    L20", "Glasgow G42"), and the list that goes on from them ("Stratford E15 & Forest Gate E7")."""
+    ends = {zone.end for zone in zones if zone.kind != "postcode"}
+    for match in _UK_POSTCODE.finditer(text):
+        if match["in"] is not None:
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        gap = len(before) - len(before.rstrip(" ,"))
+        if gap and match.start() - gap in ends:
+            add("postcode", match["out"], *match.span())

@@ -33,6 +33,20 @@ def test_floors_on_the_test_half() -> None:
     assert test.amounts.f1 >= 0.95
 
 
+def test_each_part_lists_only_its_own_wrong_messages() -> None:
+    # The mistakes of the dev half are read to tune on; the test half's are kept apart.
+    rows = [
+        {"id": "a1", "split": "dev", "lang": "fr", "text": "Livraison 93 de 14h à 2h", "hours": [], "zones": []},
+        {"id": "a2", "split": "test", "lang": "fr", "text": "Livraison 93 de 14h à 2h", "hours": [], "zones": []},
+        {"id": "a3", "split": "test", "lang": "fr", "text": "bonne soirée"},
+    ]
+    scores = score_fields(rows)
+    assert [error["id"] for error in scores["dev"].errors] == ["a1"]
+    assert [error["id"] for error in scores["test"].errors] == ["a2"]
+    assert [error["id"] for error in scores["all"].errors] == ["a1", "a2"]
+    assert set(scores["test"].errors[0]) == {"id", "text", "hours", "zones"}
+
+
 def test_an_item_counts_only_when_all_of_it_is_right() -> None:
     want = items("prices", [{"amount": 70, "currency": "EUR", "quantity": 1, "unit": "g"}])
     assert items("prices", [{"amount": 70.0, "currency": "EUR", "quantity": 1.0, "unit": "g"}]) == want

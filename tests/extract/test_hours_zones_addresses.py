@@ -226,7 +226,35 @@ def test_towns_of_the_gazetteer_where_a_place_is_expected() -> None:
     assert ("commune", "Épinay") in _zones("secteur Saint-Denis / Épinay, 18h-2h")  # Épinay-sur-Seine
 
 
-@pytest.mark.parametrize("text", ["Reading is fun at 3pm", "Jackson said 20 quid", "Hope you got the 2 bags"])
+def test_a_metropolis_is_read_wherever_it_is_written() -> None:
+    assert _zones("Chicago plug, $10 a gram") == [("city", "Chicago")]
+    assert _zones("Tabs $10\nPhiladelphia, Mon-Thu 3pm-11pm") == [("city", "Philadelphia")]
+    assert _zones("San Diego: Chula Vista, National City, 9am-9pm") == [
+        ("city", "San Diego"),
+        ("city", "Chula Vista"),
+        ("commune", "National City"),
+    ]
+
+
+def test_british_districts_written_after_their_town() -> None:
+    assert _zones("2 8ths for £65, in Tottenham N17") == [("commune", "Tottenham"), ("postcode", "N17")]
+    assert _zones("I'm in Bootle, L20, £20?") == [("commune", "Bootle"), ("postcode", "L20")]
+    assert _zones("Glasgow G42, 5pm-3am") == [("city", "Glasgow"), ("postcode", "G42")]
+    assert _zones("Zones: M14, M15 from 1pm") == [("postcode", "M14"), ("postcode", "M15")]
+    assert _zones("Delivered Sunday 8am-10am to SE15.") == [("postcode", "SE15")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading is fun at 3pm",
+        "Jackson said 20 quid",
+        "Hope you got the 2 bags",
+        "Charlotte owes me 20",  # a metropolis's name that is a first name too
+        "Phoenix at 9pm",
+        "Queens of the Stone Age at 8pm",
+    ],
+)
 def test_a_town_alone_is_no_zone(text: str) -> None:
     assert _zones(text) == []
 
