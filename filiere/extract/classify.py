@@ -23,6 +23,7 @@ from filiere.extract.learned import RULES_SURE as LEARNED_RULES_SURE
 from filiere.extract.learned import TRADE as LEARNED_TRADE
 from filiere.extract.lexicon import Hit
 from filiere.extract.prices import Number, Price
+from filiere.extract.signals import Signals
 from filiere.extract.signals import agree as _agree
 from filiere.extract.signals import by_code as _by_code
 from filiere.extract.signals import collect as _collect
@@ -139,6 +140,16 @@ def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
     return [hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code}]
 
 
+def _without_counts(signals: Signals, prices: Sequence[Price]) -> None:
+    """A word of jargon led by a figure ("20 bag": a twenty-pound bag) is no jargon where the figure
+    counts the things a price is for ("20 bags £6.50" of tea): neither jargon nor a cue there."""
+    counts = {price.start for price in prices if price.quantity is not None}
+    counted = [hit for hit in signals.jargon if hit.entry.term[:1].isdigit() and hit.start in counts]
+    if counted:
+        signals.jargon = [hit for hit in signals.jargon if hit not in counted]
+        signals.cues = [hit for hit in signals.cues if hit not in counted]
+
+
 def _near_any(hit: Hit, others: Sequence[Hit], reach: int = COVER_REACH) -> bool:
     return any(other.start - reach <= hit.start and hit.end <= other.end + reach for other in others)
 
@@ -208,6 +219,8 @@ def classify(
         signals.jargon.extend(named)
     if signals.drugs:
         signals.jargon.extend(signals.drugs)
+    if prices and signals.jargon:
+        _without_counts(signals, prices)
     cue_codes: dict[str, int] = {}  # the strongest weight per category
     checks = 0  # summed weight of verification cues
     strong_cue = False  # sales words of any shop ("livraison", "promo") do not make "jaune" a drug
@@ -300,7 +313,7 @@ def classify(
         counted.sort(key=_START)
 
     # Legal CBD: its cannabis words are not the drug, unless the trade's jargon says otherwise.
-    products_hits = [*signals.strong, *weak]
+    products_hits = named_hits = [*signals.strong, *weak]
     if "legal_cbd" in lookalikes and not own_words:
         # Licensed shops price by the gram and deliver too: only the trade's own words tell otherwise.
         products_hits = [hit for hit in products_hits if hit.entry.code not in CANNABIS]
@@ -374,9 +387,13 @@ def classify(
         assert learned is not None  # strictly between 0 and 1 (``learned.LOGIT_BOUND``)
         drug_trade = sure  # the learned layer is sure where the rules are not: its word stands
         score = math.log(learned / (1 - learned))
-    if not drug_trade and weak and (lookalikes or grocery) and not talk:
-        # Beside a look-alike (food, weather, a shop) and out of trade, an ambiguous word is what it
-        # says: icing sugar, snow on the roads, mushrooms on toast.
+        if drug_trade and products_hits is not named_hits:
+            # Trade after all: the cannabis words a CBD shop's words had set aside name the drug.
+            products_hits = named_hits
+            products = tuple(dict.fromkeys([hit.entry.code for hit in products_hits]))
+    if not drug_trade and weak and not talk:
+        # Out of trade and of talk about drugs, an ambiguous word is what it says: icing sugar,
+        # snow on the roads, mushrooms on toast, a lightning bolt.
         products = tuple(dict.fromkeys(hit.entry.code for hit in products_hits if not hit.entry.weak))
     probability = round(1 / (1 + math.exp(-score)), 3)
     categories: tuple[str, ...] = ()

@@ -245,7 +245,7 @@ COUNT_FOLLOWERS = frozenset(
     {
         "and", "pls", "please", "plz", "asap", "each", "for", "from", "inside", "ready", "then", "mate", "bro",
         "fam", "yeah", "innit", "tonight", "today", "now", "when", "the", "outside", "behind", "pour", "stp", "svp",
-        "usual", "same", "round", "near", "cheers", "thanks",
+        "usual", "same", "round", "near", "cheers", "thanks", "bagged", "wrapped", "packed", "left", "sorted",
     }
 )  # fmt: skip
 

@@ -230,3 +230,62 @@ def test_a_multi_buy_is_a_promotion(text: str, promo: bool) -> None:
 
 def test_counts_written_after_emoji_are_an_order() -> None:
     assert detect("🍫 x2 ❄️ x1 to the usual 🏠 pls", cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("hemp tea, 20 bags £6.50, organic", False),  # twenty tea bags, priced
+        ("a 20 bag pls, usual spot", True),  # a twenty-pound bag
+        ("two 20 bags and a 10 bag, outside in 5", True),
+    ],
+)
+def test_a_figure_counting_what_a_price_is_for_is_no_jargon(text: str, trade: bool) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade is trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recipe says 1 oz of butter and an 8th of a cup of sugar, anyone know that in grams?",
+        "Vendeur Leboncoin qui exige un paiement en Transcash ou PCS = arnaque. Ne payez jamais comme ça !",
+        "Ce soir soupe à l'oseille et quiche, tu ramènes le pain ?",
+    ],
+)
+def test_kitchen_measures_and_fraud_warnings_are_no_trade(text: str) -> None:
+    assert not detect(text, cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dépôt ce soir 23h au même endroit, ramène toute l'oseille et le carnet", "ya du ❄️ ce soir frérot ?"],
+)
+def test_the_takings_dropped_and_availability_asked_are_trade(text: str) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade
+
+
+def test_an_ambiguous_word_out_of_trade_names_no_product() -> None:
+    found = detect("Pokémon cards new batch in ⚡ booster boxes £110, singles from £2, collection only Leyton")
+    assert not found.drug_trade and found.products == ()  # a lightning bolt, not ecstasy
+    news = detect("Opération anti-drogue : 3 kg de beuh saisis, la blanche et la verte circulaient au lycée")
+    assert "cannabis_herb" in news.products  # talk about drugs lists what it names
+
+
+def test_products_a_cbd_shop_would_set_aside_are_listed_when_the_message_is_trade() -> None:
+    text = "🎂 cake carts 2g £40, gummies 500mg £25, all lab tested. dm to order"
+    rules = detect(text, cache=False, learned=False)
+    assert not rules.drug_trade and rules.products == ()  # the rules read a licensed shop ("lab tested")
+    found = detect(text, cache=False)
+    assert found.drug_trade and found.products == ("cannabis_other",)  # the learned layer reads a dealer
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("mandy crystals £30 a g, pills £5", ("mdma",)),  # not methamphetamine's crystal
+        ("20 w 10 b bagged already, drop the P at the usual", ("crack", "heroin")),
+        ("line open ⚪🟤 ready, usual spots, text the new number", ("crack", "heroin")),
+    ],
+)
+def test_couriers_codes_name_their_products(text: str, products: tuple[str, ...]) -> None:
+    assert detect(text, cache=False).products == products

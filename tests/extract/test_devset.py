@@ -166,6 +166,8 @@ LATER_BATCHES = [
     ("unseen22", 0.71, 0.93),  # 240 EN, a line's back office, each actor: 0.696 / 0.891
     ("unseen23", 0.88, 0.89),  # 240 FR, centrales outside Paris, regional slang: 0.870 / 0.927
     ("unseen24", 0.75, 0.85),  # 240 EN, county lines and US plugs, vetting, runners: 0.804 / 0.943
+    ("unseen25", 0.84, 0.93),  # 240 FR, every actor, slang and emoji codes: 0.867 / 0.948
+    ("unseen26", 0.75, 0.88),  # 240 EN (UK/US/IE), slang only, look-alikes that copy dealers: 0.804 / 0.918
 ]
 
 
