@@ -6,8 +6,9 @@ A platform named in the lexicon is tied to the first value written right after i
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +81,23 @@ def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | No
     return None
 
 
+def _inside(at: int, links: Sequence[Found], starts: list[int]) -> bool:
+    """Whether ``at`` is inside one of ``links`` (sorted by start, ``starts`` theirs; links do not overlap)."""
+    index = bisect.bisect_right(starts, at) - 1
+    return index >= 0 and at < links[index].end
+
+
+def _written_before(values: Sequence[Found], starts: list[int], at: int, longest: int) -> Found | None:
+    """The last of ``values`` (sorted by start) to end at most ``_MAX_BEFORE`` characters before
+    ``at``; only those starting within ``longest`` (the longest value) of that reach are looked at."""
+    index = bisect.bisect_left(starts, at) - 1
+    while index >= 0 and values[index].start >= at - _MAX_BEFORE - longest:
+        if 0 <= at - values[index].end <= _MAX_BEFORE:
+            return values[index]
+        index -= 1
+    return None
+
+
 def find_handoffs(
     text: str,
     platforms: Iterable[Hit],
@@ -100,15 +118,19 @@ def find_handoffs(
             found.append(Handoff("bot", handle.value, handle.start, handle.end))
             tied.add((handle.start, handle.end))
     values = sorted((v for v in [*phones, *handles, *links] if (v.start, v.end) not in tied), key=lambda v: v.start)
+    starts = [value.start for value in values]  # each platform finds its values by bisection, not by a scan
+    longest = max((value.end - value.start for value in values), default=0)
+    link_starts = [link.start for link in links]
     hits = list(platforms)
     for index, hit in enumerate(hits):
         platform = hit.entry.code
         bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
         if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
             bare = None
-        if bare is not None and any(link.start <= bare[1] < link.end for link in links):
+        if bare is not None and _inside(bare[1], links, link_starts):
             bare = None  # "Telegram: t.me/plugnyc": the link, not "t.me"
-        after = next((v for v in values if 0 <= v.start - hit.end <= _MAX_GAP), None)
+        at = bisect.bisect_left(starts, hit.end)
+        after = values[at] if at < len(values) and values[at].start - hit.end <= _MAX_GAP else None
         following = hits[index + 1] if index + 1 < len(hits) else None
         shared = False
         if after is not None and following is not None and hit.end <= following.start < after.start:
@@ -124,7 +146,7 @@ def find_handoffs(
                 tied.add((after.start, after.end))
             continue
         # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
-        before = next((v for v in reversed(values) if 0 <= hit.start - v.end <= _MAX_BEFORE), None)
+        before = _written_before(values, starts, hit.start, longest)
         if (
             not nearest
             and before is not None

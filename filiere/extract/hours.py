@@ -42,7 +42,7 @@ _EITHER = r"(?:(?P<{n}w>" + "|".join(_WORD_TIMES) + r")|" + _TIME + ")"
 _RANGE_WORDS = re.compile(
     r"(?<![\w/])" + _EITHER.format(n="a") + _TO + _EITHER.format(n="b") + r"(?![\w])", re.IGNORECASE
 )
-_PREFIX = ("de ", "from ", "entre ")
+_PREFIX = ("de ", "from ", "entre ", "between ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
     r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days(?: a week)?|seven days)(?![\w/])", re.I
@@ -82,6 +82,11 @@ _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
+# A date written between a day and its range: "dimanche 14/04 de 8h à 18h".
+_DATE_BETWEEN = re.compile(r"[\s,]*[0-3]?\d/[01]?\d(?:/\d{2,4})?[\s,]*")
+# Hours in bare figures right after the days they are for: "Mon-Sat 9-7", "lun-sam 10-19".
+_BARE_AFTER_DAYS = re.compile(r"\.?,?\s?(?P<ah>[01]?\d|2[0-3])\s?[-–]\s?(?P<bh>[01]?\d|2[0-4])(?![\w/:]|[.,]\d)")
+_FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is a score
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
 # jusqu'à 19h" is not).
 _OPEN_WORDS = (
@@ -189,7 +194,7 @@ def _may_name_day(text: str, low: str) -> bool:
 
 def _prefixed(text: str, at: int) -> int:
     """Where a range starting at ``at`` begins with its "de", "from" or "entre", if written."""
-    before = text[max(0, at - 6) : at].lower()
+    before = text[max(0, at - 9) : at].lower()
     for prefix in _PREFIX:
         if before.endswith(prefix) and (len(before) == len(prefix) or not before[-len(prefix) - 1].isalnum()):
             return at - len(prefix)
@@ -224,6 +229,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             span = (_prefixed(text, match.start()), match.end())
             found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
+    if not found and days_span is not None:
+        found = _bare_after_days(text)
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())
@@ -233,32 +240,50 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             found.append(Hours(start, end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
-    if not found and (timed or worded) and any(word in low for word in _OPEN_WORDS):
-        found = _open_ended(text, days)
+    if not found and (timed or worded):
+        found = _open_ended(text, days, any(word in low for word in _OPEN_WORDS))
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
-    single = len(found) == 1 and alone and days_span is not None and not _beside(found[0].span, days_span)
+    single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
         found = _own_days(text, found, excepted)
     elif found and not alone and days_span is not None:
         # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
-        found = [h if _beside(h.span, days_span) else Hours(h.start, h.end, None, h.span) for h in found]
+        found = [h if _beside(text, h.span, days_span) else Hours(h.start, h.end, None, h.span) for h in found]
     return found
 
 
-def _beside(span: tuple[int, int], other: tuple[int, int]) -> bool:
-    """Whether ``other`` is written right before or right after ``span``."""
-    before = other[1] <= span[0] + 1 and span[0] - other[1] <= _BESIDE
+def _bare_after_days(text: str) -> list[Hours]:
+    """Ranges in bare figures, each right after its days ("Mon-Fri 10-6, Sat 10-4"): a second
+    figure below the first is in the afternoon ("9-7": 09:00 to 19:00)."""
+    found = []
+    for _, end, said in _day_mentions(text):
+        bare = _BARE_AFTER_DAYS.match(text, end)
+        if bare is None or not _FIRST_OPENING <= int(bare["ah"]) != int(bare["bh"]):
+            continue
+        start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
+        if end_hour < start_hour and end_hour < 12:
+            end_hour += 12
+        found.append(Hours(f"{start_hour:02d}:00", f"{end_hour % 24:02d}:00", said, (bare.start("ah"), bare.end())))
+    return found
+
+
+def _beside(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether ``other`` is written right before ``span`` (a date may come between) or right after it."""
+    before = other[1] <= span[0] + 1 and (
+        span[0] - other[1] <= _BESIDE or _DATE_BETWEEN.fullmatch(text, other[1], span[0]) is not None
+    )
     after = span[1] <= other[0] + 1 and other[0] - span[1] <= _BESIDE
     return before or after
 
 
-def _open_ended(text: str, days: tuple[str, ...] | None) -> list[Hours]:
-    """Hours open at one end ("jusqu'à 3h", "from 6pm"); one from and one to make a range
-    ("ouvert dès 10h, livraison jusqu'à minuit")."""
+def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[Hours]:
+    """Hours open at one end ("from 6pm", "dès 14h"; with ``opening``, a word of opening or
+    delivering in the message, also "jusqu'à 3h": "je suis au taf jusqu'à 19h" is no opening hour);
+    one from and one to make a range ("ouvert dès 10h, livraison jusqu'à minuit")."""
     froms = [(_time_of(match, "a"), match.span()) for match in _FROM.finditer(text)]
-    tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text)]
+    tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text)] if opening else []
     if len(froms) == 1 and len(tos) == 1:
         (start, a), (end, b) = froms[0], tos[0]
         between = text[a[1] : b[0]] if a[1] <= b[0] else "?"
@@ -320,7 +345,8 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     named = _may_name_days(text, lowered)
     readings: list[tuple[re.Pattern[str], str, bool]] = [
         (_ALL_DAYS, "all", any(word in lowered for word in ("7", "tous", "tlj", "every", "seven"))),
-        (_DAY_SPAN, "span", named), (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
+        (_DAY_SPAN, "span", _may_name_day(text, lowered)),
+        (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
         (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),
         (_DAY_ABBR, "one", named),
     ]  # fmt: skip

@@ -407,12 +407,18 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     if len(tokens) - len(used) > 1:
         _bundles(text, tokens, used, prices)
     currency = next((token.currency for token in tokens if token.currency), "EUR")
+    money_said: bool | None = None  # looked for once, at the first bare amount: not per token
     for index, token in enumerate(tokens):
         if index in used or token.unit is not None:
             continue
         if token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))
-        elif _MONEY_MIN <= token.number < _MONEY_MAX and _may_say_money(text) and _said_as_money(text, token):
+            continue
+        if not _MONEY_MIN <= token.number < _MONEY_MAX:
+            continue
+        if money_said is None:
+            money_said = _may_say_money(text)
+        if money_said and _said_as_money(text, token):
             prices.append(Price(token.number, currency, None, None, None, token.start, token.end))
     if len(prices) > 1:
         prices.sort(key=_PRICE_START)

@@ -291,3 +291,24 @@ def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.
         assert f"{bad}:4" in str(raised.value)
     finally:
         zones.gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the cleaner can come Wednesday between 9am and 12pm", [("09:00", "12:00", ("wed",))]),
+        ("Vide-grenier dimanche 14/04 de 8h à 18h à Villejuif", [("08:00", "18:00", ("sun",))]),  # a date between
+        ("Barber's open Mon-Sat 9-7, skin fade £18", [("09:00", "19:00", ("mon", "tue", "wed", "thu", "fri", "sat"))]),
+        (
+            "Mon-Fri 10-6, Sat 10-4",
+            [("10:00", "18:00", ("mon", "tue", "wed", "thu", "fri")), ("10:00", "16:00", ("sat",))],
+        ),
+        ("lun-sam 10-19", [("10:00", "19:00", ("mon", "tue", "wed", "thu", "fri", "sat"))]),
+        ("Can view any evening after 6pm", [("18:00", None, None)]),  # a start needs no word of opening
+        ("je suis au taf jusqu'à 19h", []),  # an end alone does
+        ("Lundi 2-0 pour le PSG", []),  # a score, not hours
+        ("Mon-Sat 9-7.5 km", [(None, None, ("mon", "tue", "wed", "thu", "fri", "sat"))]),  # days, no hours
+    ],
+)
+def test_hours_in_bare_figures_and_their_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in find_hours(text)] == expected

@@ -1,0 +1,57 @@
+"""The detection of hostile long messages: CPU time at 16,000 and 64,000 characters, and their ratio.
+
+    python bench/detect_worst.py
+
+Each shape repeats what one detector reads (prices, thousands, hours, days, arrondissements,
+postcodes, towns, hand-offs) until the message is long; a detector that goes over the text once
+per item takes about 4 times as long for 4 times the text (ratio near 4), one that goes over it
+once per item *and* per character about 16 times (ratio near 16: quadratic, a message can stall a
+worker). The per-text cache is off; the detectors run compiled unless ``FILIERE_PURE_PYTHON=1``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from filiere.extract import compiled, default_lexicon, detect
+
+SHAPES = {
+    "fractions": "1/8 ",
+    "eighths": "an 8th ",
+    "unit prices": "10€ le G ",
+    "thousands": "2 500 ",
+    "bare amounts, money words": "ça fait 80 en tout ",
+    "hours": "lundi 18h-2h, ",
+    "bare hours after days": "Mon-Sat 9-7, ",
+    "days alone": "samedi ",
+    "arrondissements": "Paris 18, ",
+    "UK outward codes": "SE1, ",
+    "towns": "Lyon, Villeurbanne, ",
+    "districts after towns": "Tottenham N17 ",
+    "hand-offs": "Signal 06 39 98 12 34 ",
+    "handles": "@plug_92 ",
+    "emoji": "🍀❄️💊",
+}
+
+
+def _seconds(text: str) -> float:
+    start = time.process_time()
+    detect(text, cache=False)
+    return time.process_time() - start
+
+
+def main() -> None:
+    lexicon = default_lexicon()
+    print(f"lexicon {lexicon.version}, detectors {compiled.MODE}")
+    print(f"{'shape':28} {'16,000 chars':>13} {'64,000 chars':>13} {'ratio':>6}")
+    for name, unit in SHAPES.items():
+        short = (unit * (16_000 // len(unit) + 1))[:16_000]
+        long = (unit * (64_000 // len(unit) + 1))[:64_000]
+        detect(short[:200], cache=False)  # warm the lazy tables
+        small, large = _seconds(short), _seconds(long)
+        ratio = large / small if small > 0.0005 else float("nan")
+        print(f"{name:28} {small:>12.3f}s {large:>12.3f}s {ratio:>6.1f}")
+
+
+if __name__ == "__main__":
+    main()
