@@ -3,7 +3,7 @@
 Three parts. The rules are tuned on ``dev`` only. The held-out part (``heldout``) is never looked
 at while tuning rules, so the rules' figures on it are held-out figures; the learned layer is
 trained on it too (with ``dev``), so its figures there are training figures, kept as floors that
-tell a broken training. The test part (``test``: the blind batches ``final`` to ``final5``) is
+tell a broken training. The test part (``test``: the blind batches ``final`` to ``final6``) is
 neither tuned nor trained on: the one figure of both layers on messages nobody here used. Held-out
 figures of the learned layer come from cross-validation (``bench/detect_eval.py --cross``), too slow
 for the tests.
@@ -198,6 +198,10 @@ TEST_BATCHES = [
     # 130 / 130 (three repeating earlier rows left out), written after lexicon 1.15, scored before 1.16:
     # 0.977 (FR 0.992, EN 0.961; the rules alone 0.885), categories 0.852, products 0.925
     ("final5", 257, 0.86, 0.95, 0.95),
+    # 130 / 130 (eleven repeating earlier rows left out: "dispo?", "u about", family chat), written after
+    # lexicon 1.17: 0.938 on all 260 (FR 0.920, EN 0.956; the rules alone 0.798), 0.955 on the 249 kept;
+    # categories 0.856, products 0.863
+    ("final6", 249, 0.79, 0.94, 0.94),
 ]
 
 
@@ -216,7 +220,7 @@ def test_f1_floor_on_test_batches(
 
 
 def test_categories_on_the_test_part(scores: dict[str, Scores], rules: dict[str, Scores]) -> None:
-    # The rules alone name 0.72 of them (micro-F1), with the categories' learned layer 0.854.
+    # The rules alone name 0.71 of them (micro-F1), with the categories' learned layer 0.861.
     assert rules["test"].categories.f1 >= 0.68
     assert scores["test"].categories.f1 >= 0.83
     assert scores["test"].categories.precision >= 0.82
