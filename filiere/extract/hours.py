@@ -86,6 +86,7 @@ _BESIDE = 6  # characters between a day named alone and the range it qualifies
 _DATE_BETWEEN = re.compile(r"[\s,]*[0-3]?\d/[01]?\d(?:/\d{2,4})?[\s,]*")
 # Hours in bare figures right after the days they are for: "Mon-Sat 9-7", "lun-sam 10-19".
 _BARE_AFTER_DAYS = re.compile(r"\.?,?\s?(?P<ah>[01]?\d|2[0-3])\s?[-–]\s?(?P<bh>[01]?\d|2[0-4])(?![\w/:]|[.,]\d)")
+_BARE_GATE = re.compile(r"\d\s?[-–]\s?\d")  # a cheap look before reading every day mention
 _FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is a score
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
 # jusqu'à 19h" is not).
@@ -93,6 +94,7 @@ _OPEN_WORDS = (
     "ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop", "running",
     "available", "collect",
 )  # fmt: skip
+_FROM_WORDS = ("dès", "partir", "from", "after")  # a cheap look before ``_FROM``
 _CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
@@ -229,7 +231,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             span = (_prefixed(text, match.start()), match.end())
             found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
-    if not found and days_span is not None:
+    if not found and days_span is not None and _BARE_GATE.search(text) is not None:
         found = _bare_after_days(text)
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
@@ -241,7 +243,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
     if not found and (timed or worded):
-        found = _open_ended(text, days, any(word in low for word in _OPEN_WORDS))
+        opening = any(word in low for word in _OPEN_WORDS)
+        if opening or any(word in low for word in _FROM_WORDS):
+            found = _open_ended(text, days, opening)
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
     single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)

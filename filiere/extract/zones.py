@@ -168,6 +168,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     "Ipswich + Colchester"). A town alone is not read: many are words or names too (Reading, Hope)."""
     towns = gazetteer()
     found: list[tuple[str, str, int, int]] = []
+    metropolis_words = _metropolis_words()
     runs = [run.span() for run in _PROPER.finditer(text)]
     ends = sorted([zone.end for zone in zones])
     for index, (low, high) in enumerate(runs):
@@ -175,6 +176,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         after = runs[index + 1][0] if index + 1 < len(runs) else None
         previous = max(runs[index - 1][1] if index else -1, ends[bisect.bisect_right(ends, low) - 1] if ends else -1)
         placed = _where_a_place_is(text, low, high, previous, after)
+        if not placed and metropolis_words.isdisjoint(text[low:high].replace("-", " ").split()):
+            continue  # no metropolis's word in it: nothing to look up
         words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
         at = 0
         while at < len(words):
@@ -199,6 +202,17 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         ):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+@lru_cache(maxsize=1)
+def _metropolis_words() -> frozenset[str]:
+    """The words of the metropolises' names ("San", "Diego", "Chicago"): a cheap look before a lookup."""
+    return frozenset(
+        word
+        for name, people in gazetteer().items()
+        if _metropolis(name, people)
+        for word in name.replace("-", " ").split()
+    )
 
 
 def _metropolis(name: str, population: int) -> bool:
