@@ -45,7 +45,9 @@ _RANGE_WORDS = re.compile(
 _PREFIX = ("de ", "from ", "entre ", "between ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
-    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|7 days(?: a week)?|seven days)(?![\w/])", re.I
+    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|daily|7 days(?: a week)?|seven days)"
+    r"(?![\w/])",
+    re.I,
 )
 _DAY_SPAN = re.compile(
     rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till)\s?(?P<d2>{_DAY})\.?(?![\w])", re.I
@@ -72,7 +74,8 @@ _UNTIL = re.compile(
     r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?" + _EITHER.format(n="b") + r"(?![\w])", re.I
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
-_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|ferme)\s(?:le\s)?(?P<d>{_DAY})", re.I)
+# "à la ferme le mercredi" is a farm, not a day closed.
+_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|(?<!la )(?<!une )ferme)\s(?:le\s)?(?P<d>{_DAY})", re.I)
 # Cheap looks before the patterns above, which start with a look-behind and so try every
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
@@ -83,9 +86,31 @@ _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: 
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
 # A date written between a day and its range: "dimanche 14/04 de 8h à 18h".
-_DATE_BETWEEN = re.compile(r"[\s,]*[0-3]?\d/[01]?\d(?:/\d{2,4})?[\s,]*")
+# What may stand between a day and its range: a date ("dimanche 14/04", "Samedi 8 juin"), "only".
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    "|january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_BETWEEN = re.compile(
+    rf"[\s,]*(?:[0-3]?\d/[01]?\d(?:/\d{{2,4}})?|(?:[0-3]?\d(?:er|st|nd|rd|th)?\s)?(?:{_MONTHS})(?:\s[0-3]?\d(?:st|nd|rd|th)?)?"
+    r"|only|seulement|uniquement)?[\s,]*",
+    re.I,
+)
 # Hours in bare figures right after the days they are for: "Mon-Sat 9-7", "lun-sam 10-19".
-_BARE_AFTER_DAYS = re.compile(r"\.?,?\s?(?P<ah>[01]?\d|2[0-3])\s?[-–]\s?(?P<bh>[01]?\d|2[0-4])(?![\w/:]|[.,]\d)")
+_BARE_AFTER_DAYS = re.compile(
+    r"\.?,?\s?(?P<ah>[01]?\d|2[0-3])\s?[-–]\s?(?P<bh>[01]?\d|2[0-4])(?::(?P<bm>[0-5]\d))?(?:\s?(?P<bap>am|pm))?"
+    r"(?![\w/:]|[.,]\d)",
+    re.I,
+)
+# The same after a word of opening: "Open 8-6 every day", "Horaires : 10-19".
+_OPEN_BARE = re.compile(r"(?<![\w])(?:open|ouvert|horaires?|hours)(?:\s?:)?(?=\s?\d)", re.I)
+# A start and no end: "9am till late", "20h jusqu'à tard".
+_TILL_LATE = re.compile(
+    r"(?<![\w/])"
+    + _TIME.format(n="a")
+    + r"\s?(?:till|until|til|to|-|–|jusqu'à|jusqu’à|jusqu'a)\s?(?:late|tard)(?![\w])",
+    re.I,
+)
 _BARE_GATE = re.compile(r"\d\s?[-–]\s?\d")  # a cheap look before reading every day mention
 _FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is a score
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
@@ -138,7 +163,7 @@ def _days(text: str, low: str) -> _Days:
     alone = True
     excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low
     excluded = _EXCEPT.search(text) if excepted else None
-    every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low
+    every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low or "daily" in low
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
@@ -231,8 +256,12 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             span = (_prefixed(text, match.start()), match.end())
             found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
-    if not found and days_span is not None and _BARE_GATE.search(text) is not None:
-        found = _bare_after_days(text)
+    if days_named and _BARE_GATE.search(text) is not None:
+        found = _with(found, _bare_after_days(text, days))
+    if ("late" in low or "tard" in low) and timed:
+        found = _with(
+            found, [Hours(_clock(m["ah"], m["am"], m["aap"]), None, days, m.span()) for m in _TILL_LATE.finditer(text)]
+        )
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())
@@ -258,25 +287,41 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     return found
 
 
-def _bare_after_days(text: str) -> list[Hours]:
-    """Ranges in bare figures, each right after its days ("Mon-Fri 10-6, Sat 10-4"): a second
-    figure below the first is in the afternoon ("9-7": 09:00 to 19:00)."""
+def _with(found: list[Hours], more: list[Hours]) -> list[Hours]:
+    """``found`` with the hours of ``more`` that overlap none of them, in order."""
+    more = [h for h in more if not any(h.span[0] < other.span[1] and other.span[0] < h.span[1] for other in found)]
+    return sorted(found + more, key=_SPAN) if more else found
+
+
+def _bare_after_days(text: str, days: tuple[str, ...] | None) -> list[Hours]:
+    """Ranges in bare figures right after their days ("Mon-Fri 10-6, Sat 10-4", "Sat 11-3") or a
+    word of opening ("Open 8-6", with the message's ``days``): a second figure below the first is
+    in the afternoon ("9-7": 09:00 to 19:00), as are both when the second says pm ("6-7:30pm")."""
     found = []
-    for _, end, said in _day_mentions(text):
+    anchors: list[tuple[int, tuple[str, ...] | None]] = [(end, said) for _, end, said in _day_mentions(text)]
+    anchors += [(match.end(), days) for match in _OPEN_BARE.finditer(text)]
+    for end, said in anchors:
         bare = _BARE_AFTER_DAYS.match(text, end)
-        if bare is None or not _FIRST_OPENING <= int(bare["ah"]) != int(bare["bh"]):
+        if bare is None:
             continue
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
-        if end_hour < start_hour and end_hour < 12:
+        if bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
-        found.append(Hours(f"{start_hour:02d}:00", f"{end_hour % 24:02d}:00", said, (bare.start("ah"), bare.end())))
-    return found
+            if start_hour + 12 <= end_hour:
+                start_hour += 12  # "6-7:30pm": both in the evening
+        elif end_hour < start_hour and end_hour < 12:
+            end_hour += 12
+        if not _FIRST_OPENING <= start_hour != end_hour:
+            continue  # "lundi 2-0": a score
+        clock = f"{end_hour % 24:02d}:{bare['bm'] or '00'}"
+        found.append(Hours(f"{start_hour:02d}:00", clock, said, (bare.start("ah"), bare.end())))
+    return sorted(found, key=_SPAN)
 
 
 def _beside(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether ``other`` is written right before ``span`` (a date may come between) or right after it."""
     before = other[1] <= span[0] + 1 and (
-        span[0] - other[1] <= _BESIDE or _DATE_BETWEEN.fullmatch(text, other[1], span[0]) is not None
+        span[0] - other[1] <= _BESIDE or _BETWEEN.fullmatch(text, other[1], span[0]) is not None
     )
     after = span[1] <= other[0] + 1 and other[0] - span[1] <= _BESIDE
     return before or after
@@ -348,7 +393,7 @@ def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     lowered = text.lower()  # each reading behind a cheap look for its words
     named = _may_name_days(text, lowered)
     readings: list[tuple[re.Pattern[str], str, bool]] = [
-        (_ALL_DAYS, "all", any(word in lowered for word in ("7", "tous", "tlj", "every", "seven"))),
+        (_ALL_DAYS, "all", any(word in lowered for word in ("7", "tous", "tlj", "every", "seven", "daily"))),
         (_DAY_SPAN, "span", _may_name_day(text, lowered)),
         (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
         (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),

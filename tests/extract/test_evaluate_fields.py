@@ -33,6 +33,26 @@ def test_floors_on_the_test_half() -> None:
     assert test.amounts.f1 >= 0.95
 
 
+GOLD2 = Path(__file__).parent / "extraction2.jsonl"
+
+
+def test_second_gold_set_floors_on_its_test_half() -> None:
+    # 160 messages written blind a stop later, to the same conventions; the odd ids were read to tune
+    # the hours, the even ones never. First scores of the test half: prices 0.79, hours 0.75, zones
+    # 0.72, hand-offs 0.78, phones 0.98, amounts 0.94.
+    rows = list(read_gold(GOLD2))
+    assert len(rows) == 160 and Counter(row["split"] for row in rows) == {"dev": 80, "test": 80}
+    for row in rows:
+        assert all(
+            phone.startswith(("+33639", "+33199", "+447700900")) or phone[5:9] == "5550" for phone in row["phones"]
+        )
+    test = score_fields(row for row in rows if row["split"] == "test")["test"]
+    floors = {"prices": 0.76, "hours": 0.73, "zones": 0.69, "handoffs": 0.75, "phones": 0.95}
+    for name in FIELDS:
+        assert test.fields[name].f1 >= floors[name], name
+    assert test.amounts.f1 >= 0.91
+
+
 def test_each_part_lists_only_its_own_wrong_messages() -> None:
     # The mistakes of the dev half are read to tune on; the test half's are kept apart.
     rows = [

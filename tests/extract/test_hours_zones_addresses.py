@@ -312,3 +312,24 @@ def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.
 )
 def test_hours_in_bare_figures_and_their_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in find_hours(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Viewings Sat 11-3. Text 07700 900355", [("11:00", "15:00", ("sat",))]),
+        ("Training Tuesdays & Thursdays 6-7:30pm at the park", [("18:00", "19:30", ("tue", "thu"))]),
+        (
+            "Mon-Fri 9am-7pm, Sat 9-5, Sun closed",
+            [("09:00", "19:00", ("mon", "tue", "wed", "thu", "fri")), ("09:00", "17:00", ("sat",))],
+        ),
+        ("Open 8-6 every day", [("08:00", "18:00", DAYS)]),
+        ("Open daily noon-midnight", [("12:00", "00:00", DAYS)]),
+        ("9am till late, 7 days", [("09:00", None, DAYS)]),
+        ("Retrait à la ferme le mercredi 16h-19h", [("16:00", "19:00", ("wed",))]),  # a farm, not "fermé"
+        ("Samedi 8 juin, 9h-18h, au city stade", [("09:00", "18:00", ("sat",))]),
+        ("Fri & Sat only, 10pm-5am", [("22:00", "05:00", ("fri", "sat"))]),
+    ],
+)
+def test_hours_as_sellers_write_them(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
