@@ -88,6 +88,7 @@ _UK_BEFORE = re.compile(
     r"|within|near|only|to)(?::\s?|\s))$",
     re.IGNORECASE,
 )
+_UK_DISTRICT = re.compile(_UK_OUTWARD)
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 _PLACE = re.compile(
     r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"
@@ -102,7 +103,7 @@ _CITY = 200_000  # people: a town this large is a city
 # name is also a first name or a word ("Charlotte", "Phoenix", "Queens").
 _METROPOLIS = 500_000
 _NOT_ONLY_A_CITY = frozenset({
-    "Austin", "Brooklyn", "Charlotte", "Columbus", "Dallas", "Denver", "Houston", "Jacksonville", "Manhattan",
+    "Austin", "Brooklyn", "Charlotte", "Columbus", "Dallas", "Houston", "Jacksonville", "Manhattan",
     "Memphis", "Phoenix", "Portland", "Queens", "Washington", "Jackson", "Lincoln", "Aurora", "Madison",
 })  # fmt: skip
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
@@ -111,9 +112,10 @@ _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name (links are taken).
 _PARTICLES = r"(?:sur|sous|lès|lez|les|le|la|de|du|des|en|et|on|upon|under|in|of|the|am|d'|l')"
 _PROPER = re.compile(  # led by the capital, so that the engine skips to capitals in C
-    rf"[A-ZÀ-Ý](?<![\w@.#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-])?[A-ZÀ-Ý][\w'’]*){{0,4}}(?![\w@.-]*[\w])"
+    rf"[A-ZÀ-Ý](?<![\w@.#'’-][A-ZÀ-Ý])[\w'’]*(?:[ \-](?:{_PARTICLES}[ \-]|[dl]['’])?[A-ZÀ-Ý][\w'’]*){{0,4}}"
+    r"(?![\w@.-]*[\w])"
 )
-_PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
+_PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-]|[dl]['’])?(?P<word>[A-ZÀ-Ý][\w'’]*)")
 # The words after which a town is where a place is expected (one capitalised word may come between:
 # "delivering Greater Manchester").
 _TOWN_BEFORE = frozenset((
@@ -121,6 +123,11 @@ _TOWN_BEFORE = frozenset((
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
     "drops", "area", "areas",
 ))  # fmt: skip
+# Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
+_QUALIFIERS = frozenset({
+    "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
+    "centre",
+})  # fmt: skip
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -164,30 +171,37 @@ def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
 
 def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     """Towns of the gazetteer named in ``text`` where a place is expected: after a word of place
-    ("delivering Inglewood", "à Talence"), or in a list with another zone ("Bristol & Bath",
-    "Ipswich + Colchester"). A town alone is not read: many are words or names too (Reading, Hope)."""
+    ("delivering Inglewood", "à Talence", "Livraison Ajaccio"), or in a list with another zone
+    ("Bristol & Bath", "Ipswich + Colchester"); anywhere, a metropolis ("Chicago") or a town with
+    its postcode district ("Dagenham RM9"). A town alone is not read: many are words or names too
+    (Reading, Hope); nor one that ends a longer name ("Small Heath", "Little Village")."""
     towns = gazetteer()
     found: list[tuple[str, str, int, int]] = []
+    sure: list[bool] = []  # a metropolis, or a town with its district: read wherever it stands
     metropolis_words = _metropolis_words()
     runs = [run.span() for run in _PROPER.finditer(text)]
     ends = sorted([zone.end for zone in zones])
     for index, (low, high) in enumerate(runs):
-        # A run where no place is expected may still name a metropolis.
         after = runs[index + 1][0] if index + 1 < len(runs) else None
         previous = max(runs[index - 1][1] if index else -1, ends[bisect.bisect_right(ends, low) - 1] if ends else -1)
         placed = _where_a_place_is(text, low, high, previous, after)
-        if not placed and metropolis_words.isdisjoint(text[low:high].replace("-", " ").split()):
-            continue  # no metropolis's word in it: nothing to look up
+        if not placed and not _worth_a_look(text, low, high, metropolis_words):
+            continue
         words = [word.span("word") for word in _PROPER_WORD.finditer(text, low, high)]
         at = 0
         while at < len(words):
             for last in range(len(words) - 1, at - 1, -1):  # the longest name first: "Thornton Heath"
                 start, end = words[at][0], words[last][1]
                 population = towns.get(text[start:end])
-                if population is not None and (placed or _metropolis(text[start:end], population)):
+                if population is None:
+                    continue
+                district = last + 1 < len(words) and _UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
+                certain = district or _metropolis(text[start:end], population)
+                if certain or (placed if not at else _after_a_word_of_place(text, words[at - 1], start)):
                     found.append(("city" if population >= _CITY else "commune", text[start:end], start, end))
+                    sure.append(certain)
                     at = last
-                    break
+                break
             at += 1
     if not found:
         return []
@@ -197,11 +211,31 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     for index, (kind, name, start, end) in enumerate(found):
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         after = found[index + 1][2] if index + 1 < len(found) else None
-        if _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after) or _metropolis(
-            name, towns[name]
-        ):
+        if sure[index] or _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
+    """Whether a run of capitalised words where no place is expected may still hold a town: a word
+    of a metropolis's name, a word of place inside it ("Livraison Ajaccio", "Drop in Drogheda"),
+    or a postcode district ("Dagenham RM9")."""
+    words = text[low:high].replace("-", " ").split()
+    return (
+        not metropolis_words.isdisjoint(words)
+        or any(word.lower() in _TOWN_BEFORE for word in words)
+        or _UK_GATE.search(text, low, high) is not None
+    )
+
+
+def _after_a_word_of_place(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether a town inside a run of capitalised words comes after a word of place: the run's word
+    before it ("Livraison Ajaccio", "Greater Manchester") or the particle between ("Drop in Drogheda")."""
+    between = text[previous[1] : start].strip(" -").lower()
+    word = text[previous[0] : previous[1]].lower()
+    if len(word) == 1:
+        return False  # "A Van", "À Ville": the article or a letter, not "a"/"à" before a town
+    return between in _TOWN_BEFORE or word in _TOWN_BEFORE or word in _QUALIFIERS
 
 
 @lru_cache(maxsize=1)
@@ -377,6 +411,9 @@ def find_zones(
             continue
         # A departement by its name ("Seine-Saint-Denis", "le 9-3"): its number, from the lexicon's code.
         kind, _, number = entry.code.partition(".")
+        if kind == "city" or kind == "commune":  # one measure for every town: its population
+            people = gazetteer().get(entry.term)
+            kind = kind if people is None else "city" if people >= _CITY else "commune"
         add(kind, number or entry.term, hit.start, hit.end)
     for match in _PLACE.finditer(text) if landmarks else ():
         add("place", match.group().strip(), *match.span())

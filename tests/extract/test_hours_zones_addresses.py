@@ -122,7 +122,7 @@ def test_letters_and_figures_that_are_not_postcodes(text: str) -> None:
 
 
 def test_ambiguous_city_needs_a_preposition() -> None:
-    assert _zones("livraison sur Tours ce soir") == [("city", "Tours")]
+    assert _zones("livraison sur Tours ce soir") == [("commune", "Tours")]  # 140,000 people: no city
     assert _zones("on fait des tours en scooter") == []
 
 
@@ -333,3 +333,27 @@ def test_hours_in_bare_figures_and_their_days(text: str, expected: list[tuple[st
 )
 def test_hours_as_sellers_write_them(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Livraison Ajaccio et tout le 2A, beuh 15 le g", [("commune", "Ajaccio"), ("departement", "2A")]),
+        ("Drop in Drogheda done, got the €300", [("commune", "Drogheda")]),  # "in" inside the capitalised run
+        ("Behind the retail park, Dagenham RM9. £8", [("commune", "Dagenham"), ("postcode", "RM9")]),
+        (
+            "Grenoble / Échirolles / Saint-Martin-d'Hères, 80 le g",
+            [
+                ("commune", "Grenoble"),
+                ("commune", "Échirolles"),
+                ("commune", "Saint-Martin-d'Hères"),
+            ],
+        ),
+        ("Héro dispo à Roubaix, 40 le g", [("commune", "Roubaix")]),  # 99,000 people: a commune
+        ("delivering Greater Manchester £10 a g", [("city", "Manchester")]),
+        ("2 white 2 brown to Small Heath, £10 each", []),  # not "Heath": a longer name the gazetteer lacks
+        ("Two Guys & A Van $95/hr, Jersey City and Hoboken", [("city", "Jersey City"), ("commune", "Hoboken")]),
+    ],
+)
+def test_towns_inside_runs_of_capitalised_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
