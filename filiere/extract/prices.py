@@ -41,19 +41,19 @@ _UNITS: dict[str, tuple[str, ...]] = {
         "ecstas",
     ),
     "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
-    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "sachets", "sachet"),
+    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "baggie", "sachets", "sachet"),
     "plaquette": ("plaquettes", "plaquette", "plaqs", "plaq"),
     "savonnette": ("savonnettes", "savonnette"),
     "barrette": ("barrettes", "barrette"),
     "boulette": ("boulettes", "boulette"),
     "bonbonne": ("bonbonnes", "bonbonne", "bouteilles", "bouteille", "tanks", "tank"),
     "ballon": ("ballons", "ballon", "balloons", "balloon"),
-    "joint": ("joints", "joint", "prerolls", "pre-rolls"),
-    "vape": ("pods", "pod", "carts", "cart", "puffs", "puff"),
+    "joint": ("joints", "joint", "prerolls", "preroll", "pre-rolls", "pre-roll"),
+    "vape": ("pods", "pod", "carts", "cart", "puffs", "puff", "pens", "pen", "vapes", "vape"),
     "vial": ("fioles", "fiole", "flacons", "flacon", "vials", "vial"),
-    "piece": ("pièces", "pièce", "pieces", "piece", "each", "unité", "pop"),
+    "piece": ("pièces", "pièce", "pieces", "piece", "pcs", "each", "unité", "pop"),
     "point": ("points", "point"),
-    "bar": ("bars", "bar"),
+    "bar": ("bars", "bar", "barres", "barre"),
     "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
 }
 _UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
@@ -92,7 +92,8 @@ _UNIT_ONLY = re.compile(
     rf"(?:\b(?:le|la|les|l'|the|a|an|per|un|une|par)\s|/\s?)(?P<unit1>{_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
 _CONNECTOR = re.compile(
-    r"\s*(?:(?:le|la|les|l'|the|a|an|per|pour|for|par|à|at|@|=|:|-|–|->|=>|→|/|,|=>|c'est|c’est|ça fait)\s*)?\s*",
+    r"\s*(?:(?:le|la|les|l'|the|a|an|per|(?:pour|for)(?:\s(?:les|le|la|l'|the))?|par|à|at|@|=|:|-|–|->|=>|→|/|,|=>"
+    r"|c'est|c’est|ça fait)\s*)?\s*",
     re.IGNORECASE,
 )
 _MAX_GAP = 12
@@ -137,6 +138,11 @@ _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECAS
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
+# A count, what it counts, then its price: "2 pies $30", "6 cookies for £10", "2 large pizzas for £22".
+_BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour) )?", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
+# Thousands and hundreds: "1k2" (1,200), "1k25" (1,250).
+_K_HUNDREDS = re.compile(r"\d{1,3}(?!\d)")
 # What an amount must not be followed by to be money: a measure of time, people, distance, score.
 _COUNTED_AFTER = re.compile(
     r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
@@ -229,6 +235,10 @@ def read_numbers(
         ):
             continue  # "an 8th": the unit's figure; "1/8 $40", "1/4": a fraction, not an amount
         digits = text[start : match.start("n")]
+        word = match["w"]
+        spaced_sign = word is not None and word in _SIGNS and text[end - 2 : end - 1].isspace()
+        if spaced_sign and text[end : end + 1].isdigit():  # "3-in-1 €8": the sign is the next amount's
+            word, end = None, match.end("n")
         pre = None
         if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
             before = text[start - 1]
@@ -239,7 +249,6 @@ def read_numbers(
         free = end
         if mask is not None and mask.find(1, start, end) != -1:
             continue
-        word = match["w"]
         number = _number(digits)
         currency = unit = None
         if word is None and text.startswith(":", end) and text[end + 1 : end + 2].isdigit():
@@ -248,8 +257,12 @@ def read_numbers(
             lowered = word.lower()
             if lowered in _TIME_WORDS or (lowered in _ORDINALS and _ORDINAL_NOUN.match(text, end)):
                 continue  # "à 14h30", "3e étage", "2e client": a time or a rank, not money
-            if lowered == "k":  # thousands: "3k", "3k€"
+            if lowered == "k":  # thousands: "3k", "3k€", "1k2"
                 number *= 1000
+                hundreds = _K_HUNDREDS.match(text, end) if number.is_integer() else None
+                if hundreds is not None:
+                    number += int(hundreds.group()) * 10 ** (3 - len(hundreds.group()))
+                    end = hundreds.end()
                 after = _AFTER_K.match(text, end)
                 if after is not None and after["w"].lower() in _CURRENCIES:
                     end, lowered = after.end(), after["w"].lower()
@@ -362,22 +375,31 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
         if index in used or index + 1 in used or left.unit is not None or right.unit is not None:
             continue
         match = _BUNDLE.fullmatch(text, left.end, right.start)
-        if match is None:
+        named = None
+        if match is None and right.currency is not None and left.currency is None:
+            named = _BUNDLE_NAMED.fullmatch(text, left.end, right.start)
+        if match is None and named is None:
             continue
-        count, money = (right, left) if match["les"] else (left, right)
+        count, money = (right, left) if match is not None and match["les"] else (left, right)
         if left.currency is not None and right.currency is None:
             count, money = right, left  # "£50 for 0.5", "£25 for 3.5": the amount first
         weighed = not count.number.is_integer() and 0 < count.number < 100  # "3.5 for £30": grams
         if count.currency is not None or not (weighed or 2 <= count.number <= 100):
             continue
-        if money.number < 5 or money.number <= count.number or _COUNTED_AFTER.match(text, money.end):
-            continue  # "4 for 10 years", "2 for 1": no price
+        if money.currency is None and (money.number < 5 or money.number <= count.number):
+            continue  # "2 for 1": no price ("3 pour 3€" is)
+        if _COUNTED_AFTER.match(text, money.end):
+            continue  # "4 for 10 years": no price
         if _COUNTED_AFTER.match(text, count.end):
             continue  # "£20 for 2 hours", "£150 for 2 weeks": a time, not a count of goods
-        before = bisect.bisect_right(ends, left.start)
-        unit = priced[before - 1][1] if before else None
-        if unit is not None and _SEGMENT_END.search(text, priced[before - 1][0], left.start):
-            unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
+        said = _WORD_BEFORE.search(text, max(0, left.start - 16), left.start)
+        unit = _UNIT_OF.get(said["w"].lower()) if said is not None else None  # "pills 3 for £20": pills
+        before = bisect.bisect_right(ends, left.start) if named is None and unit is None else 0
+        if before:  # the unit the message priced by before ("10€ le pochon, 3 pour 25")
+            unit = priced[before - 1][1]
+            if _SEGMENT_END.search(text, priced[before - 1][0], left.start):
+                unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
+        # "6 cookies for £10" (``named``): the cookies, no unit
         used.update((index, index + 1))
         prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
 

@@ -182,7 +182,7 @@ def test_a_product_in_brackets_names_its_price() -> None:
         ("Lyrica 3€ la gélule", [(3.0, 1.0, "pill")]),
         ("Gelato $60 an 8th, 2 8ths for $110", [(60.0, 1.0, "eighth"), (110.0, 2.0, "eighth")]),
         ("an 8ball for $180", [(180.0, 1.0, "eighth")]),
-        ("$300 a zip / Pre-rolls 3 for $25", [(300.0, 1.0, "oz"), (25.0, 3.0, None)]),
+        ("$300 a zip / Pre-rolls 3 for $25", [(300.0, 1.0, "oz"), (25.0, 3.0, "joint")]),  # not the zip's ounce
     ],
 )
 def test_amounts_said_in_chat_and_counted_units(
@@ -200,3 +200,26 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         assert len(words) >= 9
         for word in words:
             assert _may_say_money(f"x {word} 20"), word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nos £35 a tank, 2 tanks £65", [(35.0, "GBP", 1.0, "bonbonne"), (65.0, "GBP", 2.0, "bonbonne")]),
+        ("Balloons £3 or 10 balloons £25", [(3.0, "GBP", 1.0, "ballon"), (25.0, "GBP", 10.0, "ballon")]),
+        ("THC vapes £35 a pen, 2 pens £60", [(35.0, "GBP", 1.0, "vape"), (60.0, "GBP", 2.0, "vape")]),
+        ("5€ le joint, 20€ les 5 joints", [(5.0, "EUR", 1.0, "joint"), (20.0, "EUR", 5.0, "joint")]),
+        ("California roll 8 pcs $9", [(9.0, "USD", 8.0, "piece")]),
+        ("Baguette 1,20€, 3 pour 3€", [(1.2, "EUR", None, None), (3.0, "EUR", 3.0, None)]),  # a price, unlike "2 for 1"
+        ("sourdough £4.50, 6 cookies for £10", [(4.5, "GBP", None, None), (10.0, "GBP", 6.0, None)]),
+        ("Ket £20/g. Mandy pills 3 for £20", [(20.0, "GBP", 1.0, "g"), (20.0, "GBP", 3.0, "pill")]),  # pills, not 3 g
+        ("Il a payé 140 pour les 2G ?", [(140.0, "EUR", 2.0, "g")]),
+        ("Spice bag €9.50, 3-in-1 €8", [(9.5, "EUR", None, None), (8.0, "EUR", None, None)]),  # not "1 €"
+        ("la savonnette à 1k2 si tu prends les 4", [(1200.0, "EUR", 1.0, "savonnette")]),
+        ("table for 4 people £50", [(50.0, "GBP", None, None)]),  # people are no count of goods
+    ],
+)
+def test_counts_and_units_written_around_a_price(
+    text: str, expected: list[tuple[float, str, float | None, str | None]]
+) -> None:
+    assert [(p.amount, p.currency, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
