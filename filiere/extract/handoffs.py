@@ -42,6 +42,14 @@ _MAX_GAP = 30
 # Two platforms that share the value after them: "WhatsApp/Signal: 06…", "Signal ou Threema".
 _PLATFORM_LIST = re.compile(r"/|\s?[&+]\s?|\s(?:ou|or|et|and)\s", re.IGNORECASE)
 _MAX_BEFORE = 12
+# A value with its platforms after it in brackets: "06 39 98 77 21 (Signal + WhatsApp)".
+_BRACKETED = re.compile(r"\s?\(\s?(?:[^\W\d_]+\s?(?:[+/&,]|\bet\b|\band\b|\bou\b|\bor\b)\s?)*", re.IGNORECASE)
+# A platform named as the one left behind: "On quitte WhatsApp", "moved off Snapchat", "plus sur Snap".
+_LEFT_BEHIND = re.compile(
+    r"(?:\b(?:quitte|quitter|quittons|quitté|leaving|left|leave|moved off|moving off|off|plus sur|plus de|no more"
+    r"|no longer on)\s)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +80,14 @@ def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | No
     match = _VALUE_AFTER.match(text, end)
     if match is None:
         return None
-    value = match["value"]
-    separated = match.group().strip() != value  # "Snap: name", "snap 👉 name"
+    value = match["value"].rstrip(".-")  # "Wickr: northwestplug_mcr.": the sentence's full stop
+    if len(value) < 3:
+        return None
+    separated = match.group().strip() != match["value"]  # "Snap: name", "snap 👉 name"
     if platform == "threema" and _THREEMA_ID.match(value):
-        return value, match.start("value"), match.end("value")
+        return value, match.start("value"), match.start("value") + len(value)
     if separated or _looks_like_id(value):
-        return value, match.start("value"), match.end("value")
+        return value, match.start("value"), match.start("value") + len(value)
     return None
 
 
@@ -147,15 +157,16 @@ def find_handoffs(
             continue
         # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
         before = _written_before(values, starts, hit.start, longest)
-        if (
-            not nearest
-            and before is not None
-            and (before.start, before.end) not in tied
-            and _DESTINATION.search(text, before.end, hit.start)
-        ):
-            found.append(Handoff(platform, before.value, before.start, hit.end))
-            tied.add((before.start, before.end))
-            continue
+        if not nearest and before is not None and (before.start, before.end) not in tied:
+            if _DESTINATION.search(text, before.end, hit.start):
+                found.append(Handoff(platform, before.value, before.start, hit.end))
+                tied.add((before.start, before.end))
+                continue
+            if _BRACKETED.fullmatch(text, before.end, hit.start):  # each platform in the brackets has it
+                found.append(Handoff(platform, before.value, before.start, hit.end))
+                continue
+        if bare is None and _LEFT_BEHIND.search(text, max(0, hit.start - 16), hit.start):
+            continue  # the platform the message says it leaves: no place to order
         if bare is not None:
             value, _, stop = bare
             found.append(Handoff(platform, value, hit.start, stop))

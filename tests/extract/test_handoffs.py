@@ -78,3 +78,20 @@ def test_values_go_to_their_own_platform(text: str, expected: list[tuple[str, st
 )
 def test_a_word_after_the_platform_is_no_account(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _handoffs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "☎️ 06 39 98 77 21 (Signal + WhatsApp) / Ouvert 7j/7",
+            [("signal", "+33639987721"), ("whatsapp", "+33639987721")],
+        ),
+        ("06 39 98 11 22 (WhatsApp)", [("whatsapp", "+33639981122")]),
+        ("On quitte WhatsApp, trop de risques. Tout passe par Threema : ZK8T4P2M", [("threema", "ZK8T4P2M")]),
+        ("Moved off Snapchat, add me on Wickr: plug_88", [("wickr", "plug_88")]),  # the app left is no hand-off
+        ("Wickr: northwestplug_mcr. Manchester only", [("wickr", "northwestplug_mcr")]),  # not the full stop
+    ],
+)
+def test_values_in_brackets_platforms_left_and_full_stops(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(h.platform, h.value) for h in detect(text, cache=False).handoffs] == expected
