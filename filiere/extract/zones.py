@@ -95,6 +95,9 @@ _PLACE = re.compile(
     r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?|porte\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s))"
     r"[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
+    # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5").
+    r"|(?P<landmark>(?!(?:The|A|At|In|To|My|Our|Your)\s)(?:[A-Z][\w'’\-]*\s){1,3}(?:[Ss]tation|[Ss]quare|Sq|[Aa]irport|[Tt]erminal(?:\s\d)?|[Mm]all|[Tt]ube"
+    r"|DLR|[Aa]rena|[Ss]tadium|[Mm]arket|[Ee]state|[Aa]cademy|[Rr]etail [Pp]ark|[Ss]hopping [Cc]ent(?:re|er)))(?![\w])"
 )
 _ZONE_START = attrgetter("start")
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
@@ -381,6 +384,12 @@ def find_zones(
     for zone in [*arrondissements, *_of_addresses(text, addresses, places)]:  # maybe already in ``taken``
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
+    # Landmarks first: "gare de Lyon" is a station, not also the city; "Brixton Academy" a venue.
+    for match in _PLACE.finditer(text) if landmarks else ():
+        if match["spot"] is not None:  # "bât B", "hall 3": where in a building, no zone (nor a number)
+            mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
+        add("place", match.group().strip(), *match.span())
     if gates & DIGIT:
         # A postcode is a run of exactly five digits: each run is looked at once, from its start,
         # instead of trying the look-behind at every character.
@@ -415,8 +424,6 @@ def find_zones(
             people = gazetteer().get(entry.term)
             kind = kind if people is None else "city" if people >= _CITY else "commune"
         add(kind, number or entry.term, hit.start, hit.end)
-    for match in _PLACE.finditer(text) if landmarks else ():
-        add("place", match.group().strip(), *match.span())
     if text.lower() != text and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
             add(kind, name, start, end)

@@ -357,3 +357,22 @@ def test_hours_as_sellers_write_them(text: str, expected: list[tuple[str | None,
 )
 def test_towns_inside_runs_of_capitalised_words(text: str, expected: list[tuple[str, str]]) -> None:
     assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can I pick up at Penn Station? an 8ball for $180?", [("place", "Penn Station")]),
+        ("Round the back of Union Station, Denver. $20 a rock", [("place", "Union Station"), ("city", "Denver")]),
+        ("Brixton Academy, £45 each", [("place", "Brixton Academy")]),  # the venue, not the district
+        (
+            "Remise en main propre gare de Lyon ou Villeurbanne 420€",
+            [("place", "gare de Lyon"), ("commune", "Villeurbanne")],
+        ),
+        ("The Station pub 8pm", []),
+        ("Le livreur est là, bâtiment 4, en face du Lidl. 45€ stp", []),  # where in a building: no zone
+        ("bât 93 à 20h, 50€", []),  # nor a departement
+    ],
+)
+def test_landmarks_before_towns_and_buildings_no_zone(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
