@@ -289,3 +289,31 @@ def test_products_a_cbd_shop_would_set_aside_are_listed_when_the_message_is_trad
 )
 def test_couriers_codes_name_their_products(text: str, products: tuple[str, ...]) -> None:
     assert detect(text, cache=False).products == products
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("je retourne au charbon demain 8h 😩", False),  # back to work
+        ("on prend la blanche ou le rosé pour ce soir ?", False),  # wine
+        ("La zone bleue c'est 1h30 max, mets ton disque", False),  # parking
+        ("grab the dark roast beans, 1kg bag, the good ones", False),
+        ("where's the plug for the hair straighteners?", False),
+        ("Le gérant du four veut la recette de la semaine dimanche, pas un euro en moins", True),
+        ("2 pints of lean left", True),
+    ],
+)
+def test_everyday_idioms_and_the_spots_own_words(text: str, trade: bool) -> None:
+    assert detect(text, cache=False).drug_trade is trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shut the line, 12 about",
+        "Ton livreur arrive dans 15 min, voiture grise. Rien au tel, pas de noms de produits.",
+        "Coupe pas la blanche avec le bicar cette fois, les clients se plaignent",
+    ],
+)
+def test_the_lines_own_words_without_a_product(text: str) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade
