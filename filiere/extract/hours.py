@@ -277,6 +277,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             found = _open_ended(text, days, opening)
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
+    if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
+        # Later on some days: "10h–2h, vendredi-samedi jusqu'à 5h".
+        found = _with(found, _later_on_days(text))
     single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
         found = _own_days(text, found, excepted)
@@ -285,6 +288,17 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
         found = [h if _beside(text, h.span, days_span) else Hours(h.start, h.end, None, h.span) for h in found]
     return found
+
+
+def _later_on_days(text: str) -> list[Hours]:
+    """An end alone right after days, beside other ranges ("vendredi-samedi jusqu'à 5h")."""
+    mentions = _day_mentions(text)
+    later = []
+    for match in _UNTIL.finditer(text):
+        said = next((days for _, end, days in mentions if 0 <= match.start() - end <= 2), None)
+        if said is not None:
+            later.append(Hours(None, _time_of(match, "b"), said, match.span()))
+    return later
 
 
 def _with(found: list[Hours], more: list[Hours]) -> list[Hours]:
@@ -362,7 +376,12 @@ def _own_days(text: str, found: list[Hours], excepted: int | None) -> list[Hours
                 mine = index  # the last one before it wins
         if mine is None:
             mine = next(
-                (i for i, (start, _, _) in enumerate(mentions) if i not in used and high - 1 <= start <= high + 4), None
+                (
+                    i
+                    for i, (start, end, _) in enumerate(mentions)
+                    if i not in used and high - 1 <= start <= high + 4 and not _leads(text, end, mentions, found, hours)
+                ),
+                None,
             )
         if mine is not None:
             used.add(mine)
@@ -382,6 +401,21 @@ def _own_days(text: str, found: list[Hours], excepted: int | None) -> list[Hours
     if not any(owned) and trailer is None and header is None:
         return found
     return result
+
+
+def _leads(
+    text: str, end: int, mentions: list[tuple[int, int, tuple[str, ...]]], found: list[Hours], hours: Hours
+) -> bool:
+    """Whether days ending at ``end`` are the last written before a range after ``hours``, right
+    before it, and that range has none right after it ("10h–2h, vendredi-samedi jusqu'à 5h"): they
+    are that range's. In "10h-22h le week-end, 18h-2h en semaine" each range's days follow it."""
+    return any(
+        other.span[0] > hours.span[0]
+        and _beside(text, other.span, (end, end))
+        and not any(end < start < other.span[0] for start, _, _ in mentions)
+        and not any(other.span[1] - 1 <= start <= other.span[1] + 4 for start, _, _ in mentions)
+        for other in found
+    )
 
 
 def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

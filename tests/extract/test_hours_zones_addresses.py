@@ -376,3 +376,15 @@ def test_towns_inside_runs_of_capitalised_words(text: str, expected: list[tuple[
 )
 def test_landmarks_before_towns_and_buildings_no_zone(text: str, expected: list[tuple[str, str]]) -> None:
     assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lille / 10h–2h, vendredi-samedi jusqu'à 5h", [("10:00", "02:00", None), (None, "05:00", ("fri", "sat"))]),
+        ("Open 10am-10pm daily, Fri till 2am", [("10:00", "22:00", DAYS), (None, "02:00", ("fri",))]),
+        ("10h-22h le week-end, 18h-2h en semaine", [("10:00", "22:00", ("sat", "sun")), ("18:00", "02:00", DAYS[:5])]),
+    ],
+)
+def test_later_on_some_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
