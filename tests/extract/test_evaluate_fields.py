@@ -27,7 +27,9 @@ def test_floors_on_the_test_half() -> None:
     # The even ids were never looked at to tune the extractors: first scores 0.83 (prices), 0.87
     # (hours), 0.68 (zones), 0.88 (hand-offs), 0.98 (phones).
     test = score_fields(row for row in ROWS if row["split"] == "test")["test"]
-    floors = {"prices": 0.82, "hours": 0.84, "zones": 0.65, "handoffs": 0.85, "phones": 0.95}
+    # Now 0.91, 0.93, 0.87, 0.91, 0.98 (its mistakes were printed once, at the start of the stop
+    # that added the second set).
+    floors = {"prices": 0.88, "hours": 0.90, "zones": 0.83, "handoffs": 0.88, "phones": 0.95}
     for name in FIELDS:
         assert test.fields[name].f1 >= floors[name], name
     assert test.amounts.f1 >= 0.95
@@ -47,7 +49,8 @@ def test_second_gold_set_floors_on_its_test_half() -> None:
             phone.startswith(("+33639", "+33199", "+447700900")) or phone[5:9] == "5550" for phone in row["phones"]
         )
     test = score_fields(row for row in rows if row["split"] == "test")["test"]
-    floors = {"prices": 0.76, "hours": 0.73, "zones": 0.69, "handoffs": 0.75, "phones": 0.95}
+    # Now 0.84, 0.76, 0.83, 0.92, 0.98.
+    floors = {"prices": 0.80, "hours": 0.73, "zones": 0.79, "handoffs": 0.88, "phones": 0.95}
     for name in FIELDS:
         assert test.fields[name].f1 >= floors[name], name
     assert test.amounts.f1 >= 0.91
