@@ -28,7 +28,12 @@ SHAPES = {
     "UK outward codes": "SE1, ",
     "towns": "Lyon, Villeurbanne, ",
     "districts after towns": "Tottenham N17 ",
+    "counted bundles": "2 pies $30, ",
+    "units named before prices": "Balloons £3 ",
+    "landmarks": "Penn Station Getty Square ",
+    "later hours on days": "10h-2h, vendredi jusqu'à 5h, ",
     "hand-offs": "Signal 06 39 98 12 34 ",
+    "values in brackets": "06 39 98 12 34 (Signal + WhatsApp) ",
     "handles": "@plug_92 ",
     "emoji": "🍀❄️💊",
 }

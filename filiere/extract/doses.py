@@ -94,17 +94,24 @@ def find_doses(text: str, numbers: Sequence[Number], products: Sequence[Hit]) ->
             if bare and hit.entry.weak and not hit.entry.emoji:
                 continue  # "2 jaunes" may be eggs; "2 taz" and "2 🍀" are not
             doses.append(Dose(number.start, hit.end, hit.entry.code))
+    inside = bytearray(len(text) + 1)  # 1 where a dose is: a number there is already read
+    for dose in doses:
+        inside[dose.start : dose.end] = b"\x01" * (dose.end - dose.start)
+    first_at: dict[int, tuple[int, str]] = {}  # where product hits start: the first of the list there
+    for index, hit in enumerate(products):
+        first_at.setdefault(hit.start, (index, hit.entry.code))
     for number in numbers:
         unit = number.unit
-        if unit is None or (doses and any(dose.start <= number.start < dose.end for dose in doses)):
+        if unit is None or inside[number.start]:
             continue
         start, end = number.start, number.end
         if not text[start].isdigit():
             continue  # "le G" in "70 le G" names the unit of a price, it is no quantity
         if _unit_word(text, number) in DOSE_WORDS:
             # "2 taz": the unit word is the product's name too.
-            named = next((hit.entry.code for hit in products if start <= hit.start < end), None)
-            doses.append(Dose(start, end, named))
+            here = [first_at[at] for at in range(start, end) if at in first_at]
+            doses.append(Dose(start, end, min(here)[1] if here else None))
+            inside[start:end] = b"\x01" * (end - start)
         elif (
             unit in WEIGHT_UNITS
             and _OF_SOMETHING.match(text, end) is None
@@ -114,4 +121,5 @@ def find_doses(text: str, numbers: Sequence[Number], products: Sequence[Hit]) ->
             )
         ):
             doses.append(Dose(start, end, None))
+            inside[start:end] = b"\x01" * (end - start)
     return doses

@@ -292,10 +292,11 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
 
 def _later_on_days(text: str) -> list[Hours]:
     """An end alone right after days, beside other ranges ("vendredi-samedi jusqu'à 5h")."""
-    mentions = _day_mentions(text)
+    ends = {end: days for _, end, days in _day_mentions(text)}  # days by where they end
     later = []
     for match in _UNTIL.finditer(text):
-        said = next((days for _, end, days in mentions if 0 <= match.start() - end <= 2), None)
+        at = match.start()
+        said = next((ends[end] for end in (at - 2, at - 1, at) if end in ends), None)
         if said is not None:
             later.append(Hours(None, _time_of(match, "b"), said, match.span()))
     return later
@@ -303,7 +304,12 @@ def _later_on_days(text: str) -> list[Hours]:
 
 def _with(found: list[Hours], more: list[Hours]) -> list[Hours]:
     """``found`` with the hours of ``more`` that overlap none of them, in order."""
-    more = [h for h in more if not any(h.span[0] < other.span[1] and other.span[0] < h.span[1] for other in found)]
+    if not more:
+        return found
+    taken = bytearray(max(h.span[1] for h in (*found, *more)) + 1)  # one byte a character: C finds overlaps
+    for other in found:
+        taken[other.span[0] : other.span[1]] = b"\x01" * (other.span[1] - other.span[0])
+    more = [h for h in more if taken.find(1, h.span[0], h.span[1]) == -1]
     return sorted(found + more, key=_SPAN) if more else found
 
 

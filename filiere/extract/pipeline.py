@@ -3,6 +3,7 @@ a gate, and keeps the detections of short texts in a per-process cache (reposted
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -44,13 +45,16 @@ _NO_IMPLIED: frozenset[str] = frozenset()
 _ev = tuple.__new__
 
 
-def _product_of(price: Price, products: Sequence[Hit], text: str) -> str | None:
+def _product_of(price: Price, products: Sequence[Hit], text: str, starts: list[int], longest: int) -> str | None:
     """The product a price is the price of, on its line: the one it names ("70 le G de coke", "10€
     la beuh"), else the one it follows in a menu ("Beuh 10€ le G, 3G 25€, shit 6€"), else the
-    nearest after it."""
+    nearest after it. ``products`` are sorted by start (``starts``; ``longest``: the longest hit):
+    only those within a line's reach of the price are looked at."""
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
-    for hit in products:
+    low = bisect.bisect_left(starts, price.start - _SAME_LINE - longest)
+    high = bisect.bisect_right(starts, price.end + _SAME_LINE)
+    for hit in products[low:high]:
         if hit.start < price.end and price.start < hit.end:
             return hit.entry.code
         if hit.end <= price.start:
@@ -171,7 +175,9 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         # Only products the verdict names: "poudre blanche" beside "lessive" prices no cocaine.
         product_hits = [h for h in verdict.counted if h.entry.kind == "product" and h.entry.code in verdict.products]
         if product_hits:
-            prices = [_with_product(price, _product_of(price, product_hits, text)) for price in prices]
+            starts = [hit.start for hit in product_hits]
+            longest = max(hit.end - hit.start for hit in product_hits)
+            prices = [_with_product(p, _product_of(p, product_hits, text, starts, longest)) for p in prices]
 
     evidence = _evidence(text, verdict.counted, verdict.doses, prices, handoffs, phones)
     if verdict.overruled and model is not None:
