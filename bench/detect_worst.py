@@ -35,6 +35,9 @@ SHAPES = {
     "hand-offs": "Signal 06 39 98 12 34 ",
     "values in brackets": "06 39 98 12 34 (Signal + WhatsApp) ",
     "handles": "@plug_92 ",
+    "capitals": "AB",
+    "spaces after a day": "Samedi" + " " * 200 + "x 10h-18h ",
+    "counted jargon": "20 bag £20, ",
     "emoji": "🍀❄️💊",
 }
 

@@ -144,10 +144,10 @@ def _without_counts(signals: Signals, prices: Sequence[Price]) -> None:
     """A word of jargon led by a figure ("20 bag": a twenty-pound bag) is no jargon where the figure
     counts the things a price is for ("20 bags £6.50" of tea): neither jargon nor a cue there."""
     counts = {price.start for price in prices if price.quantity is not None}
-    counted = [hit for hit in signals.jargon if hit.entry.term[:1].isdigit() and hit.start in counts]
-    if counted:
-        signals.jargon = [hit for hit in signals.jargon if hit not in counted]
-        signals.cues = [hit for hit in signals.cues if hit not in counted]
+    counted = {id(hit) for hit in signals.jargon if hit.entry.term[:1].isdigit() and hit.start in counts}
+    if counted:  # by identity: a set lookup per hit, not a comparison with each counted one
+        signals.jargon = [hit for hit in signals.jargon if id(hit) not in counted]
+        signals.cues = [hit for hit in signals.cues if id(hit) not in counted]
 
 
 def _near_any(hit: Hit, others: Sequence[Hit], reach: int = COVER_REACH) -> bool:

@@ -44,10 +44,9 @@ _PLATFORM_LIST = re.compile(r"/|\s?[&+]\s?|\s(?:ou|or|et|and)\s", re.IGNORECASE)
 _MAX_BEFORE = 12
 # A value with its platforms after it in brackets: "06 39 98 77 21 (Signal + WhatsApp)".
 _BRACKETED = re.compile(r"\s?\(\s?(?:[^\W\d_]+\s?(?:[+/&,]|\bet\b|\band\b|\bou\b|\bor\b)\s?)*", re.IGNORECASE)
-# A platform named as the one left behind: "On quitte WhatsApp", "moved off Snapchat", "plus sur Snap".
+# A platform named as the one left behind: "On quitte WhatsApp", "moved off Snapchat".
 _LEFT_BEHIND = re.compile(
-    r"(?:\b(?:quitte|quitter|quittons|quitté|leaving|left|leave|moved off|moving off|off|plus sur|plus de|no more"
-    r"|no longer on)\s)$",
+    r"(?:\b(?:quitte|quitter|quittons|quitté|leaving|moved off|moving off|no more on|no longer on)\s)$",
     re.IGNORECASE,
 )
 

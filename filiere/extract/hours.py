@@ -85,6 +85,7 @@ _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
+_DATED = 24  # the most characters a date or "only" between a day and its range may take
 # A date written between a day and its range: "dimanche 14/04 de 8h à 18h".
 # What may stand between a day and its range: a date ("dimanche 14/04", "Samedi 8 juin"), "only".
 _MONTHS = (
@@ -102,7 +103,7 @@ _BARE_AFTER_DAYS = re.compile(
     r"(?![\w/:]|[.,]\d)",
     re.I,
 )
-# The same after a word of opening: "Open 8-6 every day", "Horaires : 10-19".
+# The same after a word of opening, in a message that names days: "Open 8-6 every day".
 _OPEN_BARE = re.compile(r"(?<![\w])(?:open|ouvert|horaires?|hours)(?:\s?:)?(?=\s?\d)", re.I)
 # A start and no end: "9am till late", "20h jusqu'à tard".
 _TILL_LATE = re.compile(
@@ -112,6 +113,13 @@ _TILL_LATE = re.compile(
     re.I,
 )
 _BARE_GATE = re.compile(r"\d\s?[-–]\s?\d")  # a cheap look before reading every day mention
+# What follows figures that are no hours: a date ("12-10-2024"), ages, counts and measures, a
+# month, another score ("6-4 6-3").
+_NOT_HOURS_AFTER = re.compile(
+    r"[-/]\d|\s?(?:\d|years?|yrs?|ans|people|personnes|mins?|minutes|degr|inches|cm|kg|km|miles|points?|pts"
+    r"|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec|jan|feb|mar|apr|may|jun|jul|aug)",
+    re.IGNORECASE,
+)
 _FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is a score
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
 # jusqu'à 19h" is not).
@@ -279,7 +287,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
         # Later on some days: "10h–2h, vendredi-samedi jusqu'à 5h".
-        found = _with(found, _later_on_days(text))
+        found = _with(found, _later_on_days(text, found))
     single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
         found = _own_days(text, found, excepted)
@@ -290,15 +298,17 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     return found
 
 
-def _later_on_days(text: str) -> list[Hours]:
-    """An end alone right after days, beside other ranges ("vendredi-samedi jusqu'à 5h")."""
-    ends = {end: days for _, end, days in _day_mentions(text)}  # days by where they end
+def _later_on_days(text: str, found: list[Hours]) -> list[Hours]:
+    """An end alone right after days, right after another range ("10h–2h, vendredi-samedi jusqu'à
+    5h"; not "je bosse samedi jusqu'à 19h, livraison 20h-2h")."""
+    by_end = {end: (start, days) for start, end, days in _day_mentions(text)}  # the days ending here
+    range_ends = {h.span[1] for h in found}
     later = []
     for match in _UNTIL.finditer(text):
         at = match.start()
-        said = next((ends[end] for end in (at - 2, at - 1, at) if end in ends), None)
-        if said is not None:
-            later.append(Hours(None, _time_of(match, "b"), said, match.span()))
+        mention = next((by_end[end] for end in (at - 2, at - 1, at) if end in by_end), None)
+        if mention is not None and any(mention[0] - gap in range_ends for gap in range(5)):
+            later.append(Hours(None, _time_of(match, "b"), mention[1], match.span()))
     return later
 
 
@@ -322,8 +332,8 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None) -> list[Hours]:
     anchors += [(match.end(), days) for match in _OPEN_BARE.finditer(text)]
     for end, said in anchors:
         bare = _BARE_AFTER_DAYS.match(text, end)
-        if bare is None:
-            continue
+        if bare is None or _NOT_HOURS_AFTER.match(text, bare.end()) is not None or bare["bh"] in ("0", "00"):
+            continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
         if bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
@@ -341,7 +351,8 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None) -> list[Hours]:
 def _beside(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether ``other`` is written right before ``span`` (a date may come between) or right after it."""
     before = other[1] <= span[0] + 1 and (
-        span[0] - other[1] <= _BESIDE or _BETWEEN.fullmatch(text, other[1], span[0]) is not None
+        span[0] - other[1] <= _BESIDE
+        or (span[0] - other[1] <= _DATED and _BETWEEN.fullmatch(text, other[1], span[0]) is not None)
     )
     after = span[1] <= other[0] + 1 and other[0] - span[1] <= _BESIDE
     return before or after

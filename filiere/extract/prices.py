@@ -141,8 +141,8 @@ _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
 # A count, what it counts, then its price: "2 pies $30", "6 cookies for £10", "2 large pizzas for £22".
 _BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour) )?", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
-# Thousands and hundreds: "1k2" (1,200), "1k25" (1,250).
-_K_HUNDREDS = re.compile(r"\d{1,3}(?!\d)")
+# Thousands and hundreds: "1k2" (1,200), "1k5" (1,500).
+_K_HUNDREDS = re.compile(r"\d(?![\d\w])")  # one figure: not "2k24" (the year), "4k120"
 # What an amount must not be followed by to be money: a measure of time, people, distance, score.
 _COUNTED_AFTER = re.compile(
     r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
@@ -236,9 +236,6 @@ def read_numbers(
             continue  # "an 8th": the unit's figure; "1/8 $40", "1/4": a fraction, not an amount
         digits = text[start : match.start("n")]
         word = match["w"]
-        spaced_sign = word is not None and word in _SIGNS and text[end - 2 : end - 1].isspace()
-        if spaced_sign and text[end : end + 1].isdigit():  # "3-in-1 €8": the sign is the next amount's
-            word, end = None, match.end("n")
         pre = None
         if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
             before = text[start - 1]
@@ -258,8 +255,8 @@ def read_numbers(
             if lowered in _TIME_WORDS or (lowered in _ORDINALS and _ORDINAL_NOUN.match(text, end)):
                 continue  # "à 14h30", "3e étage", "2e client": a time or a rank, not money
             if lowered == "k":  # thousands: "3k", "3k€", "1k2"
-                number *= 1000
                 hundreds = _K_HUNDREDS.match(text, end) if number.is_integer() else None
+                number *= 1000
                 if hundreds is not None:
                     number += int(hundreds.group()) * 10 ** (3 - len(hundreds.group()))
                     end = hundreds.end()
@@ -362,6 +359,13 @@ def find_prices(
     return prices_of(text, numbers), quantities
 
 
+def _starts_item(text: str, at: int) -> bool:
+    """Whether a number at ``at`` starts an item of a list: nothing but punctuation or an emoji
+    before it on its line ("…, 2 pies $30"), not a word ("Zone 2 coke £60", "Open till 11")."""
+    before = text[max(0, at - 24) : at].rstrip(" ")
+    return not before or not (before[-1].isalnum() or before[-1] in "'’")
+
+
 def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[Price]) -> None:
     """Prices of several units at once, between two numbers without a unit: "5 for £40", "3 pour
     25", "100 les 2", "3 = 180". The unit is the one the message prices by before ("10€ le pochon,
@@ -376,7 +380,7 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue
         match = _BUNDLE.fullmatch(text, left.end, right.start)
         named = None
-        if match is None and right.currency is not None and left.currency is None:
+        if match is None and right.currency is not None and left.currency is None and _starts_item(text, left.start):
             named = _BUNDLE_NAMED.fullmatch(text, left.end, right.start)
         if match is None and named is None:
             continue

@@ -85,7 +85,7 @@ _UK_POSTCODE = re.compile(
 )
 _UK_BEFORE = re.compile(
     r"(?:\b(?:in|around|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
-    r"|within|near|only|to)(?::\s?|\s))$",
+    r"|within|near|only)(?::\s?|\s))$",
     re.IGNORECASE,
 )
 _UK_DISTRICT = re.compile(_UK_OUTWARD)
@@ -96,12 +96,17 @@ _PLACE = re.compile(
     r"[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
     # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5").
-    r"|(?P<landmark>(?!(?:The|A|At|In|To|My|Our|Your)\s)(?:[A-Z][\w'’\-]*\s){1,3}(?:[Ss]tation|[Ss]quare|Sq|[Aa]irport|[Tt]erminal(?:\s\d)?|[Mm]all|[Tt]ube"
-    r"|DLR|[Aa]rena|[Ss]tadium|[Mm]arket|[Ee]state|[Aa]cademy|[Rr]etail [Pp]ark|[Ss]hopping [Cc]ent(?:re|er)))(?![\w])"
+    # Each name word a capital then small letters, on one line, not words of trade or of the place's
+    # kind ("Black Market", "Police Academy", "Real Estate").
+    r"|(?P<landmark>(?<![\w'’\-])(?:(?!(?:The|A|An|At|In|To|On|My|Our|Your|Black|Stock|Real|Police|Flea|Super|Best|Darknet"
+    r"|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping|Covering|Livraison)\b)[A-Z][a-z'’\-]+ ){1,3}"
+    r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
+    r"|Shopping Cent(?:re|er)))(?![\w])"
 )
 _ZONE_START = attrgetter("start")
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
 _CITY = 200_000  # people: a town this large is a city
+_HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
 # A city this large is read wherever it is written ("Chicago plug", "Philadelphia, Mon-Thu"), unless its
 # name is also a first name or a word ("Charlotte", "Phoenix", "Queens").
 _METROPOLIS = 500_000
@@ -126,6 +131,12 @@ _TOWN_BEFORE = frozenset((
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
     "drops", "area", "areas",
 ))  # fmt: skip
+# The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
+# "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
+_RUN_PLACE_WORDS = frozenset({
+    "livraison", "livre", "livrons", "secteur", "zone", "zones", "delivering", "deliver", "deliveries", "covering",
+    "serving", "running", "area", "areas",
+})  # fmt: skip
 # Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
 _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
@@ -200,7 +211,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                     continue
                 district = last + 1 < len(words) and _UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
                 certain = district or _metropolis(text[start:end], population)
-                if certain or (placed if not at else _after_a_word_of_place(text, words[at - 1], start)):
+                listed = bool(found) and found[-1][3] == words[at - 1][1] if at else False  # "Bootle Kirkby"
+                if certain or listed or (placed if not at else _after_a_word_of_place(text, words[at - 1], start)):
                     found.append(("city" if population >= _CITY else "commune", text[start:end], start, end))
                     sure.append(certain)
                     at = last
@@ -238,7 +250,7 @@ def _after_a_word_of_place(text: str, previous: tuple[int, int], start: int) -> 
     word = text[previous[0] : previous[1]].lower()
     if len(word) == 1:
         return False  # "A Van", "À Ville": the article or a letter, not "a"/"à" before a town
-    return between in _TOWN_BEFORE or word in _TOWN_BEFORE or word in _QUALIFIERS
+    return between in _TOWN_BEFORE or word in _RUN_PLACE_WORDS or word in _QUALIFIERS
 
 
 @lru_cache(maxsize=1)
@@ -384,12 +396,10 @@ def find_zones(
     for zone in [*arrondissements, *_of_addresses(text, addresses, places)]:  # maybe already in ``taken``
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
-    # Landmarks first: "gare de Lyon" is a station, not also the city; "Brixton Academy" a venue.
-    for match in _PLACE.finditer(text) if landmarks else ():
+    spots = list(_PLACE.finditer(text)) if landmarks else []
+    for match in spots:
         if match["spot"] is not None:  # "bât B", "hall 3": where in a building, no zone (nor a number)
             mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            continue
-        add("place", match.group().strip(), *match.span())
     if gates & DIGIT:
         # A postcode is a run of exactly five digits: each run is looked at once, from its start,
         # instead of trying the look-behind at every character.
@@ -412,6 +422,11 @@ def find_zones(
             add("departement", match["d"].upper(), *match.span("d"))
         if text.lower() != text and _UK_GATE.search(text) is not None:
             _uk_postcodes(text, add)
+    # Landmarks after postcodes and departements, before the towns in them: "gare de Lyon" is a
+    # station, not also the city; "Brixton Academy" a venue; "parking 93200 Saint-Denis" a postcode.
+    for match in spots:
+        if match["spot"] is None:
+            add("place", match.group().strip(), *match.span())
     for hit in places:
         entry = hit.entry
         if hit.end < len(text) and text[hit.end].isalpha():
@@ -421,8 +436,8 @@ def find_zones(
         # A departement by its name ("Seine-Saint-Denis", "le 9-3"): its number, from the lexicon's code.
         kind, _, number = entry.code.partition(".")
         if kind == "city" or kind == "commune":  # one measure for every town: its population
-            people = gazetteer().get(entry.term)
-            kind = kind if people is None else "city" if people >= _CITY else "commune"
+            people = gazetteer().get(entry.term)  # a small town of the same name elsewhere says nothing
+            kind = kind if people is None or people < _HOMONYM else "city" if people >= _CITY else "commune"
         add(kind, number or entry.term, hit.start, hit.end)
     if text.lower() != text and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
@@ -443,5 +458,5 @@ def _districts_of_towns(text: str, zones: Sequence[Zone], add: Callable[[str, st
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         gap = len(before) - len(before.rstrip(" ,"))
-        if gap and match.start() - gap in ends:
-            add("postcode", match["out"], *match.span())
+        if gap and match.start() - gap in ends and not (match["out"][0] in "BM" and match["out"][1].isdigit()):
+            add("postcode", match["out"], *match.span())  # not "Leeds M1", "Birmingham, M6 toll": motorways

@@ -95,3 +95,14 @@ def test_a_word_after_the_platform_is_no_account(text: str, expected: list[tuple
 )
 def test_values_in_brackets_platforms_left_and_full_stops(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(h.platform, h.value) for h in detect(text, cache=False).handoffs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pour en savoir plus sur Telegram", [("telegram", None)]),
+        ("2 left Telegram me for prices", [("telegram", None)]),
+    ],
+)
+def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(h.platform, h.value) for h in detect(text, cache=False).handoffs] == expected

