@@ -38,6 +38,7 @@ SHAPES = {
     "capitals": "AB",
     "spaces after a day": "Samedi" + " " * 200 + "x 10h-18h ",
     "counted jargon": "20 bag £20, ",
+    "rewritten runs beside hits": "@ab_01234 " + "x" * 20 + " Signal " + "y" * 32 + " ",
     "emoji": "🍀❄️💊",
 }
 

@@ -158,6 +158,12 @@ class Lexicon:
         hits: list[Hit] = []
         add = hits.append
         regions = folded.regions
+        # One byte a character, 1 in a rewritten region: most hits touch none and need no widening
+        # (a scan of every region per hit was quadratic on long texts of many rewritten runs).
+        rewritten = bytearray(len(original) + 1) if regions else None
+        if rewritten is not None:
+            for low, high in regions:
+                rewritten[low:high] = b"\x01" * (high - low)
         for variant in folded.variants:
             size = len(variant)
             for end, (length, group, bound_start, bound_end) in self._automaton.iter(variant):
@@ -168,7 +174,7 @@ class Lexicon:
                 after_ok = not bound_end or stop >= size or not variant[stop].isalnum()
                 if not after_ok and variant[stop] in "sx":  # plural
                     after_ok = stop + 1 >= size or not variant[stop + 1].isalnum()
-                if regions:
+                if rewritten is not None and rewritten.find(1, start, stop) != -1:
                     start, stop = folded.widen(start, stop)
                 for entry in group:
                     if entry.flags:
