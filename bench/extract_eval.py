@@ -25,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="?", type=Path, default=GOLD)
     parser.add_argument("--errors", action="store_true", help="print the dev messages with a wrong field")
-    parser.add_argument("--test-errors", action="store_true", help="with --errors, the test messages' too")
+    parser.add_argument("--test-errors", action="store_true", help="the test messages' too (implies --errors)")
     args = parser.parse_args()
     scores = score_fields(read_gold(args.gold))
     header = "".join(f"{name:>17}" for name in (*FIELDS, "amounts", "all fields"))
@@ -36,7 +36,7 @@ def main() -> None:
         cells = [*(s.fields[name] for name in FIELDS), s.amounts, s.micro]
         figures = "".join(f"  {c.precision:.2f} {c.recall:.2f} {c.f1:.3f}" for c in cells)
         print(f"{part:10} {s.messages:>4}{figures}")
-    if args.errors:
+    if args.errors or args.test_errors:
         for error in scores["all" if args.test_errors else "dev"].errors:
             print(json.dumps(error, ensure_ascii=False))
 

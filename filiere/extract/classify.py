@@ -313,8 +313,10 @@ def classify(
         counted.sort(key=_START)
 
     # Legal CBD: its cannabis words are not the drug, unless the trade's jargon says otherwise.
-    products_hits = named_hits = [*signals.strong, *weak]
-    if "legal_cbd" in lookalikes and not own_words:
+    named_hits = [*signals.strong, *weak]
+    products_hits = named_hits
+    set_aside = "legal_cbd" in lookalikes and not own_words
+    if set_aside:
         # Licensed shops price by the gram and deliver too: only the trade's own words tell otherwise.
         products_hits = [hit for hit in products_hits if hit.entry.code not in CANNABIS]
         illicit = False
@@ -387,7 +389,7 @@ def classify(
         assert learned is not None  # strictly between 0 and 1 (``learned.LOGIT_BOUND``)
         drug_trade = sure  # the learned layer is sure where the rules are not: its word stands
         score = math.log(learned / (1 - learned))
-        if drug_trade and products_hits is not named_hits:
+        if drug_trade and set_aside:
             # Trade after all: the cannabis words a CBD shop's words had set aside name the drug.
             products_hits = named_hits
             products = tuple(dict.fromkeys([hit.entry.code for hit in products_hits]))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from filiere.extract.lexicon import Hit
-from filiere.extract.prices import Number
+from filiere.extract.prices import Number, taken_mask
 
 # Unit words in which nothing but drugs is counted: a quantity in one of them is a dose by itself.
 # Others ("2 cartons", "3 comprimés", "2 bags", "une plaquette") are doses only with a product.
@@ -94,9 +94,7 @@ def find_doses(text: str, numbers: Sequence[Number], products: Sequence[Hit]) ->
             if bare and hit.entry.weak and not hit.entry.emoji:
                 continue  # "2 jaunes" may be eggs; "2 taz" and "2 🍀" are not
             doses.append(Dose(number.start, hit.end, hit.entry.code))
-    inside = bytearray(len(text) + 1)  # 1 where a dose is: a number there is already read
-    for dose in doses:
-        inside[dose.start : dose.end] = b"\x01" * (dose.end - dose.start)
+    inside = taken_mask(len(text) + 1, [(dose.start, dose.end) for dose in doses])  # numbers already read
     first_at: dict[int, tuple[int, str]] = {}  # where product hits start: the first of the list there
     for index, hit in enumerate(products):
         first_at.setdefault(hit.start, (index, hit.entry.code))

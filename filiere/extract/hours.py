@@ -8,6 +8,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
+from filiere.extract.prices import COUNTED_AFTER, taken_mask
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_WORDS = {
@@ -86,14 +87,11 @@ _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: 
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
 _DATED = 24  # the most characters a date or "only" between a day and its range may take
-# A date written between a day and its range: "dimanche 14/04 de 8h à 18h".
+# A month, by the letters it starts with ("juin", "Sept", "décembre").
+_MONTH = r"(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec|jan|feb|mar|apr|may|jun|jul|aug)\w*"
 # What may stand between a day and its range: a date ("dimanche 14/04", "Samedi 8 juin"), "only".
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-    "|january|february|march|april|may|june|july|august|september|october|november|december"
-)
 _BETWEEN = re.compile(
-    rf"[\s,]*(?:[0-3]?\d/[01]?\d(?:/\d{{2,4}})?|(?:[0-3]?\d(?:er|st|nd|rd|th)?\s)?(?:{_MONTHS})(?:\s[0-3]?\d(?:st|nd|rd|th)?)?"
+    rf"[\s,]*(?:[0-3]?\d/[01]?\d(?:/\d{{2,4}})?|(?:[0-3]?\d(?:er|st|nd|rd|th)?\s)?{_MONTH}(?:\s[0-3]?\d(?:st|nd|rd|th)?)?"
     r"|only|seulement|uniquement)?[\s,]*",
     re.I,
 )
@@ -113,13 +111,9 @@ _TILL_LATE = re.compile(
     re.I,
 )
 _BARE_GATE = re.compile(r"\d\s?[-–]\s?\d")  # a cheap look before reading every day mention
-# What follows figures that are no hours: a date ("12-10-2024"), ages, counts and measures, a
-# month, another score ("6-4 6-3").
-_NOT_HOURS_AFTER = re.compile(
-    r"[-/]\d|\s?(?:\d|years?|yrs?|ans|people|personnes|mins?|minutes|degr|inches|cm|kg|km|miles|points?|pts"
-    r"|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec|jan|feb|mar|apr|may|jun|jul|aug)",
-    re.IGNORECASE,
-)
+# What follows figures that are no hours: a date ("12-10-2024"), a month, another score ("6-4
+# 6-3"), and what follows a number that is no amount either (ages, counts, measures: ``prices``).
+_NOT_HOURS_AFTER = re.compile(rf"[-/]\d|\s?(?:\d|inches|cm|kg|{_MONTH})|{COUNTED_AFTER.pattern}", re.IGNORECASE)
 _FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is a score
 # One-ended times are opening hours only in a message about opening or delivering ("je suis au taf
 # jusqu'à 19h" is not).
@@ -128,6 +122,8 @@ _OPEN_WORDS = (
     "available", "collect",
 )  # fmt: skip
 _FROM_WORDS = ("dès", "partir", "from", "after")  # a cheap look before ``_FROM``
+_ALL_DAYS_WORDS = ("7", "tous", "tlj", "every", "seven", "daily")  # a cheap look before ``_ALL_DAYS``
+_Mention = tuple[int, int, tuple[str, ...]]  # where days are named (start, end) and which
 _CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
@@ -171,7 +167,7 @@ def _days(text: str, low: str) -> _Days:
     alone = True
     excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low
     excluded = _EXCEPT.search(text) if excepted else None
-    every = "7" in low or "tous les jours" in low or "tlj" in low or "every" in low or "seven" in low or "daily" in low
+    every = any(word in low for word in _ALL_DAYS_WORDS)
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
@@ -264,8 +260,10 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             span = (_prefixed(text, match.start()), match.end())
             found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
+    said: list[_Mention] | None = None  # the days' mentions, read once when a step needs them
     if days_named and _BARE_GATE.search(text) is not None:
-        found = _with(found, _bare_after_days(text, days))
+        said = _day_mentions(text)
+        found = _with(found, _bare_after_days(text, days, said))
     if ("late" in low or "tard" in low) and timed:
         found = _with(
             found, [Hours(_clock(m["ah"], m["am"], m["aap"]), None, days, m.span()) for m in _TILL_LATE.finditer(text)]
@@ -287,10 +285,11 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
         # Later on some days: "10h–2h, vendredi-samedi jusqu'à 5h".
-        found = _with(found, _later_on_days(text, found))
+        said = _day_mentions(text) if said is None else said
+        found = _with(found, _later_on_days(text, found, said))
     single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
-        found = _own_days(text, found, excepted)
+        found = _own_days(text, found, excepted, _day_mentions(text) if said is None else said)
     elif found and not alone and days_span is not None:
         # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
@@ -298,10 +297,10 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     return found
 
 
-def _later_on_days(text: str, found: list[Hours]) -> list[Hours]:
+def _later_on_days(text: str, found: list[Hours], mentions: list[_Mention]) -> list[Hours]:
     """An end alone right after days, right after another range ("10h–2h, vendredi-samedi jusqu'à
     5h"; not "je bosse samedi jusqu'à 19h, livraison 20h-2h")."""
-    by_end = {end: (start, days) for start, end, days in _day_mentions(text)}  # the days ending here
+    by_end = {end: (start, days) for start, end, days in mentions}  # the days ending here
     range_ends = {h.span[1] for h in found}
     later = []
     for match in _UNTIL.finditer(text):
@@ -316,19 +315,17 @@ def _with(found: list[Hours], more: list[Hours]) -> list[Hours]:
     """``found`` with the hours of ``more`` that overlap none of them, in order."""
     if not more:
         return found
-    taken = bytearray(max(h.span[1] for h in (*found, *more)) + 1)  # one byte a character: C finds overlaps
-    for other in found:
-        taken[other.span[0] : other.span[1]] = b"\x01" * (other.span[1] - other.span[0])
+    taken = taken_mask(max(h.span[1] for h in (*found, *more)) + 1, [other.span for other in found])
     more = [h for h in more if taken.find(1, h.span[0], h.span[1]) == -1]
     return sorted(found + more, key=_SPAN) if more else found
 
 
-def _bare_after_days(text: str, days: tuple[str, ...] | None) -> list[Hours]:
+def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Mention]) -> list[Hours]:
     """Ranges in bare figures right after their days ("Mon-Fri 10-6, Sat 10-4", "Sat 11-3") or a
     word of opening ("Open 8-6", with the message's ``days``): a second figure below the first is
     in the afternoon ("9-7": 09:00 to 19:00), as are both when the second says pm ("6-7:30pm")."""
     found = []
-    anchors: list[tuple[int, tuple[str, ...] | None]] = [(end, said) for _, end, said in _day_mentions(text)]
+    anchors: list[tuple[int, tuple[str, ...] | None]] = [(end, said) for _, end, said in mentions]
     anchors += [(match.end(), days) for match in _OPEN_BARE.finditer(text)]
     for end, said in anchors:
         bare = _BARE_AFTER_DAYS.match(text, end)
@@ -375,11 +372,11 @@ def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[
     return sorted(found, key=_SPAN)
 
 
-def _own_days(text: str, found: list[Hours], excepted: int | None) -> list[Hours]:
+def _own_days(text: str, found: list[Hours], excepted: int | None, mentions: list[_Mention]) -> list[Hours]:
     """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
     the days just before it, else right after it, else the last said before it (a header), else
-    those said after every range (a trailer); ``excepted`` ("sauf le jeudi") is left out of each."""
-    mentions = _day_mentions(text)
+    those said after every range (a trailer); ``excepted`` ("sauf le jeudi") is left out of each;
+    ``mentions`` are the message's (``_day_mentions``)."""
     if not mentions:
         return found
     used: set[int] = set()
@@ -420,9 +417,7 @@ def _own_days(text: str, found: list[Hours], excepted: int | None) -> list[Hours
     return result
 
 
-def _leads(
-    text: str, end: int, mentions: list[tuple[int, int, tuple[str, ...]]], found: list[Hours], hours: Hours
-) -> bool:
+def _leads(text: str, end: int, mentions: list[_Mention], found: list[Hours], hours: Hours) -> bool:
     """Whether days ending at ``end`` are the last written before a range after ``hours``, right
     before it, and that range has none right after it ("10h–2h, vendredi-samedi jusqu'à 5h"): they
     are that range's. In "10h-22h le week-end, 18h-2h en semaine" each range's days follow it."""
@@ -435,16 +430,15 @@ def _leads(
     )
 
 
-def _day_mentions(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def _day_mentions(text: str) -> list[_Mention]:
     """Every place ``text`` names days, in order, with those days."""
-    mentions: list[tuple[int, int, tuple[str, ...]]] = []
-    taken = bytearray(len(text))  # one reading per span; "sauf le jeudi" names no opening day
-    for match in _EXCEPT.finditer(text):
-        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    mentions: list[_Mention] = []
+    # One reading per span; "sauf le jeudi" names no opening day.
+    taken = taken_mask(len(text), [match.span() for match in _EXCEPT.finditer(text)])
     lowered = text.lower()  # each reading behind a cheap look for its words
     named = _may_name_days(text, lowered)
     readings: list[tuple[re.Pattern[str], str, bool]] = [
-        (_ALL_DAYS, "all", any(word in lowered for word in ("7", "tous", "tlj", "every", "seven", "daily"))),
+        (_ALL_DAYS, "all", any(word in lowered for word in _ALL_DAYS_WORDS)),
         (_DAY_SPAN, "span", _may_name_day(text, lowered)),
         (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
         (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),

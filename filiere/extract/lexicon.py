@@ -17,6 +17,7 @@ import ahocorasick
 from filiere.errors import FormatError
 from filiere.extract.compiled import by_fields
 from filiere.extract.normalize import Folded, fold
+from filiere.extract.prices import taken_mask
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
@@ -160,10 +161,7 @@ class Lexicon:
         regions = folded.regions
         # One byte a character, 1 in a rewritten region: most hits touch none and need no widening
         # (a scan of every region per hit was quadratic on long texts of many rewritten runs).
-        rewritten = bytearray(len(original) + 1) if regions else None
-        if rewritten is not None:
-            for low, high in regions:
-                rewritten[low:high] = b"\x01" * (high - low)
+        rewritten = taken_mask(len(original) + 1, regions) if regions else None
         for variant in folded.variants:
             size = len(variant)
             for end, (length, group, bound_start, bound_end) in self._automaton.iter(variant):

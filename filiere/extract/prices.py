@@ -143,8 +143,9 @@ _BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour)
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
 # Thousands and hundreds: "1k2" (1,200), "1k5" (1,500).
 _K_HUNDREDS = re.compile(r"\d(?![\d\w])")  # one figure: not "2k24" (the year), "4k120"
-# What an amount must not be followed by to be money: a measure of time, people, distance, score.
-_COUNTED_AFTER = re.compile(
+# What an amount must not be followed by to be money: a measure of time, people, distance, score
+# (shared with the bare hours of ``hours``: "samedi 10-12 ans" is no range).
+COUNTED_AFTER = re.compile(
     r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
     r"|semaines?\b|months?\b|mois\b|people\b|personnes?\b|pts?\b|points?\b|km\b|m\b|goals?\b|buts?\b"
     r"|miles?\b|nights?\b|nuits?\b|degr[ée]s\b|degrees\b|°)",
@@ -318,7 +319,7 @@ def _may_say_money(text: str) -> bool:
 def _said_as_money(text: str, token: Number) -> bool:
     """Whether a bare amount is money by the words around it: "ça fait 80 en tout", "j'ai 120 en
     liquide", "prépare 70 tout rond", "donc 90"."""
-    if _COUNTED_AFTER.match(text, token.end):
+    if COUNTED_AFTER.match(text, token.end):
         return False
     return (
         _MONEY_AFTER.match(text, token.end) is not None
@@ -338,7 +339,7 @@ def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
     if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP:
         return False
     named = _OF_PRODUCT.fullmatch(gap)
-    if named is None or _COUNTED_AFTER.match(text, right.end) is not None:
+    if named is None or COUNTED_AFTER.match(text, right.end) is not None:
         return False  # "5g de beuh 20 minutes": no price
     return named["to"] is not None or right.currency is not None or right.number >= _BARE_OF_PRODUCT
 
@@ -392,18 +393,18 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue
         if money.currency is None and (money.number < 5 or money.number <= count.number):
             continue  # "2 for 1": no price ("3 pour 3€" is)
-        if _COUNTED_AFTER.match(text, money.end):
+        if COUNTED_AFTER.match(text, money.end):
             continue  # "4 for 10 years": no price
-        if _COUNTED_AFTER.match(text, count.end):
+        if COUNTED_AFTER.match(text, count.end):
             continue  # "£20 for 2 hours", "£150 for 2 weeks": a time, not a count of goods
         said = _WORD_BEFORE.search(text, max(0, left.start - 16), left.start)
         unit = _UNIT_OF.get(said["w"].lower()) if said is not None else None  # "pills 3 for £20": pills
+        # A count with what it counts ("6 cookies for £10", ``named``) takes no unit from before.
         before = bisect.bisect_right(ends, left.start) if named is None and unit is None else 0
         if before:  # the unit the message priced by before ("10€ le pochon, 3 pour 25")
             unit = priced[before - 1][1]
             if _SEGMENT_END.search(text, priced[before - 1][0], left.start):
                 unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
-        # "6 cookies for £10" (``named``): the cookies, no unit
         used.update((index, index + 1))
         prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
 

@@ -133,10 +133,9 @@ _TOWN_BEFORE = frozenset((
 ))  # fmt: skip
 # The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
-_RUN_PLACE_WORDS = frozenset({
-    "livraison", "livre", "livrons", "secteur", "zone", "zones", "delivering", "deliver", "deliveries", "covering",
-    "serving", "running", "area", "areas",
-})  # fmt: skip
+_RUN_PLACE_WORDS = (_TOWN_BEFORE | {"zones"}) - {
+    "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "drops", "cover",
+}  # fmt: skip
 # Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
 _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
@@ -174,13 +173,18 @@ def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
             follows = _UK_NEXT.match(text, match.end())
             if not listed and follows is None:
                 continue  # "B12", "M4" alone: a vitamin, a motorway
-            if not placed and match["out"][0] in "BM" and match["out"][1].isdigit():
+            if not placed and _road_or_vitamin(match["out"]):
                 continue  # "B6, B12 and D3", "the M6 and M1": vitamins and motorways, unless placed
             add("postcode", match["out"], start, match.end())
             if follows is not None:
                 listed_to, list_placed = follows.start("next"), placed
         else:
             add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def _road_or_vitamin(outward: str) -> bool:
+    """Whether an outward code is also a motorway or a vitamin ("M6", "B12"): read only in context."""
+    return outward[0] in "BM" and outward[1].isdigit()
 
 
 def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
@@ -396,6 +400,8 @@ def find_zones(
     for zone in [*arrondissements, *_of_addresses(text, addresses, places)]:  # maybe already in ``taken``
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
+    cased = text.lower() != text  # capitals: towns and British postcodes may be written
+    british = cased and _UK_GATE.search(text) is not None
     spots = list(_PLACE.finditer(text)) if landmarks else []
     for match in spots:
         if match["spot"] is not None:  # "bât B", "hall 3": where in a building, no zone (nor a number)
@@ -420,7 +426,7 @@ def find_zones(
                 add("departement", candidate["d"].upper(), *candidate.span("d"))
         for match in _DEPT_PAREN.finditer(text) if "(" in text else ():
             add("departement", match["d"].upper(), *match.span("d"))
-        if text.lower() != text and _UK_GATE.search(text) is not None:
+        if british:
             _uk_postcodes(text, add)
     # Landmarks after postcodes and departements, before the towns in them: "gare de Lyon" is a
     # station, not also the city; "Brixton Academy" a venue; "parking 93200 Saint-Denis" a postcode.
@@ -439,10 +445,10 @@ def find_zones(
             people = gazetteer().get(entry.term)  # a small town of the same name elsewhere says nothing
             kind = kind if people is None or people < _HOMONYM else "city" if people >= _CITY else "commune"
         add(kind, number or entry.term, hit.start, hit.end)
-    if text.lower() != text and _PROPER_GATE.search(text) is not None:
+    if cased and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
             add(kind, name, start, end)
-    if zones and text.lower() != text and _UK_GATE.search(text) is not None:
+    if zones and british:
         _districts_of_towns(text, zones, add)
     if len(zones) > 1:
         zones.sort(key=_ZONE_START)
@@ -451,12 +457,12 @@ def find_zones(
 
 def _districts_of_towns(text: str, zones: Sequence[Zone], add: Callable[[str, str, int, int], None]) -> None:
     """British outward codes written right after a town or a district ("Tottenham N17", "Bootle,
-    L20", "Glasgow G42"), and the list that goes on from them ("Stratford E15 & Forest Gate E7")."""
+    L20", "Glasgow G42", "Stratford E15 & Forest Gate E7")."""
     ends = {zone.end for zone in zones if zone.kind != "postcode"}
     for match in _UK_POSTCODE.finditer(text):
         if match["in"] is not None:
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         gap = len(before) - len(before.rstrip(" ,"))
-        if gap and match.start() - gap in ends and not (match["out"][0] in "BM" and match["out"][1].isdigit()):
-            add("postcode", match["out"], *match.span())  # not "Leeds M1", "Birmingham, M6 toll": motorways
+        if gap and match.start() - gap in ends and not _road_or_vitamin(match["out"]):
+            add("postcode", match["out"], *match.span())  # not "Leeds M1", "Birmingham, M6 toll"
