@@ -40,6 +40,8 @@ SHAPES = {
     "counted jargon": "20 bag £20, ",
     "rewritten runs beside hits": "@ab_01234 " + "x" * 20 + " Signal " + "y" * 32 + " ",
     "emoji": "🍀❄️💊",
+    "quotations opened, never closed": "refrain « beuh 10 le g ",
+    "quoted lines of a song": "refrain « beuh 10 le g » ",
 }
 
 

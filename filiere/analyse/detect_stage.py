@@ -184,7 +184,7 @@ def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None)
     """Replace the detection tables with a fresh reading of every message."""
     writes = store.Run(conn)
     writes.start()
-    total = conn.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
+    total = conn.execute(f"SELECT COUNT(*) FROM messages m WHERE {store.READ}").fetchone()[0]
     done = written = 0
     for found, size in _results(_work(conn), total):
         written += writes.write(found)

@@ -22,7 +22,7 @@ from filiere.extract.learned import DOUBT as LEARNED_DOUBT
 from filiere.extract.learned import RULES_SURE as LEARNED_RULES_SURE
 from filiere.extract.learned import TRADE as LEARNED_TRADE
 from filiere.extract.lexicon import Hit
-from filiere.extract.prices import Number, Price
+from filiere.extract.prices import Number, Price, taken_mask
 from filiere.extract.signals import Signals
 from filiere.extract.signals import agree as _agree
 from filiere.extract.signals import by_code as _by_code
@@ -62,6 +62,10 @@ ERRANDS = frozenset({"order", "logistics", "service", "payment"})
 VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
 DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
+# Talk whose firm words (weight 3) the learned layer's "trade" does not overrule; not the pharmacy's,
+# whose words are also the street's euphemisms ("ton ordonnance est prête").
+FIRM_TALK = frozenset({"news", "prevention"})
+SONG_TALK = 2  # the weight of a word about a song ("refrain", "lyrics") beside the lines it quotes
 # What a lookout tells couriers to hide, drop or switch beside a word for the police: words of the
 # couriers' logistics ("go dark", "burners", "stash it"), not a hand-off ("text me when you're home").
 HIDING = frozenset({"logistics"})
@@ -85,6 +89,9 @@ _MULTIBUY = re.compile(
     re.IGNORECASE,
 )
 UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
+# A quotation: « … » or “ … ” (over lines), "…" (on one line), of 300 characters at most (bounded:
+# a text of many opening marks and no closing one stays linear). Not '…': "'em", "nothin'".
+_QUOTED = re.compile(r"«[^«»]{3,300}»|“[^“”]{3,300}”|\"[^\"\n]{3,300}\"")
 RULES_SURE = math.log(LEARNED_RULES_SURE / (1 - LEARNED_RULES_SURE))  # the rules' score the learned layer leaves
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
 GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
@@ -186,6 +193,16 @@ def _multibuy(text: str, prices: Sequence[Price]) -> bool:
     )
 
 
+def _only_quoted(text: str, hits: Sequence[Hit]) -> bool:
+    """Whether every one of ``hits`` lies inside a quotation in ``text`` (a song's line quoted and
+    commented: "« la beuh dans le sac » le refrain de ouf")."""
+    quotes = [match.span() for match in _QUOTED.finditer(text)]
+    if not quotes:
+        return False
+    quoted = taken_mask(len(text), quotes)
+    return all(quoted.find(0, hit.start, hit.end) == -1 for hit in hits)
+
+
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
     return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
 
@@ -270,8 +287,12 @@ def classify(
         and (signals.strong or signals.weak)
         and all(_near_any(hit, references) for hit in covered)
     )
+    licensed = False  # a licensed shop's firm words: the legal THC limit, no sale to minors
     if cover or any(hit.entry.code == "legal_cbd" for hit in signals.lookalikes):
         signals.lookalikes = _believed(signals.lookalikes, text, cover)
+        licensed = any(h.entry.code == "legal_cbd" and h.entry.weight >= LOOKALIKE_VETO for h in signals.lookalikes)
+        # A licensed shop checks an ID for the buyer's age: no vetting.
+        vetting = vetting and not licensed
     # The trade's practices count as its own words: vetting, a lookout's warning, a cover story.
     practice = vetting or lookout or cover
     priced = gram_price = drug_quantity = valued_handoff = covert = False
@@ -375,11 +396,28 @@ def classify(
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
     # words without being trade, unless it leaves a contact to order from.
     vetoed = vetoed or (lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff)
+    # A song's lines quoted and talked about: every word of trade inside the quotation, and nothing
+    # of a sale (a price, a contact, an address) anywhere. A menu in quotes is still a menu.
+    vetoed = vetoed or (
+        lookalikes.get("music", 0) >= SONG_TALK
+        and not (prices or handoffs or addresses)
+        and _only_quoted(text, [*signals.strong, *weak, *signals.jargon, *signals.cues])
+    )
     if vetoed:
         score = min(score, GATE_CEILING)
 
     drug_trade = score > 0
-    # A look-alike that decides alone is the rules' firmest "no": the learned layer does not overrule it.
+    # A look-alike that decides alone is the rules' firmest "no": the learned layer does not overrule
+    # it. Nor firm talk about drugs ("j'ai eu une descente horrible", "parlez-en avec vos ados") in
+    # a message with no word nor shape of trade and no question: the layer has learned the
+    # products' names, not who is talking.
+    quiet = not (own_words or cue_codes or prices or handoffs or "?" in text)
+    if sure and talk and quiet and max(lookalikes.get(code, 0) for code in FIRM_TALK) >= LOOKALIKE_VETO:
+        sure = False
+    # Nor a licensed shop's menu that states the law (THC under the limit, no sale to minors; a THC
+    # above it unbelieves those words) without the trade's own words: the layer knows the strains.
+    if sure and set_aside and licensed:
+        sure = False
     sure = sure and not vetoed
     # Nor does it overrule the rules' firmest "yes" (a named product with its price, jargon): a few
     # words it has only seen in look-alikes, padded onto a menu, must not hide it.

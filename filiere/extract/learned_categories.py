@@ -65,9 +65,12 @@ class CategoryModel:
             sums = self.weights[indices].sum(axis=0, dtype=np.float64).tolist()
         return [bias + total for bias, total in zip(self.biases, sums, strict=True)]
 
-    def revise(self, categories: tuple[str, ...], folded: str, text: str) -> tuple[tuple[str, ...], list[Evidence]]:
+    def revise(
+        self, categories: tuple[str, ...], folded: str, text: str, kept: frozenset[str] = frozenset()
+    ) -> tuple[tuple[str, ...], list[Evidence]]:
         """The rules' ``categories`` of a trade message as this layer revises them, with the
-        evidence of each category it adds."""
+        evidence of each category it adds; those in ``kept`` (what the message's structure says:
+        a tour of street addresses is logistics) it never removes."""
         found = set(categories)
         evidence: list[Evidence] = []
         for at, logit in enumerate(self.logits(folded)):
@@ -75,7 +78,7 @@ class CategoryModel:
             if logit >= _ADD_LOGIT and name not in found:
                 found.add(name)
                 evidence += learned.strongest(self.word_weights(at, folded), text, f"{RULE}.{name}")
-            elif logit <= _DROP_LOGIT:
+            elif logit <= _DROP_LOGIT and name not in kept:
                 found.discard(name)
         return tuple(sorted(found)), evidence
 

@@ -135,6 +135,10 @@ RANKED = (
     r"|commande|sous-sol|escalier|(?:à|a) (?:droite|gauche)"
 )
 _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
+# An article before an ordinal that ends its clause ranks it too: "depuis la 4e." (a school year),
+# "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros).
+_RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
@@ -253,8 +257,14 @@ def read_numbers(
             continue  # "14:30": a time
         if word is not None:
             lowered = word.lower()
-            if lowered in _TIME_WORDS or (lowered in _ORDINALS and _ORDINAL_NOUN.match(text, end)):
-                continue  # "à 14h30", "3e étage", "2e client": a time or a rank, not money
+            if lowered in _TIME_WORDS or (
+                lowered in _ORDINALS
+                and (
+                    _ORDINAL_NOUN.match(text, end)
+                    or (_RANK_BEFORE.search(text, max(0, start - 4), start) and _CLAUSE_END.match(text, end))
+                )
+            ):
+                continue  # "à 14h30", "3e étage", "2e client", "depuis la 4e": a time or a rank, not money
             if lowered == "k":  # thousands: "3k", "3k€", "1k2"
                 hundreds = _K_HUNDREDS.match(text, end) if number.is_integer() else None
                 number *= 1000

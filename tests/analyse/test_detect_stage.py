@@ -130,3 +130,21 @@ def test_windows_give_each_batch_its_neighbours() -> None:
         assert rows[:first] == [(i, i, str(i)) for i in range(max(0, kept[0][0] - 2), kept[0][0])]
         assert rows[last:] == [(i, i, str(i)) for i in range(kept[-1][0] + 1, min(13, kept[-1][0] + 3))]
     assert seen == list(range(13))
+
+
+def test_an_apps_placeholder_is_not_read(tmp_path: Path) -> None:
+    # A deleted message keeps WhatsApp's placeholder as its text, a call the app's words: neither
+    # is its sender's; a service message (a channel renamed "Beuh Paris 75") is read.
+    conn = _case(tmp_path / "case.sqlite", {"chat": ("private", ["Beuh 10€ le G", "Vous avez supprimé ce message"])})
+    conn.execute("UPDATE messages SET kind = 'deleted' WHERE id = 2")
+    conn.execute(
+        "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
+        " VALUES (3, 'e', 'id=3', 'call', 'chat', 2000, '', 'UTC', 'Appel vocal manqué : commande beuh')"
+    )
+    conn.execute(
+        "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
+        " VALUES (4, 'e', 'id=4', 'system', 'chat', 3000, '', 'UTC', 'Le canal a été renommé « Beuh Paris 75 »')"
+    )
+    summary = detect_stage.run(conn)
+    assert summary["messages_read"] == 2
+    assert set(_stored(conn)) == {1, 4}

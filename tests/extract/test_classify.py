@@ -317,3 +317,21 @@ def test_everyday_idioms_and_the_spots_own_words(text: str, trade: bool) -> None
 )
 def test_the_lines_own_words_without_a_product(text: str) -> None:
     assert detect(text, cache=False, learned=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("« la beuh dans le sac, les condés en bas » mdr le refrain de ouf", False),  # a song quoted
+        ("“shotting on the block since year 9” the lyrics on this one are crazy", False),
+        ("Nouveau refrain 🎶 « Amnesia 10 le g, Jaune 20 la barrette, Coke 70 le g »", True),  # a menu in quotes
+        ("« beuh et jaune » refrain de ouf, passe au 12 rue des Lilas à 18h", True),  # and an address
+        ("bagging 'em up to this song 🔥 zips $120, percs $20, nothin' stepped on", True),  # no quotation
+        ("Ce soir « beuh, jaune, coke, livraison 7/7. Et le refrain de la semaine : « la frappe »", True),
+    ],
+)
+def test_a_song_quoted_is_no_trade_but_a_menu_in_quotes_is(text: str, trade: bool) -> None:
+    found = detect(text, cache=False)
+    assert found.drug_trade is trade
+    if not trade and "beuh" in text:
+        assert found.products == ("cannabis_herb",)  # what the song names is still listed

@@ -195,3 +195,18 @@ def test_a_bad_labelled_set_is_named_not_a_traceback(tmp_path: Path, content: st
         main([str(labelled), "--out", str(tmp_path / "w.npz"), "--categories-out", str(tmp_path / "c.npz")])
     assert str(labelled) in str(caught.value) and where in str(caught.value)
     assert not (tmp_path / "w.npz").exists() and not (tmp_path / "c.npz").exists()  # nothing half-written
+
+
+def test_a_sure_layer_does_not_make_firm_talk_about_drugs_trade() -> None:
+    # A layer sure of everything: only the rules' exceptions stand between it and every verdict.
+    sure = learned.Model(np.zeros(learned.SIZE, dtype=np.float32), 8.0, 1, "0" * 64)
+    with learned.using(sure):
+        # A bad comedown, a prevention post: firm talk about drugs, no word nor shape of trade.
+        assert not detect("j'ai testé la md une fois, j'ai eu une descente horrible", cache=False).drug_trade
+        assert not detect("la beuh et vos ados : parlez-en avec eux", cache=False).drug_trade
+        # Asked for, the same products are an order: the layer's word stands.
+        assert detect("any blues or trams about? back's wrecked n the gp wont give me nothin", cache=False).drug_trade
+        # Talk that is not firm (weight 2), or a pharmacy's words (the street's euphemisms), does not stop it.
+        assert detect("jai fume de la beuh hier, je ne sais plus quoi faire", cache=False).drug_trade
+        assert detect("ton ordonnance est prête, beuh et jaune, bat C", cache=False).drug_trade
+        assert detect("de la beuh hier soir, trop bien", cache=False).drug_trade  # no talk: the layer decides

@@ -128,7 +128,13 @@ def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tup
 
 @pytest.mark.parametrize(
     "text",
-    ["Commande de 2G à 14h30 au métro", "C'est le 3e étage, code 1234", "Prochain: 33 rue de la République 93200, 2G"],
+    [
+        "Commande de 2G à 14h30 au métro",
+        "C'est le 3e étage, code 1234",
+        "Prochain: 33 rue de la République 93200, 2G",
+        "Mon fils fume du shit depuis la 4e.",  # a school year
+        "ma fille est en 4e et fume du shit",
+    ],
 )
 def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
     assert detect(text).prices == ()
@@ -141,6 +147,9 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
         ("Pochon 20e, 3 pochons 50e", [(20.0, 1.0, "pochon"), (50.0, 3.0, "pochon")]),
         ("Demi-kilo de shit 1300", [(1300.0, 0.5, "kg")]),
         ("Coke £50 for 0.5", [(50.0, 0.5, None)]),
+        ("Amnesia dispo, le 10e le g", [(10.0, 1.0, "g")]),  # "e" for euros after an article, then its unit
+        ("la jaune le 20e la barrette", [(20.0, 1.0, "barrette")]),
+        ("client dans le 11e, 2 plaquettes", []),  # a rank ending its clause: an arrondissement, no 11 €
     ],
 )
 def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, float, str | None]]) -> None:
