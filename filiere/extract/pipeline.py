@@ -24,7 +24,7 @@ from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import find_arrondissements, find_zones
+from filiere.extract.zones import currency_of_places, find_arrondissements, find_zones
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -149,6 +149,12 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses)
     else:
         zones = []
+    if prices and (zones or phones) and not any(number.currency for number in numbers):
+        # No currency written: the country of the places and numbers says it ("10 a g, come thru
+        # Brixton", "B n W 3 for 25 … 07700 900245": pounds).
+        currency = currency_of_places(zones, [phone.value for phone in phones])
+        if currency is not None:
+            prices = [_in_currency(price, currency) for price in prices]
 
     named: list[Hit] = []
     if handles or links or handoffs:
@@ -261,6 +267,10 @@ def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, in
         if value and text.endswith(value, 0, handoff.end):
             spans.append((handoff.end - len(value), handoff.end))
     return spans
+
+
+def _in_currency(price: Price, currency: str) -> Price:
+    return Price(price.amount, currency, price.quantity, price.unit, price.product, price.start, price.end)
 
 
 def _with_product(price: Price, product: str | None) -> Price:

@@ -239,6 +239,8 @@ def read_numbers(
             and not text[start - 3 : start - 2].isdigit()
         ):
             continue  # "an 8th": the unit's figure; "1/8 $40", "1/4": a fraction, not an amount
+        if start and (text[start - 1] == "#" or text.endswith(("n°", "N°"), 0, start)):
+            continue  # "commande #142", "n°12": a number that names, not an amount
         digits = text[start : match.start("n")]
         word = match["w"]
         pre = None

@@ -296,7 +296,20 @@ def _placed(text: str, at: int) -> bool:
 def gazetteer() -> dict[str, int]:
     """The towns of ``gazetteer.tsv`` by name, with their largest population; a row that is not
     ``name, country, population`` raises ``FormatError`` naming the file and the line."""
+    return _read_gazetteer()[0]
+
+
+@lru_cache(maxsize=1)
+def town_countries() -> dict[str, str]:
+    """The country code of each town name of ``gazetteer.tsv``: the most populous town's of that
+    name ("Manchester": GB, "Boston": US)."""
+    return _read_gazetteer()[1]
+
+
+@lru_cache(maxsize=1)
+def _read_gazetteer() -> tuple[dict[str, int], dict[str, str]]:
     towns: dict[str, int] = {}
+    countries: dict[str, str] = {}
     with GAZETTEER.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             if line.startswith(("#", "name\t")) or not line.strip():
@@ -308,14 +321,41 @@ def gazetteer() -> dict[str, int]:
                     path=f"{GAZETTEER}:{number}",
                     hint="fix the row, or write the file again with tools/gazetteer.py",
                 )
-            towns[cells[0]] = max(towns.get(cells[0], 0), int(cells[2]))
+            people = int(cells[2])
+            if cells[0] not in towns or people > towns[cells[0]]:
+                towns[cells[0]], countries[cells[0]] = people, cells[1]
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
     # "Bronx" (The Bronx), unless another town has it.
     for town, people in list(towns.items()):
         short = _SHORT_NAME.split(town, maxsplit=1)[0].removeprefix("The ")
         if short != town and short not in towns:
             towns[short] = people
-    return towns
+            countries[short] = countries[town]
+    return towns, countries
+
+
+# The currency of a country whose towns the gazetteer holds, where it is not the euro.
+_CURRENCY_OF = {"GB": "GBP", "US": "USD", "CH": "CHF"}
+# Countries by the calling code of a phone number (E.164), for the countries of the gazetteer.
+_CALLING = (("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "CH"), ("+352", "LU"), ("+353", "IE"))
+_COUNTRY_TOWN = 20_000  # a town tells its country from this many people (not "Clio", a car, a village)
+
+
+def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = ()) -> str | None:
+    """The currency of the one country that the towns and British postcodes of ``zones`` and the
+    phone numbers (E.164) are in ("10 a g, come thru Brixton": pounds), None when they name none,
+    several, or a country of the euro."""
+    found = set()
+    countries, towns = town_countries(), gazetteer()
+    for zone in zones:
+        if zone.kind == "postcode":
+            if not zone.value.isdigit():  # a British postcode; five figures are French or American
+                found.add("GB")
+        elif zone.kind in ("commune", "city") and towns.get(zone.value, 0) >= _COUNTRY_TOWN:
+            found.add(countries[zone.value])
+    for phone in phones:
+        found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
+    return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
 
 
 def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:

@@ -283,13 +283,16 @@ def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.
     bad = tmp_path / "gazetteer.tsv"
     bad.write_text("# towns\nname\tcountry\tpopulation\nTalence\tFR\t43000\nRezé\tFR\tmany\n", encoding="utf-8")
     monkeypatch.setattr(zones, "GAZETTEER", bad)
-    zones.gazetteer.cache_clear()
+    caches = (zones.gazetteer, zones.town_countries, zones._read_gazetteer)
+    for cached in caches:
+        cached.cache_clear()
     try:
         with pytest.raises(FormatError, match="population") as raised:
             zones.gazetteer()
         assert f"{bad}:4" in str(raised.value)
     finally:
-        zones.gazetteer.cache_clear()
+        for cached in caches:
+            cached.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,7 @@ def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tup
         "Prochain: 33 rue de la République 93200, 2G",
         "Mon fils fume du shit depuis la 4e.",  # a school year
         "ma fille est en 4e et fume du shit",
+        "dispatch: commande #142 → 3g ❄️ à Pantin",  # an order's number
     ],
 )
 def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
@@ -246,3 +247,18 @@ def test_counts_signs_and_thousands_read_no_further(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
     assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("yo got da ting, 10 a g n 25 for 3g. come thru brixton or i drop sw2", "GBP"),  # a London district
+        ("Boston delivery, 60 a gram of white", "USD"),  # the most populous Boston
+        ("Manchester & Salford, bud 10 a g", "GBP"),
+        ("Livraison Lyon, beuh 10 le g", "EUR"),
+        ("Bud 10 a g, 3g for €25, delivering Leeds", "EUR"),  # a currency written: the message's
+        ("Bud 10 a g, Manchester and Boston", "EUR"),  # two countries: no guess
+    ],
+)
+def test_an_amount_without_currency_takes_the_country_of_its_places(text: str, currency: str) -> None:
+    assert {price.currency for price in detect(text, cache=False).prices} == {currency}
