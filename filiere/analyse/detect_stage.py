@@ -20,6 +20,7 @@ from typing import Any
 
 from filiere.extract import Detection, detect
 from filiere.extract.context import WINDOW, could_revise, neighbourhoods, revise
+from filiere.ingest.whatsapp_texts import DELETED, MISSED_CALLS, nfc
 from filiere.store import detections as store
 
 PARALLEL_FROM = 20000  # below this, starting worker processes costs more than it saves
@@ -47,10 +48,24 @@ def _laid_out(detection: Detection) -> store.Finding | None:
     return store.finding(result) if _found_anything(result) else None
 
 
+# What an app writes in place of a message: a deleted message's or a missed call's placeholder
+# ("Vous avez supprimé ce message"), not its sender's words. A deleted message whose text was kept
+# (a recovered Signal export) is its sender's, and read.
+_NOTHING: Judged = (None, False, None, ())
+PLACEHOLDERS = frozenset(DELETED) | frozenset(MISSED_CALLS)
+
+
+def _placeholder(text: str) -> bool:
+    return len(text) < 60 and nfc(text.strip().lower()).rstrip(".。") in PLACEHOLDERS
+
+
 def judge(texts: Sequence[str]) -> list[Judged]:
     """Each text judged alone (the work handed to worker processes: distinct texts only)."""
     judged: list[Judged] = []
     for text in texts:
+        if _placeholder(text):
+            judged.append(_NOTHING)
+            continue
         found = detect(text, cache=False)  # distinct texts: repeats are kept by ``_Judges``, not here
         codes = could_revise(found)
         judged.append((_laid_out(found), found.drug_trade, found if codes else None, codes))
@@ -184,7 +199,7 @@ def run(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None)
     """Replace the detection tables with a fresh reading of every message."""
     writes = store.Run(conn)
     writes.start()
-    total = conn.execute(f"SELECT COUNT(*) FROM messages m WHERE {store.READ}").fetchone()[0]
+    total = conn.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
     done = written = 0
     for found, size in _results(_work(conn), total):
         written += writes.write(found)

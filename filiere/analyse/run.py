@@ -44,7 +44,7 @@ def analyze(case: Case, *, actor: str | None = None, progress: Progress | None =
     clock = time.perf_counter()
     timings: dict[str, float] = {}
     with case.transaction(bulk=True) as tx:  # derived tables only: their references are checked once
-        total = tx.execute(f"SELECT COUNT(*) FROM messages m WHERE {detection_store.READ}").fetchone()[0]
+        total = tx.execute("SELECT COUNT(*) FROM messages WHERE text != ''").fetchone()[0]
         lap = time.perf_counter()
         detected = detect_stage.run(tx, lambda done: progress and progress("detection", done, total))
         timings["detection"] = time.perf_counter() - lap

@@ -40,6 +40,9 @@ _SAME_LINE = 60  # how far (characters) a price looks for the product it is the 
 _NAMES_IT = re.compile(r" ?\(?(?:(?:de|d'|d’|of|la|le|les|l'|the|du|des) ?)?", re.IGNORECASE)
 _NO_SCORE = round(1 / (1 + math.exp(-BIAS)), 3)  # the score of a message with nothing in it
 _NO_IMPLIED: frozenset[str] = frozenset()
+# What the categories' layer never removes: a tour of street addresses is logistics (opening hours
+# and areas it may remove: a promotion's "de 18h à 20h" is no service).
+_STRUCTURAL = frozenset({"logistics"})
 # Evidence items are built as plain tuples of their class: a NamedTuple's own ``__new__`` is a
 # Python-level call, and a trade message has a dozen of them.
 _ev = tuple.__new__
@@ -149,12 +152,15 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses)
     else:
         zones = []
-    if prices and (zones or phones) and not any(number.currency for number in numbers):
-        # No currency written: the country of the places and numbers says it ("10 a g, come thru
-        # Brixton", "B n W 3 for 25 … 07700 900245": pounds).
-        currency = currency_of_places(zones, [phone.value for phone in phones])
-        if currency is not None:
-            prices = [_in_currency(price, currency) for price in prices]
+    if prices and (zones or phones) and not addresses and not any(number.currency for number in numbers):
+        # No currency written in an English message: the country of its places and numbers says it
+        # ("10 a g, come thru Brixton", "B n W 3 for 25 … 07700 900245": pounds). Not in French:
+        # strain names ("London Pound Cake") and foreign numbers are common there, euros the rule.
+        langs = {hit.entry.lang for hit in hits}
+        if "en" in langs and "fr" not in langs:
+            currency = currency_of_places(zones, [phone.value for phone in phones])
+            if currency is not None:
+                prices = [_in_currency(price, currency) for price in prices]
 
     named: list[Hit] = []
     if handles or links or handoffs:
@@ -193,7 +199,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     if verdict.drug_trade and model is not None:
         # What the trade message does, as the categories' learned layer revises the rules' reading.
         sorter = learned_categories.current_model()
-        categories, because = sorter.revise(categories, folded, text, implied)
+        categories, because = sorter.revise(categories, folded, text, implied & _STRUCTURAL)
         evidence += because
         version = f"{version}+{sorter.version}"
     if wallets or ibans:

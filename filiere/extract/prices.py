@@ -86,6 +86,8 @@ _TOKEN = re.compile(
     r"(?:\s?(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?|[€£$]))?"
 )
 _SIGNS = "€£$"
+_CENTS = re.compile(r"\d\d(?!\d)")  # after a sign between figures: "3€50"
+_FIGURE_WORD = re.compile(r"[\d.,]+\s?[^\W\d_]")  # a figure with its unit or word: "2g", "3 pochons"
 _AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": the word after thousands
 # A unit after an article ("le G", "a gram", "/g"): only read when the lexicon saw such a phrase.
 _UNIT_ONLY = re.compile(
@@ -243,6 +245,15 @@ def read_numbers(
             continue  # "commande #142", "n°12": a number that names, not an amount
         digits = text[start : match.start("n")]
         word = match["w"]
+        cents = 0.0
+        if word is not None and word in _SIGNS and text[end : end + 1].isdigit():
+            fifty = _CENTS.match(text, end) if match.start("w") == match.end("n") else None
+            if fifty is not None:  # "3€50": three euros fifty, the French way
+                cents, end = int(fifty.group()) / 100, fifty.end()
+            elif word != "€" or not _FIGURE_WORD.match(text, end):
+                # "3.5 £30", "3-in-1 €8": the sign written against the next figure is that figure's
+                # (£ and $ are written before; € before a bare figure: not "10 €2g 18 €", the French way)
+                word, end = None, match.end("n")
         pre = None
         if start > free:  # "€10", "€ 10": the sign, with at most one space, starts the token
             before = text[start - 1]
@@ -253,7 +264,7 @@ def read_numbers(
         free = end
         if mask is not None and mask.find(1, start, end) != -1:
             continue
-        number = _number(digits)
+        number = _number(digits) + cents
         currency = unit = None
         if word is None and text.startswith(":", end) and text[end + 1 : end + 2].isdigit():
             continue  # "14:30": a time
@@ -395,7 +406,17 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
         named = None
         if match is None and right.currency is not None and left.currency is None and _starts_item(text, left.start):
             named = _BUNDLE_NAMED.fullmatch(text, left.end, right.start)
-        if match is None and named is None:
+        # A weight then its price, side by side in a menu: "Za 3.5 £30", "shard 0.1 $50" (a whole
+        # figure there is a zone, a count of people or hours: "Zone 2 £5", "meal for 2 £22").
+        side_by_side = (
+            match is None
+            and named is None
+            and right.currency is not None
+            and left.currency is None
+            and not left.number.is_integer()
+            and text[left.end : right.start] == " "
+        )
+        if match is None and named is None and not side_by_side:
             continue
         count, money = (right, left) if match is not None and match["les"] else (left, right)
         if left.currency is not None and right.currency is None:

@@ -349,11 +349,13 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = ()) -> str
     countries, towns = town_countries(), gazetteer()
     for zone in zones:
         if zone.kind == "postcode":
-            if not zone.value.isdigit():  # a British postcode; five figures are French or American
+            if not zone.value.isdigit():  # a British postcode (five figures: French or American)
                 found.add("GB")
+        elif zone.kind in ("departement", "arrondissement"):
+            found.add("FR")
         elif zone.kind in ("commune", "city") and towns.get(zone.value, 0) >= _COUNTRY_TOWN:
             found.add(countries[zone.value])
-    for phone in phones:
+    for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
         found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
     return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
 

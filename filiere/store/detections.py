@@ -11,9 +11,6 @@ from typing import Any, NamedTuple
 from filiere.store.db import tuples
 
 BATCH = 5000
-# The messages detection reads: those with text of their sender's. A deleted message's or a call's
-# text is the app's placeholder ("Vous avez supprimé ce message", "Appel vocal manqué").
-READ = "m.text != '' AND m.kind NOT IN ('deleted', 'call')"
 
 
 BULK_GRAMS = 100.0
@@ -138,7 +135,7 @@ def conversations_to_detect(conn: sqlite3.Connection) -> list[tuple[str, str, bo
     """``(evidence, conversation, is_broadcast)`` of every conversation with text: channels broadcast."""
     rows = conn.execute(
         "SELECT DISTINCT m.evidence, m.conversation, COALESCE(c.kind, 'unknown') = 'channel' FROM messages m"
-        f" LEFT JOIN conversations c ON c.evidence = m.evidence AND c.key = m.conversation WHERE {READ}"
+        " LEFT JOIN conversations c ON c.evidence = m.evidence AND c.key = m.conversation WHERE m.text != ''"
     )
     return [(r[0], r[1], bool(r[2])) for r in rows]
 
@@ -149,7 +146,7 @@ def conversation_texts(
     """``(id, ts, text)`` of a conversation's messages with text, in time order, ``size`` at a time."""
     cursor = tuples(
         conn,
-        f"SELECT id, ts, text FROM messages m WHERE evidence = ? AND conversation = ? AND {READ} ORDER BY ts, id",
+        "SELECT id, ts, text FROM messages WHERE evidence = ? AND conversation = ? AND text != '' ORDER BY ts, id",
         (evidence, conversation),
     )
     while rows := cursor.fetchmany(size):

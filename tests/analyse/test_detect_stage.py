@@ -133,18 +133,17 @@ def test_windows_give_each_batch_its_neighbours() -> None:
 
 
 def test_an_apps_placeholder_is_not_read(tmp_path: Path) -> None:
-    # A deleted message keeps WhatsApp's placeholder as its text, a call the app's words: neither
-    # is its sender's; a service message (a channel renamed "Beuh Paris 75") is read.
-    conn = _case(tmp_path / "case.sqlite", {"chat": ("private", ["Beuh 10€ le G", "Vous avez supprimé ce message"])})
-    conn.execute("UPDATE messages SET kind = 'deleted' WHERE id = 2")
+    # A deleted message keeps WhatsApp's placeholder as its text, a missed call the app's words:
+    # neither is its sender's. A deleted message whose text was recovered (a Signal export keeps
+    # it) is, and so is a service message (a channel renamed "Beuh Paris 75").
+    texts = ["Beuh 10€ le G", "Vous avez supprimé ce message", "Appel vocal manqué", "C dispo 70 le G"]
+    conn = _case(tmp_path / "case.sqlite", {"chat": ("private", texts)})
+    conn.execute("UPDATE messages SET kind = 'deleted' WHERE id IN (2, 4)")
+    conn.execute("UPDATE messages SET kind = 'call' WHERE id = 3")
     conn.execute(
         "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
-        " VALUES (3, 'e', 'id=3', 'call', 'chat', 2000, '', 'UTC', 'Appel vocal manqué : commande beuh')"
+        " VALUES (5, 'e', 'id=5', 'system', 'chat', 3000, '', 'UTC', 'Le canal a été renommé « Beuh Paris 75 »')"
     )
-    conn.execute(
-        "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
-        " VALUES (4, 'e', 'id=4', 'system', 'chat', 3000, '', 'UTC', 'Le canal a été renommé « Beuh Paris 75 »')"
-    )
-    summary = detect_stage.run(conn)
-    assert summary["messages_read"] == 2
-    assert set(_stored(conn)) == {1, 4}
+    detect_stage.run(conn)
+    assert set(_stored(conn)) == {1, 4, 5}
+    assert detect_stage.judge(["Vous avez supprimé ce message"]) == [(None, False, None, ())]

@@ -262,3 +262,19 @@ def test_counts_signs_and_thousands_read_no_further(
 )
 def test_an_amount_without_currency_takes_the_country_of_its_places(text: str, currency: str) -> None:
     assert {price.currency for price in detect(text, cache=False).prices} == {currency}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Za 3.5 £30 | Moroccan £10/g", [(30.0, 3.5, None), (10.0, 1.0, "g")]),  # the sign is the next figure's
+        ("shard 0.1 $50", [(50.0, 0.1, None)]),  # a weight beside its price
+        ("Spice bag €9.50, 3-in-1 €8", [(9.5, None, None), (8.0, None, None)]),
+        ("Zone 2 £5, set meal for 2 £22", [(5.0, None, None), (22.0, None, None)]),  # a zone, people: no weight
+        ("Deliveroo paye mal, 3€50 la livraison", [(3.5, None, None)]),  # three euros fifty, the French way
+    ],
+)
+def test_a_sign_belongs_to_the_figure_it_is_written_against(
+    text: str, expected: list[tuple[float, float | None, str | None]]
+) -> None:
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
