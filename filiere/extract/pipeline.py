@@ -158,7 +158,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         # strain names ("London Pound Cake") and foreign numbers are common there, euros the rule.
         langs = {hit.entry.lang for hit in hits}
         if "en" in langs and "fr" not in langs:
-            currency = currency_of_places(zones, [phone.value for phone in phones])
+            currency = currency_of_places(zones, [phone.value for phone in phones], places)
             if currency is not None:
                 prices = [_in_currency(price, currency) for price in prices]
 

@@ -341,14 +341,19 @@ _CALLING = (("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "
 _COUNTRY_TOWN = 20_000  # a town tells its country from this many people (not "Clio", a car, a village)
 
 
-def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = ()) -> str | None:
+def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places: Sequence[Hit] = ()) -> str | None:
     """The currency of the one country that the towns and British postcodes of ``zones`` and the
     phone numbers (E.164) are in ("10 a g, come thru Brixton": pounds), None when they name none,
-    several, or a country of the euro."""
-    found = set()
+    several, or a country of the euro. ``places`` are the lexicon's hits of places: those it lists
+    as English (British and Irish towns, London's boroughs) are in the British Isles, whatever
+    larger American town shares their name (Camden, Enfield)."""
+    found: set[str] = set()
     countries, towns = town_countries(), gazetteer()
+    isles = {(hit.start, hit.end) for hit in places if hit.entry.lang == "en"}
     for zone in zones:
-        if zone.kind == "postcode":
+        if (zone.start, zone.end) in isles:
+            found.add("IE" if countries.get(zone.value) == "IE" else "GB")
+        elif zone.kind == "postcode":
             if not zone.value.isdigit():  # a British postcode (five figures: French or American)
                 found.add("GB")
         elif zone.kind in ("departement", "arrondissement"):

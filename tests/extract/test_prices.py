@@ -255,6 +255,9 @@ def test_counts_signs_and_thousands_read_no_further(
         ("yo got da ting, 10 a g n 25 for 3g. come thru brixton or i drop sw2", "GBP"),  # a London district
         ("Boston delivery, 60 a gram of white", "USD"),  # the most populous Boston
         ("Manchester & Salford, bud 10 a g", "GBP"),
+        ("Bud 10 a g, drops in Camden and Enfield", "GBP"),  # London's boroughs, not the larger US towns
+        ("Bud 10 a g, 3g for 25, text 07700 900123", "GBP"),  # a British number
+        ("Beuh 10 le g, 3g pour 25, appelle le +44 7700 900123", "EUR"),  # French words: euros
         ("Livraison Lyon, beuh 10 le g", "EUR"),
         ("Bud 10 a g, 3g for €25, delivering Leeds", "EUR"),  # a currency written: the message's
         ("Bud 10 a g, Manchester and Boston", "EUR"),  # two countries: no guess
