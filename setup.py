@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 EXTRACT = Path("filiere") / "extract"
 # Compiled together: the calls between them are then direct C calls.
 COMPILED = (
-    "addresses", "categories", "checksums", "classify", "detection", "doses", "handoffs", "hours",
+    "addresses", "categories", "checksums", "classify", "detection", "doses", "gazetteer", "handoffs", "hours",
     "identifiers", "learned", "learned_categories", "lexicon", "normalize", "pipeline", "prescan", "prices", "signals",
     "wallets", "zones",
 )  # fmt: skip

@@ -20,7 +20,7 @@ from typing import Any
 
 from filiere.extract import Detection, detect
 from filiere.extract.context import WINDOW, could_revise, neighbourhoods, revise
-from filiere.ingest.whatsapp_texts import DELETED, MISSED_CALLS, nfc
+from filiere.ingest.whatsapp_kinds import placeholder_kind
 from filiere.store import detections as store
 
 PARALLEL_FROM = 20000  # below this, starting worker processes costs more than it saves
@@ -52,18 +52,14 @@ def _laid_out(detection: Detection) -> store.Finding | None:
 # ("Vous avez supprimé ce message"), not its sender's words. A deleted message whose text was kept
 # (a recovered Signal export) is its sender's, and read.
 _NOTHING: Judged = (None, False, None, ())
-PLACEHOLDERS = frozenset(DELETED) | frozenset(MISSED_CALLS)
-
-
-def _placeholder(text: str) -> bool:
-    return len(text) < 60 and nfc(text.strip().lower()).rstrip(".。") in PLACEHOLDERS
+_APP_WORDS = frozenset({"deleted", "call"})
 
 
 def judge(texts: Sequence[str]) -> list[Judged]:
     """Each text judged alone (the work handed to worker processes: distinct texts only)."""
     judged: list[Judged] = []
     for text in texts:
-        if _placeholder(text):
+        if placeholder_kind(text) in _APP_WORDS:
             judged.append(_NOTHING)
             continue
         found = detect(text, cache=False)  # distinct texts: repeats are kept by ``_Judges``, not here

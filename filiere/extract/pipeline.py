@@ -14,6 +14,7 @@ from filiere.extract.addresses import find_addresses
 from filiere.extract.classify import BIAS, classify
 from filiere.extract.detection import Detection, Evidence
 from filiere.extract.doses import Dose
+from filiere.extract.gazetteer import currency_of_places
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
 from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
@@ -24,7 +25,7 @@ from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import currency_of_places, find_arrondissements, find_zones
+from filiere.extract.zones import find_arrondissements, find_zones
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -160,7 +161,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         if "en" in langs and "fr" not in langs:
             currency = currency_of_places(zones, [phone.value for phone in phones], places)
             if currency is not None:
-                prices = [_in_currency(price, currency) for price in prices]
+                prices = [_with_product(price, price.product, currency) for price in prices]
 
     named: list[Hit] = []
     if handles or links or handoffs:
@@ -275,13 +276,10 @@ def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, in
     return spans
 
 
-def _in_currency(price: Price, currency: str) -> Price:
-    return Price(price.amount, currency, price.quantity, price.unit, price.product, price.start, price.end)
-
-
-def _with_product(price: Price, product: str | None) -> Price:
+def _with_product(price: Price, product: str | None, currency: str | None = None) -> Price:
     # Direct construction: dataclasses.replace costs several times more, once per price.
-    return Price(price.amount, price.currency, price.quantity, price.unit, product, price.start, price.end)
+    currency = currency or price.currency
+    return Price(price.amount, currency, price.quantity, price.unit, product, price.start, price.end)
 
 
 def _nothing(version: str, truncated: bool) -> Detection:

@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
-from filiere.errors import FormatError
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
+from filiere.extract.gazetteer import gazetteer
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import RANKED, taken_mask
@@ -104,7 +103,6 @@ _PLACE = re.compile(
     r"|Shopping Cent(?:re|er)))(?![\w])"
 )
 _ZONE_START = attrgetter("start")
-GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
 # A city this large is read wherever it is written ("Chicago plug", "Philadelphia, Mon-Thu"), unless its
@@ -114,7 +112,6 @@ _NOT_ONLY_A_CITY = frozenset({
     "Austin", "Brooklyn", "Charlotte", "Columbus", "Dallas", "Houston", "Jacksonville", "Manhattan",
     "Memphis", "Phoenix", "Portland", "Queens", "Washington", "Jackson", "Lincoln", "Aurora", "Madison",
 })  # fmt: skip
-_SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
 _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
 # "Newcastle upon Tyne", "Le Pré-Saint-Gervais"), not inside an account name (links are taken).
@@ -290,79 +287,6 @@ def _placed(text: str, at: int) -> bool:
     if words and words[-1].lower() in _TOWN_BEFORE:
         return True
     return len(words) > 1 and words[-1][:1].isupper() and words[-2].lower() in _TOWN_BEFORE
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, int]:
-    """The towns of ``gazetteer.tsv`` by name, with their largest population; a row that is not
-    ``name, country, population`` raises ``FormatError`` naming the file and the line."""
-    return _read_gazetteer()[0]
-
-
-@lru_cache(maxsize=1)
-def town_countries() -> dict[str, str]:
-    """The country code of each town name of ``gazetteer.tsv``: the most populous town's of that
-    name ("Manchester": GB, "Boston": US)."""
-    return _read_gazetteer()[1]
-
-
-@lru_cache(maxsize=1)
-def _read_gazetteer() -> tuple[dict[str, int], dict[str, str]]:
-    towns: dict[str, int] = {}
-    countries: dict[str, str] = {}
-    with GAZETTEER.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.startswith(("#", "name\t")) or not line.strip():
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) != 3 or not cells[0] or not cells[2].isdigit():
-                raise FormatError(
-                    "expected a name, a country code and a population, tab-separated",
-                    path=f"{GAZETTEER}:{number}",
-                    hint="fix the row, or write the file again with tools/gazetteer.py",
-                )
-            people = int(cells[2])
-            if cells[0] not in towns or people > towns[cells[0]]:
-                towns[cells[0]], countries[cells[0]] = people, cells[1]
-    # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
-    # "Bronx" (The Bronx), unless another town has it.
-    for town, people in list(towns.items()):
-        short = _SHORT_NAME.split(town, maxsplit=1)[0].removeprefix("The ")
-        if short != town and short not in towns:
-            towns[short] = people
-            countries[short] = countries[town]
-    return towns, countries
-
-
-# The currency of a country whose towns the gazetteer holds, where it is not the euro.
-_CURRENCY_OF = {"GB": "GBP", "US": "USD", "CH": "CHF"}
-# Countries by the calling code of a phone number (E.164), for the countries of the gazetteer.
-_CALLING = (("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "CH"), ("+352", "LU"), ("+353", "IE"))
-_COUNTRY_TOWN = 20_000  # a town tells its country from this many people (not "Clio", a car, a village)
-
-
-def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places: Sequence[Hit] = ()) -> str | None:
-    """The currency of the one country that the towns and British postcodes of ``zones`` and the
-    phone numbers (E.164) are in ("10 a g, come thru Brixton": pounds), None when they name none,
-    several, or a country of the euro. ``places`` are the lexicon's hits of places: those it lists
-    as English (British and Irish towns, London's boroughs) are in the British Isles, whatever
-    larger American town shares their name (Camden, Enfield)."""
-    found: set[str] = set()
-    countries, towns = town_countries(), gazetteer()
-    isles = {(hit.start, hit.end) for hit in places if hit.entry.lang == "en"}
-    for zone in zones:
-        if (zone.start, zone.end) in isles:
-            found.add("IE" if countries.get(zone.value) == "IE" else "GB")
-        elif zone.kind == "postcode":
-            if not zone.value.isdigit():  # a British postcode (five figures: French or American)
-                found.add("GB")
-        elif zone.kind in ("departement", "arrondissement"):
-            found.add("FR")
-        elif zone.kind in ("commune", "city") and towns.get(zone.value, 0) >= _COUNTRY_TOWN:
-            found.add(countries[zone.value])
-    for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
-        found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
-    return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
 
 
 def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:

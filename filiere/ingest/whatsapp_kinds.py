@@ -52,6 +52,16 @@ _PLACEHOLDERS: dict[str, tuple[str, str | None, str | None]] = {
 }
 
 
+def placeholder_kind(text: str) -> str | None:
+    """The kind of message ``text`` is WhatsApp's placeholder for ("deleted" for "Vous avez supprimé
+    ce message", "call" for "Appel vocal manqué", "media"…), None when it is someone's words."""
+    if len(text) > _SHORT:
+        return None
+    key = text.strip().lower().rstrip(".。")
+    found = _PLACEHOLDERS.get(key if key.isascii() else nfc(key))
+    return found[0] if found is not None else None
+
+
 def _placeholder(found: tuple[str, str | None, str | None], head: str, rest: str) -> Body:
     """The body of one of WhatsApp's placeholders (a caption may follow on the next lines)."""
     kind, media_type, call = found

@@ -259,7 +259,7 @@ def test_a_town_alone_is_no_zone(text: str) -> None:
 
 
 def test_gazetteer_is_attributed_and_well_formed() -> None:
-    from filiere.extract.zones import GAZETTEER, gazetteer
+    from filiere.extract.gazetteer import GAZETTEER, gazetteer
 
     head = GAZETTEER.read_text(encoding="utf-8").splitlines()[:3]
     assert "GeoNames" in head[0] and "CC BY 4.0" in head[0] and head[2] == "name\tcountry\tpopulation"
@@ -278,17 +278,17 @@ def test_capitalised_words_shaped_like_short_days_are_no_days() -> None:
 
 def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from filiere.errors import FormatError
-    from filiere.extract import zones
+    from filiere.extract import gazetteer
 
     bad = tmp_path / "gazetteer.tsv"
     bad.write_text("# towns\nname\tcountry\tpopulation\nTalence\tFR\t43000\nRezé\tFR\tmany\n", encoding="utf-8")
-    monkeypatch.setattr(zones, "GAZETTEER", bad)
-    caches = (zones.gazetteer, zones.town_countries, zones._read_gazetteer)
+    monkeypatch.setattr(gazetteer, "GAZETTEER", bad)
+    caches = (gazetteer.gazetteer, gazetteer.town_countries, gazetteer._read_gazetteer)
     for cached in caches:
         cached.cache_clear()
     try:
         with pytest.raises(FormatError, match="population") as raised:
-            zones.gazetteer()
+            gazetteer.gazetteer()
         assert f"{bad}:4" in str(raised.value)
     finally:
         for cached in caches:

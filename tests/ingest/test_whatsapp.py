@@ -573,3 +573,13 @@ def test_zip_without_chat_or_broken_is_a_format_error() -> None:
     cut = make_zip({"_chat.txt": FRENCH.read_bytes() * 20})
     with pytest.raises(FormatError):
         read_zip(cut[: len(cut) // 2], "cut.zip")
+
+
+def test_placeholder_kind_names_the_apps_words_not_a_senders() -> None:
+    from filiere.ingest.whatsapp_kinds import placeholder_kind
+
+    assert placeholder_kind("Vous avez supprimé ce message") == "deleted"
+    assert placeholder_kind("This message was deleted.") == "deleted"
+    assert placeholder_kind("Appel vocal manqué") == "call"
+    assert placeholder_kind("Vous avez supprimé ce message, rappelle-moi pour la beuh") is None
+    assert placeholder_kind("x" * 500) is None

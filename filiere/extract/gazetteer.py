@@ -1,0 +1,97 @@
+"""The towns of GeoNames that delivery zones name (``lexicon/gazetteer.tsv``, written by
+``tools/gazetteer.py``), and the country they tell: the currency of a price written without one.
+
+Read once per process: each town name with the population and country of its most populous town
+("Boston": 653,833, US; "Manchester": 568,996, GB), and the short names towns go by ("Épinay",
+"Southend").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filiere.errors import FormatError
+from filiere.extract.lexicon import Hit
+
+if TYPE_CHECKING:
+    from filiere.extract.zones import Zone
+
+GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
+_SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, int]:
+    """The towns of ``gazetteer.tsv`` by name, with their largest population; a row that is not
+    ``name, country, population`` raises ``FormatError`` naming the file and the line."""
+    return _read_gazetteer()[0]
+
+
+@lru_cache(maxsize=1)
+def town_countries() -> dict[str, str]:
+    """The country code of each town name of ``gazetteer.tsv``: the most populous town's of that
+    name ("Manchester": GB, "Boston": US)."""
+    return _read_gazetteer()[1]
+
+
+@lru_cache(maxsize=1)
+def _read_gazetteer() -> tuple[dict[str, int], dict[str, str]]:
+    towns: dict[str, int] = {}
+    countries: dict[str, str] = {}
+    with GAZETTEER.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.startswith(("#", "name\t")) or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != 3 or not cells[0] or not cells[2].isdigit():
+                raise FormatError(
+                    "expected a name, a country code and a population, tab-separated",
+                    path=f"{GAZETTEER}:{number}",
+                    hint="fix the row, or write the file again with tools/gazetteer.py",
+                )
+            people = int(cells[2])
+            if cells[0] not in towns or people > towns[cells[0]]:
+                towns[cells[0]], countries[cells[0]] = people, cells[1]
+    # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
+    # "Bronx" (The Bronx), unless another town has it.
+    for town, people in list(towns.items()):
+        short = _SHORT_NAME.split(town, maxsplit=1)[0].removeprefix("The ")
+        if short != town and short not in towns:
+            towns[short] = people
+            countries[short] = countries[town]
+    return towns, countries
+
+
+# The currency of a country whose towns the gazetteer holds, where it is not the euro.
+_CURRENCY_OF = {"GB": "GBP", "US": "USD", "CH": "CHF"}
+# Countries by the calling code of a phone number (E.164), for the countries of the gazetteer.
+_CALLING = (("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "CH"), ("+352", "LU"), ("+353", "IE"))
+_COUNTRY_TOWN = 20_000  # a town tells its country from this many people (not "Clio", a car, a village)
+
+
+def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places: Sequence[Hit] = ()) -> str | None:
+    """The currency of the one country that the towns and British postcodes of ``zones`` and the
+    phone numbers (E.164) are in ("10 a g, come thru Brixton": pounds), None when they name none,
+    several, or a country of the euro. ``places`` are the lexicon's hits of places: those it lists
+    as English (British and Irish towns, London's boroughs) are in the British Isles, whatever
+    larger American town shares their name (Camden, Enfield)."""
+    found: set[str] = set()
+    countries, towns = town_countries(), gazetteer()
+    isles = {(hit.start, hit.end) for hit in places if hit.entry.lang == "en"}
+    for zone in zones:
+        if (zone.start, zone.end) in isles:
+            found.add("IE" if countries.get(zone.value) == "IE" else "GB")
+        elif zone.kind == "postcode":
+            if not zone.value.isdigit():  # a British postcode (five figures: French or American)
+                found.add("GB")
+        elif zone.kind in ("departement", "arrondissement"):
+            found.add("FR")
+        elif zone.kind in ("commune", "city") and towns.get(zone.value, 0) >= _COUNTRY_TOWN:
+            found.add(countries[zone.value])
+    for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
+        found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
+    return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
