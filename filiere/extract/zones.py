@@ -16,7 +16,7 @@ from typing import Any
 
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
-from filiere.extract.gazetteer import gazetteer
+from filiere.extract.gazetteer import gazetteer, town_countries
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import RANKED, taken_mask
@@ -89,6 +89,15 @@ _UK_BEFORE = re.compile(
 )
 _UK_DISTRICT = re.compile(_UK_OUTWARD)
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
+# What follows an American town in a postal address: its state ("Evanston, IL"), or its ZIP code
+# ("Astoria, 11102"); the town is then read wherever it stands. A state whose code is also a word
+# ("ID", "OK", "IN") counts only with its ZIP code after it.
+_US_STATES = (
+    "AK|AZ|AR|CA|CT|DC|FL|GA|IA|IL|KS|KY|MD|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+_US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|ME|OH|OK|OR|PA"
+_ZIP = r"\d{5}(?![\w.,]\d|\d|\s?[$%])"
+_US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PLACE = re.compile(
     r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"
     r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?|porte\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s))"
@@ -211,6 +220,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 if population is None:
                     continue
                 district = last + 1 < len(words) and _UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
+                district = district or _in_a_us_address(text, start, end)
                 certain = district or _metropolis(text[start:end], population)
                 listed = bool(found) and found[-1][3] == words[at - 1][1] if at else False  # "Bootle Kirkby"
                 if certain or listed or (placed if not at else _after_a_word_of_place(text, words[at - 1], start)):
@@ -235,13 +245,19 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
     """Whether a run of capitalised words where no place is expected may still hold a town: a word
     of a metropolis's name, a word of place inside it ("Livraison Ajaccio", "Drop in Drogheda"),
-    or a postcode district ("Dagenham RM9")."""
+    a postcode district ("Dagenham RM9"), or an American state or ZIP code ("Evanston, IL")."""
     words = text[low:high].replace("-", " ").split()
     return (
         not metropolis_words.isdisjoint(words)
         or any(word.lower() in _TOWN_BEFORE for word in words)
         or _UK_GATE.search(text, low, high) is not None
+        or _US_STATE_OR_ZIP.match(text, high) is not None
     )
+
+
+def _in_a_us_address(text: str, start: int, end: int) -> bool:
+    """Whether the town at ``start:end`` is an American one followed by its state or ZIP code."""
+    return _US_STATE_OR_ZIP.match(text, end) is not None and town_countries().get(text[start:end]) == "US"
 
 
 def _after_a_word_of_place(text: str, previous: tuple[int, int], start: int) -> bool:

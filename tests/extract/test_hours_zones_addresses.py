@@ -243,6 +243,17 @@ def test_british_districts_written_after_their_town() -> None:
     assert _zones("Zones: M14, M15 from 1pm") == [("postcode", "M14"), ("postcode", "M15")]
 
 
+def test_american_towns_followed_by_their_state_or_zip_code() -> None:
+    assert _zones("Flu shots $40. 1420 Maple St, Evanston, IL 60201") == [
+        ("commune", "Evanston"),
+        ("postcode", "60201"),
+    ]
+    assert _zones("1BR apt $1,450/mo. Astoria, 11102. Open house") == [("commune", "Astoria"), ("postcode", "11102")]
+    assert _zones("Reading, 12345 steps today") == [("postcode", "12345")]  # a British town: no state to follow
+    assert _zones("Evanston, 11102 $ owed") == []  # a sum, not a ZIP code
+    assert ("commune", "Hope") in _zones("Hope, ID 83836, 3 bags")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -252,6 +263,7 @@ def test_british_districts_written_after_their_town() -> None:
         "Charlotte owes me 20",  # a metropolis's name that is a first name too
         "Phoenix at 9pm",
         "Queens of the Stone Age at 8pm",
+        "Hope, ID 3 bags",  # an identity document: "ID" is a state only with a ZIP code after it
     ],
 )
 def test_a_town_alone_is_no_zone(text: str) -> None:
