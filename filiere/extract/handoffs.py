@@ -28,9 +28,11 @@ _LINK_PLATFORM = (
     ("threema.id/", "threema"),
     ("potato.im/", "potato"),
 )
+# The account name right after a platform: "Snap: name", "Wickr ID name", "Threema, ID : ABCD1234",
+# "Threema (ID ABCD1234)" (a comma or a bracket only before the word for an account).
 _VALUE_AFTER = re.compile(
-    r"\s?(?i:(?:id|username|user|pseudo|handle)\b\s?)?(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?"
-    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
+    r"(?:\s?[,(]\s?(?i:id|username|pseudo|handle)\b\s?|\s?(?i:(?:id|username|user|pseudo|handle)\b\s?)?)"
+    r"(?::|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
 )
 _THREEMA_ID = re.compile(r"^[A-Z0-9*][A-Z0-9]{7}$")
 _SESSION_ID = re.compile(r"(?<![0-9a-fA-F])05[0-9a-fA-F]{64}(?![0-9a-fA-F])")

@@ -23,6 +23,9 @@ def _handoffs(text: str) -> list[tuple[str, str | None]]:
         ("wa.me/33639981234 pour la carte", [("whatsapp", "wa.me/33639981234")]),
         ("Menu complet sur notre Potato", [("potato", None)]),
         ("Move to Wickr for orders", [("wickr", None)]),
+        ("On passe sur Threema, ID : 7HPK2R9D.", [("threema", "7HPK2R9D")]),
+        ("Threema (ID 7HPK2R9D) pour commander", [("threema", "7HPK2R9D")]),
+        ("Fresh drop, WhatsApp +1 206 555 0148", [("whatsapp", "+12065550148")]),  # spaced North American
     ],
 )
 def test_handoff(text: str, expected: list[tuple[str, str | None]]) -> None:
