@@ -15,66 +15,10 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
+from filiere.extract.units import CURRENCIES, QUANTITY_WORDS, UNIT_OF
 
-# Unit words, longest first within each group; the code is the canonical unit.
-_UNITS: dict[str, tuple[str, ...]] = {
-    "kg": ("kilogrammes", "kilos", "kilo", "kils", "kil", "kgs", "kg"),
-    "g": ("grammes", "gramme", "grams", "gram", "grs", "gr", "g"),
-    "mg": ("mg",),
-    "ml": ("ml",),
-    "l": ("litres", "litre"),
-    "oz": ("ounces", "ounce", "oz", "zips", "zip"),
-    "eighth": ("eighths", "eighth", "8ths", "8th"),
-    "pill": (
-        "cachets",
-        "cachet",
-        "comprimés",
-        "comprimes",
-        "comprimé",
-        "gélules",
-        "gélule",
-        "gelules",
-        "gelule",
-        "pills",
-        "pill",
-        "taz",
-        "ecstas",
-    ),
-    "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
-    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "baggie", "sachets", "sachet"),
-    "plaquette": ("plaquettes", "plaquette", "plaqs", "plaq"),
-    "savonnette": ("savonnettes", "savonnette"),
-    "barrette": ("barrettes", "barrette"),
-    "boulette": ("boulettes", "boulette"),
-    "bonbonne": ("bonbonnes", "bonbonne", "bouteilles", "bouteille", "tanks", "tank"),
-    "ballon": ("ballons", "ballon", "balloons", "balloon"),
-    "joint": ("joints", "joint", "prerolls", "preroll", "pre-rolls", "pre-roll"),
-    "vape": ("pods", "pod", "carts", "cart", "puffs", "puff", "pens", "pen", "vapes", "vape"),
-    "vial": ("fioles", "fiole", "flacons", "flacon", "vials", "vial"),
-    "piece": ("pièces", "pièce", "pieces", "piece", "pcs", "each", "unité", "pop"),
-    "point": ("points", "point"),
-    "bar": ("bars", "bar", "barres", "barre"),
-    "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
-}
-_UNIT_OF = {word: code for code, words in _UNITS.items() for word in words}
-# Quantities said in words, as UK and US lines price them: "an 8th", "a Q" (a quarter ounce),
-# "half oz", "a QP" (a quarter pound: four ounces).
-_QUANTITY_WORDS: dict[str, tuple[float, str]] = {
-    "q": (0.25, "oz"), "quarter": (0.25, "oz"),
-    "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
-    "half ounce": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"), "half a gram": (0.5, "g"),
-    "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
-    "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"), "8ball": (1.0, "eighth"),
-    "8-ball": (1.0, "eighth"), "eight ball": (1.0, "eighth"), "eightball": (1.0, "eighth"),
-}  # fmt: skip
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
-_UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
-
-_CURRENCIES = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "e": "EUR", "balles": "EUR", "boules": "EUR",
-    "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
-    "dollar": "USD", "bucks": "USD",
-}  # fmt: skip
+_UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
 
 # One pass reads every number with the sign or word written around it: a word or sign after
 # ("3k", "10€", "5 pochons"), looked up in the tables above rather than matched by a long
@@ -115,6 +59,11 @@ _MONEY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
+# The price a promotion replaces, right after the new one: "50 au lieu de 70", "£30 instead of £35",
+# "60 le G, pas 70", "£25 (was £30)": the same quantity of the same product.
+_INSTEAD = re.compile(
+    r"(?:,\s?|\s?\(\s?|\s)(?:au lieu d[e'’]|au lieu des|instead of|rather than|pas|not|was)\s?$", re.IGNORECASE
+)
 _BARE_OF_PRODUCT = 10  # "3g de coke 200": an amount without currency after the product, from 10
 _OF_PRODUCT = re.compile(
     r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",
@@ -225,7 +174,7 @@ def read_numbers(
             if (mask is not None and mask.find(1, start, end) != -1) or _COUNT_BEFORE.search(text, 0, start):
                 continue
             amount = float("".join(char for char in m["whole"] if char.isdigit()))
-            tokens.append(_new_number(Number, (start, end, amount, _CURRENCIES[m["c"].lower()], None)))
+            tokens.append(_new_number(Number, (start, end, amount, CURRENCIES[m["c"].lower()], None)))
             mask = mask if mask is not None else bytearray(len(text))
             mask[start:end] = b"\x01" * (end - start)
     # Figures inside a unit phrase ("an 8th", "1/8") are the unit's, not numbers of their own.
@@ -285,14 +234,14 @@ def read_numbers(
                     number += int(hundreds.group()) * 10 ** (3 - len(hundreds.group()))
                     end = hundreds.end()
                 after = _AFTER_K.match(text, end)
-                if after is not None and after["w"].lower() in _CURRENCIES:
+                if after is not None and after["w"].lower() in CURRENCIES:
                     end, lowered = after.end(), after["w"].lower()
-            currency = _CURRENCIES.get(lowered)
-            unit = _UNIT_OF.get(lowered) if currency is None else None
+            currency = CURRENCIES.get(lowered)
+            unit = UNIT_OF.get(lowered) if currency is None else None
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone
         if currency is None and pre:
-            currency = _CURRENCIES[pre]
+            currency = CURRENCIES[pre]
             if unit is not None:  # "£4 each", "£10 bags": an amount, then the unit it is the price of
                 tokens.append(_new_number(Number, (start, match.end("n"), number, currency, None)))
                 start, number, currency = match.start("w"), 1.0, None
@@ -327,10 +276,10 @@ def _unit_words(words: str) -> tuple[float, str | None]:
         if words.startswith(article):
             words = words[len(article) :]
             break
-    said = _QUANTITY_WORDS.get(words)
+    said = QUANTITY_WORDS.get(words)
     if said is not None:
         return said
-    return 1.0, _UNIT_OF.get(words.rsplit(" ", 1)[-1])
+    return 1.0, UNIT_OF.get(words.rsplit(" ", 1)[-1])
 
 
 def _may_say_money(text: str) -> bool:
@@ -431,7 +380,7 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
         if COUNTED_AFTER.match(text, count.end):
             continue  # "£20 for 2 hours", "£150 for 2 weeks": a time, not a count of goods
         said = _WORD_BEFORE.search(text, max(0, left.start - 16), left.start)
-        unit = _UNIT_OF.get(said["w"].lower()) if said is not None else None  # "pills 3 for £20": pills
+        unit = UNIT_OF.get(said["w"].lower()) if said is not None else None  # "pills 3 for £20": pills
         # A count with what it counts ("6 cookies for £10", ``named``) takes no unit from before.
         before = bisect.bisect_right(ends, left.start) if named is None and unit is None else 0
         if before:  # the unit the message priced by before ("10€ le pochon, 3 pour 25")
@@ -440,6 +389,14 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
                 unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
         used.update((index, index + 1))
         prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
+
+
+def _replaced(text: str, token: Number, ends: dict[int, Price]) -> Price | None:
+    """The price that ``token`` was before a promotion, written just before it: "50 au lieu de 70"."""
+    said = _INSTEAD.search(text, max(0, token.start - 16), token.start)
+    if said is None or (token.currency is None and token.number < _MONEY_MIN) or COUNTED_AFTER.match(text, token.end):
+        return None  # "pas 2", "pas 10 minutes": no price
+    return ends.get(said.start())
 
 
 def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
@@ -468,8 +425,22 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         _bundles(text, tokens, used, prices)
     currency = next((token.currency for token in tokens if token.currency), "EUR")
     money_said: bool | None = None  # looked for once, at the first bare amount: not per token
+    ends = {price.end: price for price in prices}
     for index, token in enumerate(tokens):
         if index in used or token.unit is not None:
+            continue
+        replaced = _replaced(text, token, ends) if ends else None
+        if replaced is not None:  # "50 au lieu de 70": 70 for what 50 is for
+            amount = Price(
+                token.number,
+                token.currency or replaced.currency,
+                replaced.quantity,
+                replaced.unit,
+                None,
+                token.start,
+                token.end,
+            )
+            prices.append(amount)
             continue
         if token.currency is not None:
             prices.append(Price(token.number, token.currency, None, None, None, token.start, token.end))

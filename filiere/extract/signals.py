@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from filiere.extract.lexicon import Hit, qualifies_next
 
 _NESTING = frozenset({"product", "lookalike", "drug"})
 # A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])\d{1,3} ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
+_ICON_GAP = 2  # characters between an emoji and the word it pictures: a space, a variation selector
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
 
 
@@ -65,11 +67,15 @@ def outermost(hits: Sequence[Hit]) -> list[Hit]:
 def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signals:
     """The signals among ``hits`` (sorted by start); words inside a street address do not count."""
     signals = Signals()
-    for hit in outermost(hits) if len(hits) > 1 else hits:
+    kept = outermost(hits) if len(hits) > 1 else hits
+    icons = _icons(kept) if len(kept) > 1 else ()
+    for hit in kept:
         entry = hit.entry
         kind = entry.kind
         if addresses and kind in _NESTING and any(low <= hit.start < high for low, high in addresses):
             continue  # "rue des Jardins", "rue Blanche": a street's name, not a word of the message
+        if icons and hit.start in icons:
+            continue  # "🍫 brownie 4€", "🍦 glace ❄️": the emoji is the look-alike's picture
         if kind == "product":
             (signals.weak if entry.weak else signals.strong).append(hit)
         elif kind == "cue":
@@ -81,6 +87,26 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signal
         elif kind == "drug" and entry.weight >= 3 and not entry.weak:
             signals.drugs.append(hit)  # a drug outside the taxonomy (DMT, 2C-B, spice): the trade's word
     return signals
+
+
+def _icons(hits: Sequence[Hit]) -> set[int]:
+    """Where emoji of products stand as the picture of the look-alike word written right after them
+    ("🍫 Triple choc brownie", "🍦 glace vanille"): their starts. ``hits`` are the outermost, sorted by
+    start; a look-alike word that is a product's word too draws nothing; an emoji after a word is not
+    its picture ("les bonbons 💊", "le vrai jardin 🥦🍫")."""
+    products = {(hit.start, hit.end) for hit in hits if hit.entry.kind == "product" and not hit.entry.emoji}
+    icons: set[int] = set()
+    for hit, near in pairwise(hits):
+        if (
+            hit.entry.kind == "product"
+            and hit.entry.emoji
+            and near.entry.kind == "lookalike"
+            and near.entry.weight >= 2
+            and 0 <= near.start - hit.end <= _ICON_GAP
+            and (near.start, near.end) not in products
+        ):
+            icons.add(hit.start)
+    return icons
 
 
 def by_code(hits: Sequence[Hit]) -> dict[str, int]:

@@ -181,6 +181,8 @@ LATER_BATCHES = [
     ("unseen35", 0.80, 0.87),  # 220 EN, the same (betting, crypto calls, sneakers, licensed stores): 0.817 / 0.886
     ("unseen36", 0.60, 0.82),  # 200 EN, very short, slang only: 0.641 / 0.893
     ("unseen37", 0.82, 0.82),  # 200 FR/EN, channel posts and the same shapes without drugs: 0.912 / 0.930
+    ("unseen38", 0.74, 0.90),  # 260 FR/EN, a realistic sample in many voices: 0.806 / 0.922
+    ("unseen39", 0.84, 0.88),  # 240 FR/EN, a dealer's shapes, other trades (tipsters, snacks): 0.851 / 0.926
 ]
 
 

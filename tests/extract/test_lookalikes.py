@@ -21,6 +21,8 @@ LOOKALIKES = [
     "Our CBD oil is lab tested, legal hemp with less than 0.2% THC",
     "We're hiring delivery riders! Flexible hours, apply online",
     "Grab me a Diet Coke and some crisps",
+    "Dispo ce soir : 🍫 brownie 4€, 🍪 cookie 3€, 🍦 glace vanille 5€. Livraison jusqu'à 1h",  # pictures
+    "Perfume plug: 10ml decants from £18, new drop Friday, DM to order",
 ]
 
 
@@ -51,5 +53,7 @@ def test_cbd_words_are_not_cannabis() -> None:
 
 
 def test_same_words_in_trade() -> None:
+    assert detect("🍫 20€ le 5g, ❄️ 70 le g, livraison jusqu'à 1h").products == ("cannabis_resin", "cocaine")
+    assert "mdma" in detect("Ketaaa dispo, k3ta 30 le g, les bonbons 💊 à 10").products  # a picture after a word
     assert detect("Beuh Amnesia 10 le G, livraison offerte 7j/7 🔌").drug_trade
     assert detect("1 pochon acheté = 1 offert, commande sur Signal").drug_trade

@@ -281,3 +281,16 @@ def test_a_sign_belongs_to_the_figure_it_is_written_against(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
     assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le G de C à 50 au lieu de 70", [(50.0, 1.0, "g"), (70.0, 1.0, "g")]),
+        ("8th for £30 instead of £35", [(30.0, 1.0, "eighth"), (35.0, 1.0, "eighth")]),
+        ("pochon 20€ (au lieu de 25)", [(20.0, 1.0, "pochon"), (25.0, 1.0, "pochon")]),
+        ("10€ le g, pas 10 minutes", [(10.0, 1.0, "g")]),  # a time, not the price it was
+    ],
+)
+def test_the_price_a_promotion_replaces(text: str, expected: list[tuple[float, float, str]]) -> None:
+    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected

@@ -1,0 +1,63 @@
+"""The words that say a quantity's unit ("pochon", "8th", "zip") and an amount's currency
+("balles", "quid", "bucks"), read by ``prices``."""
+
+from __future__ import annotations
+
+# Unit words, longest first within each group; the code is the canonical unit.
+UNITS: dict[str, tuple[str, ...]] = {
+    "kg": ("kilogrammes", "kilos", "kilo", "kils", "kil", "kgs", "kg"),
+    "g": ("grammes", "gramme", "grams", "gram", "grs", "gr", "g"),
+    "mg": ("mg",),
+    "ml": ("ml",),
+    "l": ("litres", "litre"),
+    "oz": ("ounces", "ounce", "oz", "zips", "zip"),
+    "eighth": ("eighths", "eighth", "8ths", "8th"),
+    "pill": (
+        "cachets",
+        "cachet",
+        "comprimés",
+        "comprimes",
+        "comprimé",
+        "gélules",
+        "gélule",
+        "gelules",
+        "gelule",
+        "pills",
+        "pill",
+        "taz",
+        "ecstas",
+    ),
+    "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
+    "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "baggie", "sachets", "sachet"),
+    "plaquette": ("plaquettes", "plaquette", "plaqs", "plaq"),
+    "savonnette": ("savonnettes", "savonnette"),
+    "barrette": ("barrettes", "barrette"),
+    "boulette": ("boulettes", "boulette"),
+    "bonbonne": ("bonbonnes", "bonbonne", "bouteilles", "bouteille", "tanks", "tank"),
+    "ballon": ("ballons", "ballon", "balloons", "balloon"),
+    "joint": ("joints", "joint", "prerolls", "preroll", "pre-rolls", "pre-roll"),
+    "vape": ("pods", "pod", "carts", "cart", "puffs", "puff", "pens", "pen", "vapes", "vape"),
+    "vial": ("fioles", "fiole", "flacons", "flacon", "vials", "vial"),
+    "piece": ("pièces", "pièce", "pieces", "piece", "pcs", "each", "unité", "pop"),
+    "point": ("points", "point"),
+    "bar": ("bars", "bar", "barres", "barre"),
+    "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
+}
+UNIT_OF = {word: code for code, words in UNITS.items() for word in words}
+# Quantities said in words, as UK and US lines price them: "an 8th", "a Q" (a quarter ounce),
+# "half oz", "a QP" (a quarter pound: four ounces).
+QUANTITY_WORDS: dict[str, tuple[float, str]] = {
+    "q": (0.25, "oz"), "quarter": (0.25, "oz"),
+    "quarter oz": (0.25, "oz"), "half oz": (0.5, "oz"), "half an oz": (0.5, "oz"), "half o": (0.5, "oz"),
+    "half ounce": (0.5, "oz"), "qp": (4.0, "oz"), "quarter pound": (4.0, "oz"), "half a gram": (0.5, "g"),
+    "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
+    "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"), "8ball": (1.0, "eighth"),
+    "8-ball": (1.0, "eighth"), "eight ball": (1.0, "eighth"), "eightball": (1.0, "eighth"),
+}  # fmt: skip
+
+# Currency words and signs, and the code each says.
+CURRENCIES: dict[str, str] = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "e": "EUR", "balles": "EUR", "boules": "EUR",
+    "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
+    "dollar": "USD", "bucks": "USD",
+}  # fmt: skip
