@@ -229,7 +229,7 @@ def classify(
     except where a look-alike decides alone (no) or the rules are sure (``learned.RULES_SURE``).
     """
     sure = learned is not None and learned >= LEARNED_TRADE
-    signals = _collect(hits, addresses)
+    signals = _collect(hits, addresses, text)
     if signals.weak and numbers:
         signals.weak = [hit for hit in signals.weak if not measures_other(text, hit)]
     if named:

@@ -21,7 +21,7 @@ _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "un
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
 
 # One pass reads every number with the sign or word written around it: a word or sign after
-# ("3k", "10€", "5 pochons"), looked up in the tables above rather than matched by a long
+# ("3k", "10€", "5 pochons"), looked up in the tables of ``units`` rather than matched by a long
 # alternation; a currency sign before ("€10", "£ 10") is looked at in Python, so that the pattern
 # starts with a digit and the engine skips to digits in C. The number is atomic (no backtracking
 # into its digits), and a number that goes on like a phone number ("06 39 98") is no amount.
@@ -61,6 +61,7 @@ _MONEY_BEFORE = re.compile(
 _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
 # The price a promotion replaces, right after the new one: "50 au lieu de 70", "£30 instead of £35",
 # "60 le G, pas 70", "£25 (was £30)": the same quantity of the same product.
+_OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|les?|la|a|an|the|per|ni|nor|\d)\b", re.IGNORECASE)
 _INSTEAD = re.compile(
     r"(?:,\s?|\s?\(\s?|\s)(?:au lieu d[e'’]|au lieu des|instead of|rather than|pas|not|was)\s?$", re.IGNORECASE
 )
@@ -392,11 +393,18 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
 
 
 def _replaced(text: str, token: Number, ends: dict[int, Price]) -> Price | None:
-    """The price that ``token`` was before a promotion, written just before it: "50 au lieu de 70"."""
+    """The promotion's price written just before ``token`` when ``token`` is the price it replaces
+    ("50 au lieu de 70", "£30 instead of £35"): an amount near it (half to three times), with no
+    word of its own ("pas 25th", "was 50 for 5", "pas 10 minutes": no former price)."""
     said = _INSTEAD.search(text, max(0, token.start - 16), token.start)
-    if said is None or (token.currency is None and token.number < _MONEY_MIN) or COUNTED_AFTER.match(text, token.end):
-        return None  # "pas 2", "pas 10 minutes": no price
-    return ends.get(said.start())
+    if said is None or not _MONEY_MIN <= token.number < _MONEY_MAX:
+        return None
+    if _OWN_WORD_AFTER.match(text, token.end) or COUNTED_AFTER.match(text, token.end):
+        return None
+    price = ends.get(said.start())
+    if price is None or not price.amount / 2 <= token.number <= price.amount * 3:
+        return None
+    return price
 
 
 def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
@@ -430,7 +438,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         if index in used or token.unit is not None:
             continue
         replaced = _replaced(text, token, ends) if ends else None
-        if replaced is not None:  # "50 au lieu de 70": 70 for what 50 is for
+        if replaced is not None:  # "50 au lieu de 70": 70 was the price of what 50 is now
             amount = Price(
                 token.number,
                 token.currency or replaced.currency,

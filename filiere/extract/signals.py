@@ -14,6 +14,11 @@ _NESTING = frozenset({"product", "lookalike", "drug"})
 # A count right before a word: "1 Cali + 1 filtré", "un de blanche", "2 x 🍫".
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])\d{1,3} ?(?:x ?)?(?:de |d'|d’|of )?$", re.IGNORECASE)
 _ICON_GAP = 2  # characters between an emoji and the word it pictures: a space, a variation selector
+# A drug's measure on the same line, soon after a word: "fresh powder £60 a g", "vanille 20€ les 5g".
+_DRUG_MEASURE_AFTER = re.compile(
+    r"[^\n]{0,24}?(?:\d\s?(?:g|gr|grammes?|grams?)\b|(?:\b(?:le|la|les|a|the|per)\s|/)\s?(?:g|gr|gramme|gram|pochon|8th|q|oz)\b)",
+    re.IGNORECASE,
+)
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
 
 
@@ -64,11 +69,12 @@ def outermost(hits: Sequence[Hit]) -> list[Hit]:
     return [hit for index, hit in enumerate(hits) if index not in hidden] if hidden else list(hits)
 
 
-def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signals:
-    """The signals among ``hits`` (sorted by start); words inside a street address do not count."""
+def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str = "") -> Signals:
+    """The signals among ``hits`` (sorted by start) of ``text``; words inside a street address do not
+    count, nor an emoji that pictures the look-alike word after it."""
     signals = Signals()
     kept = outermost(hits) if len(hits) > 1 else hits
-    icons = _icons(kept) if len(kept) > 1 else ()
+    icons = _icons(kept, text) if text and len(kept) > 1 else ()
     for hit in kept:
         entry = hit.entry
         kind = entry.kind
@@ -89,21 +95,21 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]]) -> Signal
     return signals
 
 
-def _icons(hits: Sequence[Hit]) -> set[int]:
+def _icons(hits: Sequence[Hit], text: str) -> set[int]:
     """Where emoji of products stand as the picture of the look-alike word written right after them
-    ("🍫 Triple choc brownie", "🍦 glace vanille"): their starts. ``hits`` are the outermost, sorted by
-    start; a look-alike word that is a product's word too draws nothing; an emoji after a word is not
-    its picture ("les bonbons 💊", "le vrai jardin 🥦🍫")."""
-    products = {(hit.start, hit.end) for hit in hits if hit.entry.kind == "product" and not hit.entry.emoji}
+    ("🍫 Triple choc brownie 4€", "🍦 glace vanille"): their starts. ``hits`` are the outermost of
+    ``text``, sorted by start. Only a firm look-alike (weight 3) has a picture, and only where the
+    item is not priced by a drug's measure ("❄️ fresh powder £60 a g" is cocaine); an emoji after a
+    word is not its picture ("les bonbons 💊", "le vrai jardin 🥦🍫")."""
     icons: set[int] = set()
     for hit, near in pairwise(hits):
         if (
             hit.entry.kind == "product"
             and hit.entry.emoji
             and near.entry.kind == "lookalike"
-            and near.entry.weight >= 2
+            and near.entry.weight >= 3
             and 0 <= near.start - hit.end <= _ICON_GAP
-            and (near.start, near.end) not in products
+            and _DRUG_MEASURE_AFTER.match(text, near.end) is None
         ):
             icons.add(hit.start)
     return icons

@@ -91,12 +91,12 @@ _UK_DISTRICT = re.compile(_UK_OUTWARD)
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 # What follows an American town in a postal address: its state ("Evanston, IL"), or its ZIP code
 # ("Astoria, 11102"); the town is then read wherever it stands. A state whose code is also a word
-# ("ID", "OK", "IN") counts only with its ZIP code after it.
-_US_STATES = (
-    "AK|AZ|AR|CA|CT|DC|FL|GA|IA|IL|KS|KY|MD|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
-)
-_US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|ME|OH|OK|OR|PA"
-_ZIP = r"\d{5}(?![\w.,]\d|\d|\s?[$%])"
+# or a drug's name in capitals ("ID", "OK", "MD", "CA", "NE") counts only with its ZIP code after it;
+# a ZIP code is five figures alone, not the start of a phone number nor an amount ("07700 900245",
+# "15000 €", "10000 quid").
+_US_STATES = "AK|AZ|AR|CT|DC|FL|GA|IA|IL|KS|KY|MI|MN|MS|MO|MT|NV|NH|NJ|NM|NY|NC|ND|RI|SC|SD|TN|TX|UT|VT|WA|WV|WI|WY"
+_US_STATES_WORDS = "AL|CA|CO|DE|HI|ID|IN|LA|MA|MD|ME|NE|OH|OK|OR|PA|VA"
+_ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|k\b|quid|euros?|dollars?|bucks|balles))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PLACE = re.compile(
     r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"
@@ -197,7 +197,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     """Towns of the gazetteer named in ``text`` where a place is expected: after a word of place
     ("delivering Inglewood", "à Talence", "Livraison Ajaccio"), or in a list with another zone
     ("Bristol & Bath", "Ipswich + Colchester"); anywhere, a metropolis ("Chicago") or a town with
-    its postcode district ("Dagenham RM9"). A town alone is not read: many are words or names too
+    its postcode district ("Dagenham RM9"), or an American town with its state or ZIP code
+    ("Evanston, IL 60201"). A town alone is not read: many are words or names too
     (Reading, Hope); nor one that ends a longer name ("Small Heath", "Little Village")."""
     towns = gazetteer()
     found: list[tuple[str, str, int, int]] = []

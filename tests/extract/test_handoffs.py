@@ -26,6 +26,9 @@ def _handoffs(text: str) -> list[tuple[str, str | None]]:
         ("On passe sur Threema, ID : 7HPK2R9D.", [("threema", "7HPK2R9D")]),
         ("Threema (ID 7HPK2R9D) pour commander", [("threema", "7HPK2R9D")]),
         ("Fresh drop, WhatsApp +1 206 555 0148", [("whatsapp", "+12065550148")]),  # spaced North American
+        ("Snap, pseudo : frais_93", [("snapchat", "frais_93")]),
+        ("ajoute moi sur Snap, pseudo dans la bio", [("snapchat", None)]),  # a word after a comma: no account
+        ("Telegram (ID on request)", [("telegram", None)]),
     ],
 )
 def test_handoff(text: str, expected: list[tuple[str, str | None]]) -> None:

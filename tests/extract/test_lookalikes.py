@@ -55,5 +55,6 @@ def test_cbd_words_are_not_cannabis() -> None:
 def test_same_words_in_trade() -> None:
     assert detect("🍫 20€ le 5g, ❄️ 70 le g, livraison jusqu'à 1h").products == ("cannabis_resin", "cocaine")
     assert "mdma" in detect("Ketaaa dispo, k3ta 30 le g, les bonbons 💊 à 10").products  # a picture after a word
+    assert detect("❄️ fresh powder £60 a g").products == ("cocaine",)  # priced by a drug's measure
     assert detect("Beuh Amnesia 10 le G, livraison offerte 7j/7 🔌").drug_trade
     assert detect("1 pochon acheté = 1 offert, commande sur Signal").drug_trade

@@ -290,6 +290,9 @@ def test_a_sign_belongs_to_the_figure_it_is_written_against(
         ("8th for £30 instead of £35", [(30.0, 1.0, "eighth"), (35.0, 1.0, "eighth")]),
         ("pochon 20€ (au lieu de 25)", [(20.0, 1.0, "pochon"), (25.0, 1.0, "pochon")]),
         ("10€ le g, pas 10 minutes", [(10.0, 1.0, "g")]),  # a time, not the price it was
+        ("Le 5g à 50, pas 2024", [(50.0, 5.0, "g")]),  # a year: far from the price
+        ("£30 an 8th was 25th", [(30.0, 1.0, "eighth")]),  # a date
+        ("Weed £10 a g, was 50 for 5", [(10.0, 1.0, "g")]),  # a former price of its own quantity
     ],
 )
 def test_the_price_a_promotion_replaces(text: str, expected: list[tuple[float, float, str]]) -> None:
