@@ -88,9 +88,9 @@ RANKED = (
 )
 _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
 # An article before an ordinal that ends its clause ranks it too: "depuis la 4e." (a school year),
-# "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros).
+# "dans le 11e,", "en 4e et", "au 2e ✅"; not "le 10e le g", "la jaune le 20e la barrette" (euros).
 _RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b|[^\w\s€$£%])", re.IGNORECASE)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)

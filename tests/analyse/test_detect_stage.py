@@ -17,18 +17,18 @@ from filiere.store import db, schema
 COURIER = [
     "Récup 20 pochons de beuh au 12 rue des Lilas à 14h",
     "Ta tournée : 3 rue Victor Hugo puis 8 avenue Jean Jaurès",
-    "1 livré ✅",
+    "Livré ✅",
     "ok",
     "C'est récup",
     "Dépose 450€ de cash ce soir, 10€ par livraison",
-    "1 livré ✅",
+    "Livré ✅",
     "tu viens au foot dimanche ?",
     "2 G de coke pour le client du 15e, 70 le G",
-    "1 livré ✅",
+    "Livré ✅",
 ]
 CHANNEL = [
     "🍀 Beuh 10€ le G, livraison de midi à minuit, commande sur Signal 06 39 98 12 34",
-    "1 livré ✅",  # a channel broadcasts: its posts are read alone
+    "Livré ✅",  # a channel broadcasts: its posts are read alone
     "🍀 Beuh 10€ le G, livraison de midi à minuit, commande sur Signal 06 39 98 12 34",
     "Nouvel arrivage ❄️ la blanche 60 le G",
 ]
@@ -95,7 +95,7 @@ def test_it_stores_what_detect_and_context_say(tmp_path: Path, monkeypatch: pyte
     assert _stored(conn) == expected
     assert summary["messages_read"] == len(COURIER) * 3 + len(CHANNEL) * 2
     assert summary["messages_with_findings"] == len(expected)
-    # Worked out without the context code: "1 livré ✅" (message 3) has messages 1 to 11 around it
+    # Worked out without the context code: "Livré ✅" (message 3) has messages 1 to 11 around it
     # (8 on each side, none before 1); "ok" (message 4) names nothing of the routine.
     chat = COURIER * 3
     around = sum(detect(chat[index]).drug_trade for index in range(11) if index != 2)
@@ -105,7 +105,7 @@ def test_it_stores_what_detect_and_context_say(tmp_path: Path, monkeypatch: pyte
     assert stored[3]["evidence"][0]["rule"] == f"context ({around} of the 10 messages around are trade)"
     assert 4 not in stored
     revised = [result for result in expected.values() if str(result["evidence"]).count("context (") == 1]
-    assert revised  # the courier's "1 livré ✅" among trade is trade, in the chat but not in the channel
+    assert revised  # the courier's "Livré ✅" among trade is trade, in the chat but not in the channel
     assert all(result["drug_trade"] is False for mid, result in expected.items() if mid > len(COURIER) * 3
                and "livré" in str(result["evidence"]))  # fmt: skip
 

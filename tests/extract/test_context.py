@@ -10,15 +10,15 @@ COURIER = [
     "Ok",
     "Tournée :\n1) 12 rue Pasteur, 93100 Montreuil - 2g 🍀\n2) 7 rue Hoche, Bagnolet - 1g ❄️",
     "C'est récup ✅",
-    "1 livré ✅",
+    "Livré ✅",
     "T'as vu le match hier ?",
-    "2 livré ✅",
+    "C'est livré ✅",
     "Je peux pas demain, rdv chez le médecin",
 ]
 FAMILY = [
     "Qui rentre manger ce soir ?",
     "C'est récup ✅ merci pour la perceuse",
-    "1 livré ✅ le colis de mamie",
+    "Livré ✅ le colis de mamie",
     "Ils recrutent des livreurs à vélo, 12€ de l'heure",
     "Bisous",
 ]
@@ -47,7 +47,7 @@ def test_a_lookalike_is_never_made_trade() -> None:
 
 
 def test_window_bounds_the_context() -> None:
-    far = [COURIER[1], COURIER[3]] + ["Ok"] * 20 + ["1 livré ✅"]
+    far = [COURIER[1], COURIER[3]] + ["Ok"] * 20 + ["Livré ✅"]
     assert not detect_conversation(far)[-1].drug_trade
     assert in_context([detect(text) for text in far], window=30)[-1].drug_trade
 

@@ -38,7 +38,9 @@ def test_several_prices_and_their_spans() -> None:
     assert [(q[2], q[3]) for q in quantities] == [(1.0, "g"), (10.0, "g")]
 
 
-@pytest.mark.parametrize("text", ["rdv 14h30 3g", "2 pochons", "on est 3 G", "code 4521", "le 93 et le 94"])
+@pytest.mark.parametrize(
+    "text", ["rdv 14h30 3g", "2 pochons", "on est 3 G", "code 4521", "le 93 et le 94", "Livré au 2e ✅"]
+)
 def test_no_price(text: str) -> None:
     assert find_prices(text)[0] == []
 
