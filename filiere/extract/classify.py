@@ -2,8 +2,10 @@
 
 Every signal adds or removes a fixed amount of log-odds (the table below), so a score can be read
 back as a sum of reasons. Without a product or a sign of illicit trade (its jargon, a covert
-channel, vetting, a dose sent to an address), a message is never called trade, however many
-ordinary sales words (delivery, promo, new number) it has: pizza shops use those too.
+channel, vetting, a dose sent to an address), the rules never call a message trade, however many
+ordinary sales words (delivery, promo, new number) it has: pizza shops use those too. The learned
+layer may, when it is sure (``learned.TRADE``): it reads the whole message's words, not the
+lexicon's ("1 livré ✅", a courier's count of deliveries, which the labelled set calls trade).
 """
 
 from __future__ import annotations

@@ -29,12 +29,17 @@ _LINK_PLATFORM = (
     ("potato.im/", "potato"),
 )
 # The account name right after a platform: "Snap: name", "Wickr ID name", "Threema, ID : ABCD1234",
-# "Threema (ID ABCD1234)". After a comma or a bracket (``aside``) a plain word is no account ("Snap,
-# pseudo dans la bio", "Telegram (handle below)"): it takes a sign before it, or the look of an ID.
+# "Snap (pseudo plugparis)". A word sign ("at", "sur", "on") stands alone, not at a name's start
+# ("snap atlanta_plug"); after a comma or a bracket (``aside``) a word that says where the account
+# is or that there is none is no account ("Snap, pseudo dans la bio", "Telegram (ID on request)").
 _VALUE_AFTER = re.compile(
     r"(?:(?P<aside>\s?[,(]\s?(?i:id|username|user|pseudo|handle)\b\s?)|\s?(?i:(?:id|username|user|pseudo|handle)\b\s?)?)"
-    r"(?P<sign>:|=|-|–|>|->|→|👉|➡️|➡|⬇️|at|sur|on)?\s?(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
+    r"(?P<sign>:|=|-|–|>|->|→|👉|➡️|➡|⬇️|(?:at|sur|on)(?=\s))?\s?(?P<value>[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
 )
+_NO_ACCOUNT = frozenset({
+    "dans", "en", "sur", "below", "above", "in", "on", "request", "demande", "bio", "dm", "mp", "privé", "prive",
+    "private", "required", "obligatoire", "the", "le", "la", "les", "ici", "here", "après", "after", "soon",
+})  # fmt: skip
 _THREEMA_ID = re.compile(r"^[A-Z0-9*][A-Z0-9]{7}$")
 _SESSION_ID = re.compile(r"(?<![0-9a-fA-F])05[0-9a-fA-F]{64}(?![0-9a-fA-F])")
 _DESTINATION = re.compile(
@@ -88,8 +93,8 @@ def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | No
     separated = match.group().strip() != match["value"]  # "Snap: name", "snap 👉 name"
     if platform == "threema" and _THREEMA_ID.match(value):
         return value, match.start("value"), match.start("value") + len(value)
-    if match["aside"] is not None and (match["sign"] is None or match["sign"].isalpha()):
-        separated = False  # "Snap, pseudo dans la bio", "Telegram (ID on request)": only an ID's look
+    if match["aside"] is not None and value.lower() in _NO_ACCOUNT:
+        return None  # "Snap, pseudo dans la bio", "Telegram (ID on request)"
     if separated or _looks_like_id(value):
         return value, match.start("value"), match.start("value") + len(value)
     return None

@@ -61,7 +61,7 @@ _MONEY_BEFORE = re.compile(
 _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
 # The price a promotion replaces, right after the new one: "50 au lieu de 70", "£30 instead of £35",
 # "60 le G, pas 70", "£25 (was £30)": the same quantity of the same product.
-_OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|les?|la|a|an|the|per|ni|nor|\d)\b", re.IGNORECASE)
+_OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|ni|nor|\d)\b", re.IGNORECASE)
 _INSTEAD = re.compile(
     r"(?:,\s?|\s?\(\s?|\s)(?:au lieu d[e'’]|au lieu des|instead of|rather than|pas|not|was)\s?$", re.IGNORECASE
 )
@@ -88,9 +88,10 @@ RANKED = (
 )
 _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
 # An article before an ordinal that ends its clause ranks it too: "depuis la 4e." (a school year),
-# "dans le 11e,", "en 4e et", "au 2e ✅"; not "le 10e le g", "la jaune le 20e la barrette" (euros).
+# "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros), nor before an
+# emoji: "le pochon au 20e 🍀" is a price ("Livré au 2e ✅" reads 2 euros too).
 _RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b|[^\w\s€$£%])", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
@@ -395,9 +396,9 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
 def _replaced(text: str, token: Number, ends: dict[int, Price]) -> Price | None:
     """The promotion's price written just before ``token`` when ``token`` is the price it replaces
     ("50 au lieu de 70", "£30 instead of £35"): an amount near it (half to three times), with no
-    word of its own ("pas 25th", "was 50 for 5", "pas 10 minutes": no former price)."""
+    word or count of its own ("pas 25th", "was 50 for 5", "pas 10 minutes": no former price)."""
     said = _INSTEAD.search(text, max(0, token.start - 16), token.start)
-    if said is None or not _MONEY_MIN <= token.number < _MONEY_MAX:
+    if said is None or token.number >= _MONEY_MAX or (token.currency is None and token.number < _MONEY_MIN):
         return None
     if _OWN_WORD_AFTER.match(text, token.end) or COUNTED_AFTER.match(text, token.end):
         return None

@@ -90,13 +90,15 @@ _UK_BEFORE = re.compile(
 _UK_DISTRICT = re.compile(_UK_OUTWARD)
 _UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 # What follows an American town in a postal address: its state ("Evanston, IL"), or its ZIP code
-# ("Astoria, 11102"); the town is then read wherever it stands. A state whose code is also a word
-# or a drug's name in capitals ("ID", "OK", "MD", "CA", "NE") counts only with its ZIP code after it;
-# a ZIP code is five figures alone, not the start of a phone number nor an amount ("07700 900245",
-# "15000 €", "10000 quid").
-_US_STATES = "AK|AZ|AR|CT|DC|FL|GA|IA|IL|KS|KY|MI|MN|MS|MO|MT|NV|NH|NJ|NM|NY|NC|ND|RI|SC|SD|TN|TX|UT|VT|WA|WV|WI|WY"
-_US_STATES_WORDS = "AL|CA|CO|DE|HI|ID|IN|LA|MA|MD|ME|NE|OH|OK|OR|PA|VA"
-_ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|k\b|quid|euros?|dollars?|bucks|balles))"
+# ("Astoria, 11102"); the town is then read wherever it stands. A state whose code is also an
+# English word or a drug's name ("ID", "OK", "IN", "MD" for MDMA) counts only with its ZIP code after
+# it; a ZIP code is five figures alone, not the start of a phone number nor an amount ("07700
+# 900245", "15000 €", "10000 pounds", "12000 pour la voiture").
+_US_STATES = (
+    "AK|AZ|AR|CA|CT|DC|FL|GA|IA|IL|KS|KY|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|RI|SC|SD|TN|TX|UT|VA|VT|WA|WV|WI|WY"
+)
+_US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|MD|ME|OH|OK|OR|PA"
+_ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|usd|gbp|dollars?|bucks|balles|pour|for)\b))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PLACE = re.compile(
     r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"

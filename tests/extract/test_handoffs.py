@@ -28,6 +28,8 @@ def _handoffs(text: str) -> list[tuple[str, str | None]]:
         ("Fresh drop, WhatsApp +1 206 555 0148", [("whatsapp", "+12065550148")]),  # spaced North American
         ("Snap, pseudo : frais_93", [("snapchat", "frais_93")]),
         ("ajoute moi sur Snap, pseudo dans la bio", [("snapchat", None)]),  # a word after a comma: no account
+        ("Commande sur Snap (pseudo plugparis)", [("snapchat", "plugparis")]),
+        ("snap atlanta_plug", [("snapchat", "atlanta_plug")]),  # "at" starts the name: no sign
         ("Telegram (ID on request)", [("telegram", None)]),
     ],
 )

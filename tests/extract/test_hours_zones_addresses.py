@@ -253,6 +253,7 @@ def test_american_towns_followed_by_their_state_or_zip_code() -> None:
     assert _zones("Evanston, 11102 $ owed") == []  # a sum, not a ZIP code
     assert ("commune", "Hope") in _zones("Hope, ID 83836, 3 bags")
     assert _zones("Baltimore, MD 21201 plug") == [("city", "Baltimore"), ("postcode", "21201")]
+    assert _zones("Bakersfield, CA delivery, bud 10 a g") == [("city", "Bakersfield")]
     # A state's code that is a drug's name in capitals, a phone number, an amount: no address.
     for text in ("Green, MD 20 a g", "Bud 10 a g, call Logan, 07700 900245", "Logan, 15000 €", "Tyler, 10000 quid"):
         assert _zones(text) == [], text
