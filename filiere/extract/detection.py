@@ -66,6 +66,7 @@ class Detection:
                 {
                     "amount": p.amount,
                     "currency": p.currency,
+                    "currency_stated": p.stated,
                     "quantity": p.quantity,
                     "unit": p.unit,
                     "product": p.product,

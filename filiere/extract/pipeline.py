@@ -279,7 +279,7 @@ def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, in
 def _with_product(price: Price, product: str | None, currency: str | None = None) -> Price:
     # Direct construction: dataclasses.replace costs several times more, once per price.
     currency = currency or price.currency
-    return Price(price.amount, currency, price.quantity, price.unit, product, price.start, price.end)
+    return Price(price.amount, currency, price.quantity, price.unit, product, price.start, price.end, price.stated)
 
 
 def _nothing(version: str, truncated: bool) -> Detection:

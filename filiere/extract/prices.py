@@ -112,7 +112,9 @@ COUNTED_AFTER = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Price:
-    """An amount asked for a quantity of a product; ``quantity``/``unit`` None when not stated."""
+    """An amount asked for a quantity of a product; ``quantity``/``unit`` None when not stated;
+    ``stated`` False when the currency is not written with the amount but inferred (another price
+    of the message, its country, or euros by default)."""
 
     amount: float
     currency: str
@@ -121,6 +123,7 @@ class Price:
     product: str | None
     start: int
     end: int
+    stated: bool = True
 
     def __reduce__(self) -> tuple[type[Price], tuple[Any, ...]]:
         return by_fields(self)
@@ -390,7 +393,10 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             if _SEGMENT_END.search(text, priced[before - 1][0], left.start):
                 unit = None  # "$300 a zip / Pre-rolls 3 for $25": another item of the menu
         used.update((index, index + 1))
-        prices.append(Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end))
+        stated = money.currency is not None
+        prices.append(
+            Price(money.number, money.currency or currency, count.number, unit, None, left.start, right.end, stated)
+        )
 
 
 def _replaced(text: str, token: Number, ends: dict[int, Price]) -> Price | None:
@@ -413,6 +419,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
     prices: list[Price] = []
     used: set[int] = set()
+    currency = next((token.currency for token in tokens if token.currency), "EUR")  # of amounts without one
     # Pairs joined without a comma first: in "£10/g, 3.5 for £30, half oz £120" the comma ends a price.
     for at in range(2 * len(tokens) - 2):
         index, loose = at % (len(tokens) - 1), at >= len(tokens) - 1
@@ -428,11 +435,19 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
             continue
         used.update((index, index + 1))
         prices.append(
-            Price(money.number, money.currency or "EUR", amount_of.number, amount_of.unit, None, left.start, right.end)
+            Price(
+                money.number,
+                money.currency or currency,
+                amount_of.number,
+                amount_of.unit,
+                None,
+                left.start,
+                right.end,
+                money.currency is not None,
+            )
         )
     if len(tokens) - len(used) > 1:
         _bundles(text, tokens, used, prices)
-    currency = next((token.currency for token in tokens if token.currency), "EUR")
     money_said: bool | None = None  # looked for once, at the first bare amount: not per token
     ends = {price.end: price for price in prices}
     for index, token in enumerate(tokens):
@@ -448,6 +463,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
                 None,
                 token.start,
                 token.end,
+                token.currency is not None,
             )
             prices.append(amount)
             continue
@@ -459,7 +475,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         if money_said is None:
             money_said = _may_say_money(text)
         if money_said and _said_as_money(text, token):
-            prices.append(Price(token.number, currency, None, None, None, token.start, token.end))
+            prices.append(Price(token.number, currency, None, None, None, token.start, token.end, False))
     if len(prices) > 1:
         prices.sort(key=_PRICE_START)
     return prices

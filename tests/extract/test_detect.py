@@ -56,7 +56,7 @@ def test_to_dict_is_json_with_the_documented_keys() -> None:
     assert json.loads(json.dumps(data)) == data
     assert set(data["categories"]) <= set(CATEGORIES)
     assert set(data["products"]) <= set(PRODUCTS)
-    assert set(data["prices"][0]) == {"amount", "currency", "quantity", "unit", "product"}
+    assert set(data["prices"][0]) == {"amount", "currency", "currency_stated", "quantity", "unit", "product"}
     assert set(data["hours"][0]) == {"from", "to", "days"}
 
 

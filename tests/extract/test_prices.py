@@ -299,3 +299,14 @@ def test_a_sign_belongs_to_the_figure_it_is_written_against(
 )
 def test_the_price_a_promotion_replaces(text: str, expected: list[tuple[float, float, str]]) -> None:
     assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+
+
+def test_a_currency_not_written_is_marked_as_inferred() -> None:
+    prices = detect("£10/g, 3 for 25, or 70 le G").to_dict()["prices"]
+    assert [(p["amount"], p["currency"], p["currency_stated"]) for p in prices] == [
+        (10.0, "GBP", True),  # written
+        (25.0, "GBP", False),  # the message's other currency
+        (70.0, "GBP", False),
+    ]
+    assert detect("70 le G").to_dict()["prices"][0]["currency_stated"] is False  # euros by default
+    assert detect("10 a g, come thru Brixton").prices[0].stated is False  # its country's
