@@ -61,10 +61,12 @@ _MONEY_BEFORE = re.compile(
 _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
 # The price a promotion replaces, right after the new one: "50 au lieu de 70", "£30 instead of £35",
 # "60 le G, pas 70", "£25 (was £30)": the same quantity of the same product.
-_OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|ni|nor|\d)\b", re.IGNORECASE)
 _INSTEAD = re.compile(
     r"(?:,\s?|\s?\(\s?|\s)(?:au lieu d[e'’]|au lieu des|instead of|rather than|pas|not|was)\s?$", re.IGNORECASE
 )
+# What makes a number after those words no former price: a word of its own ("25th"), a count or
+# another figure ("50 for 5", "93 ni 94").
+_OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|ni|nor|\d)\b", re.IGNORECASE)
 _BARE_OF_PRODUCT = 10  # "3g de coke 200": an amount without currency after the product, from 10
 _OF_PRODUCT = re.compile(
     r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",

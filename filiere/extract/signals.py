@@ -81,7 +81,7 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
         if addresses and kind in _NESTING and any(low <= hit.start < high for low, high in addresses):
             continue  # "rue des Jardins", "rue Blanche": a street's name, not a word of the message
         if icons and hit.start in icons:
-            continue  # "🍫 brownie 4€", "🍦 glace ❄️": the emoji is the look-alike's picture
+            continue  # "🍫 Triple choc brownie £4": the emoji is the look-alike's picture
         if kind == "product":
             (signals.weak if entry.weak else signals.strong).append(hit)
         elif kind == "cue":
