@@ -42,6 +42,10 @@ SHAPES = {
     "emoji": "🍀❄️💊",
     "quotations opened, never closed": "refrain « beuh 10 le g ",
     "quoted lines of a song": "refrain « beuh 10 le g » ",
+    "former prices": "le G à 50 au lieu de 70, ",
+    "American addresses": "Evanston, IL 60201 ",
+    "emoji pictures": "🍫 Triple choc brownie £4 ",
+    "accounts after ID": "Threema (ID 7HPK2R9D) ",
 }
 
 
