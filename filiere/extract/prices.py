@@ -64,6 +64,7 @@ _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends
 _INSTEAD = re.compile(
     r"(?:,\s?|\s?\(\s?|\s)(?:au lieu d[e'’]|au lieu des|instead of|rather than|pas|not|was)\s?$", re.IGNORECASE
 )
+_INSTEAD_GATE = re.compile(r"lieu|instead|rather|pas|not|was", re.IGNORECASE)
 # What makes a number after those words no former price: a word of its own ("25th"), a count or
 # another figure ("50 for 5", "93 ni 94").
 _OWN_WORD_AFTER = re.compile(r"[^\W\d_]|\s?(?:for|pour|ni|nor|\d)\b", re.IGNORECASE)
@@ -346,11 +347,10 @@ def _starts_item(text: str, at: int) -> bool:
     return not before or not (before[-1].isalnum() or before[-1] in "'’")
 
 
-def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[Price]) -> None:
+def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[Price], currency: str) -> None:
     """Prices of several units at once, between two numbers without a unit: "5 for £40", "3 pour
     25", "100 les 2", "3 = 180". The unit is the one the message prices by before ("10€ le pochon,
     3 pour 25"); the currency is the amount's, or the message's."""
-    currency = next((token.currency for token in tokens if token.currency), "EUR")
     # The unit prices read before (in order): a bundle takes the unit of the last one before it.
     priced = [(price.end, price.unit) for price in prices if price.unit is not None]
     ends = [end for end, _ in priced]
@@ -449,9 +449,10 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
             )
         )
     if len(tokens) - len(used) > 1:
-        _bundles(text, tokens, used, prices)
+        _bundles(text, tokens, used, prices, currency)
     money_said: bool | None = None  # looked for once, at the first bare amount: not per token
-    ends = {price.end: price for price in prices}
+    # The prices a promotion may replace, looked up only where its words are written (a hot path).
+    ends = {price.end: price for price in prices} if prices and _INSTEAD_GATE.search(text) else {}
     for index, token in enumerate(tokens):
         if index in used or token.unit is not None:
             continue

@@ -55,11 +55,16 @@ _PLACEHOLDERS: dict[str, tuple[str, str | None, str | None]] = {
 def placeholder_kind(text: str) -> str | None:
     """The kind of message ``text`` is WhatsApp's placeholder for ("deleted" for "Vous avez supprimé
     ce message", "call" for "Appel vocal manqué", "media"…), None when it is someone's words."""
-    if len(text) > _SHORT:
-        return None
-    key = text.strip().lower().rstrip(".。")
-    found = _PLACEHOLDERS.get(key if key.isascii() else nfc(key))
+    found = _placeholder_of(text.strip())
     return found[0] if found is not None else None
+
+
+def _placeholder_of(head: str) -> tuple[str, str | None, str | None] | None:
+    """The placeholder row of ``head`` (a body's first line, stripped), in any language listed."""
+    if len(head) > _SHORT:
+        return None
+    key = head.lower().rstrip(".。")
+    return _PLACEHOLDERS.get(key if key.isascii() else nfc(key))
 
 
 def _placeholder(found: tuple[str, str | None, str | None], head: str, rest: str) -> Body:
@@ -141,13 +146,10 @@ def classify(first: str, rest: str, *, has_sender: bool) -> Body:
                 break
 
     head = clean.strip()
-    lowered = head[:_SHORT].lower()
     body: Body | None = None
-    if len(head) <= _SHORT:
-        key = lowered.rstrip(".。")
-        found = _PLACEHOLDERS.get(key if key.isascii() else nfc(key))
-        if found is not None:
-            body = _placeholder(found, head, rest)
+    found = _placeholder_of(head)
+    if found is not None:
+        body = _placeholder(found, head, rest)
     if body is None:
         last = head[-1:]
         if last == ")":
@@ -166,7 +168,7 @@ def classify(first: str, rest: str, *, has_sender: bool) -> Body:
     if body is None:
         # Without a sender it is a notice; iOS files its notices under the chat's name, after a
         # direction mark; old Android exports file the encryption notice likewise, without mark.
-        if not has_sender or first[:1] in MARK_SET or lowered.startswith(SYSTEM_PREFIXES):
+        if not has_sender or first[:1] in MARK_SET or head[:_SHORT].lower().startswith(SYSTEM_PREFIXES):
             body = Body("system", full.strip())
         else:
             body = Body("text", full)

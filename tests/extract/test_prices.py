@@ -8,6 +8,11 @@ from filiere.extract import detect
 from filiere.extract.prices import find_prices, prices_of, read_numbers
 
 
+def _read(text: str) -> list[tuple[float, float | None, str | None]]:
+    """The prices ``detect`` reads in ``text``, as (amount, quantity, unit)."""
+    return [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -85,7 +90,7 @@ def test_numbers_keep_their_words() -> None:
 )
 def test_quantities_said_in_words(text: str, expected: list[tuple[float, float, str]]) -> None:
     # The unit phrases come from the lexicon, as in a detection: "Q" is a quarter ounce, not 1 of anything.
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+    assert _read(text) == expected
 
 
 def test_arrondissements_are_no_euros() -> None:
@@ -154,7 +159,7 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
     ],
 )
 def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, float, str | None]]) -> None:
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+    assert _read(text) == expected
 
 
 def test_a_duration_after_a_product_is_no_price() -> None:
@@ -198,7 +203,7 @@ def test_a_product_in_brackets_names_its_price() -> None:
 def test_amounts_said_in_chat_and_counted_units(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+    assert _read(text) == expected
 
 
 def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through() -> None:
@@ -246,7 +251,7 @@ def test_counts_and_units_written_around_a_price(
 def test_counts_signs_and_thousands_read_no_further(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
+    assert _read(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -280,7 +285,7 @@ def test_an_amount_without_currency_takes_the_country_of_its_places(text: str, c
 def test_a_sign_belongs_to_the_figure_it_is_written_against(
     text: str, expected: list[tuple[float, float | None, str | None]]
 ) -> None:
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text, cache=False).prices] == expected
+    assert _read(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -298,7 +303,7 @@ def test_a_sign_belongs_to_the_figure_it_is_written_against(
     ],
 )
 def test_the_price_a_promotion_replaces(text: str, expected: list[tuple[float, float, str]]) -> None:
-    assert [(p.amount, p.quantity, p.unit) for p in detect(text).prices] == expected
+    assert _read(text) == expected
 
 
 def test_a_currency_not_written_is_marked_as_inferred() -> None:
