@@ -140,6 +140,11 @@ def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tup
         "Mon fils fume du shit depuis la 4e.",  # a school year
         "ma fille est en 4e et fume du shit",
         "dispatch: commande #142 → 3g ❄️ à Pantin",  # an order's number
+        "2 barrettes achetées = la 3e offerte",  # a promotion's third unit, not 3 €
+        "2e pochon offert ce soir 🍀",
+        "la 3e barrette à moitié prix",
+        "carte fidélité : ton 5e achat est gratuit",
+        "ajoute mon 2e compte au cas où celui-ci saute",
     ],
 )
 def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
@@ -156,6 +161,8 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
         ("Amnesia dispo, le 10e le g", [(10.0, 1.0, "g")]),  # "e" for euros after an article, then its unit
         ("la jaune le 20e la barrette", [(20.0, 1.0, "barrette")]),
         ("client dans le 11e, 2 plaquettes", []),  # a rank ending its clause: an arrondissement, no 11 €
+        ("5e offerts pour ta 1ere commande de beuh", [(5.0, None, None)]),  # euros offered: no article, no noun
+        ("pochon 20e offert pour 3 achetés", [(20.0, 1.0, "pochon")]),
     ],
 )
 def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, float, str | None]]) -> None:
