@@ -29,6 +29,7 @@ from filiere.extract.signals import Signals
 from filiere.extract.signals import agree as _agree
 from filiere.extract.signals import by_code as _by_code
 from filiere.extract.signals import collect as _collect
+from filiere.extract.signals import is_counted as _counted
 
 BIAS = -3.0
 STRONG_PRODUCT = {3: 3.0, 2: 2.4, 1: 1.5}  # first product, by the term's weight
@@ -100,6 +101,7 @@ GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("
 GROCERY = 3.0  # log-odds a grocery price removes, as a look-alike word of weight 3 does
 JARGON_OUTWEIGHS = 2  # this many words of the trade's jargon halve a look-alike's penalty
 _GRAMS = {"g": 1.0, "kg": 1000.0}
+_MEASURE_OF = re.compile(r"s?\s?(?:de\s|d'|d’|of\s)", re.IGNORECASE)  # "2 plaquettes de ...": the next one's
 
 
 @dataclass(slots=True)
@@ -142,11 +144,24 @@ def _per_gram(price: Price) -> float:
     return price.amount / (price.quantity * grams)
 
 
-def _without_measures(weak: list[Hit], strong: Sequence[Hit]) -> list[Hit]:
+def _without_measures(weak: list[Hit], strong: Sequence[Hit], text: str) -> list[Hit]:
     """A word that is also a measure or a pack ("plaquette", "tabs", "caps") beside a product of
-    another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs")."""
+    another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs"); not a
+    cannabis measure counted on its own beside other cannabis ("2 plaquettes et 30 pochons de beuh",
+    "3 barrettes et un 10 de beuh": the resin beside the herb)."""
     named = {hit.entry.code for hit in (*strong, *weak) if not hit.entry.unit}
-    return [hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code}]
+    return [
+        hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code} or _own_cannabis(hit, named, text)
+    ]
+
+
+def _own_cannabis(hit: Hit, named: set[str], text: str) -> bool:
+    return (
+        hit.entry.code in CANNABIS
+        and named <= CANNABIS
+        and _counted(text, hit)
+        and _MEASURE_OF.match(text, hit.end) is None
+    )
 
 
 def _without_counts(signals: Signals, prices: Sequence[Price]) -> None:
@@ -328,7 +343,7 @@ def classify(
         weak = []
     if weak and (signals.strong or len(weak) > 1):
         weak = _without_vague_emoji(weak, signals.strong)
-        weak = _without_measures(weak, signals.strong)
+        weak = _without_measures(weak, signals.strong, text)
     own_words = bool(signals.jargon or covert or practice)  # the trade's own words, not only its shapes
     illicit = own_words or gram_price or errand
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]

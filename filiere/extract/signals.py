@@ -126,7 +126,7 @@ def by_code(hits: Sequence[Hit]) -> dict[str, int]:
     return best
 
 
-def _counted(text: str, hit: Hit) -> bool:
+def is_counted(text: str, hit: Hit) -> bool:
     """A product word counted like an order line: "1 Cali", "2 de jaune", "🍫 x2"; not "2 brown loaves"."""
     if _COUNT_AFTER.match(text, hit.end):
         return True
@@ -149,7 +149,7 @@ def agree(weak: Sequence[Hit], text: str = "") -> int:
     counted: set[str] = set()
     for hit in weak:
         entry = hit.entry
-        if entry.counted or (text and _counted(text, hit)):
+        if entry.counted or (text and is_counted(text, hit)):
             counted.add(entry.code)  # "2 w 1 b", "1 Cali + 1 filtré": an order of two products
         if entry.emoji:
             if entry.weight >= 2:

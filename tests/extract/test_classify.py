@@ -105,10 +105,24 @@ def test_an_ambiguous_word_beside_a_look_alike_is_not_listed() -> None:
         ("Xanax 2mg, la plaquette à 20, livraison Paris 11e", ("benzodiazepine",)),
         ("tramadol 50mg no script needed, 100 tabs shipped discreet", ("opioid",)),
         ("Shit jaune, la plaquette de 100 à 350", ("cannabis_resin",)),
+        ("J'ai besoin de deux keps d'héro ce soir", ("heroin",)),  # caps of heroin, not crack
+        ("3MMC cristaux 25€ le g, livraison discrète", ("cathinone",)),  # crystals of 3-MMC, not MDMA
+        ("2 plaquettes de beuh", ("cannabis_herb",)),
     ],
 )
 def test_a_measure_beside_another_product_measures_it(text: str, products: tuple[str, ...]) -> None:
     assert detect(text, cache=False).products == products
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tu prends 2 plaquettes et 30 pochons de beuh chez Momo",
+        "Bsr c pour 3 barrettes et un 10 de beuh a Sevran, batiment B",
+    ],
+)
+def test_a_cannabis_measure_counted_on_its_own_is_the_resin(text: str) -> None:
+    assert detect(text, cache=False).products == ("cannabis_herb", "cannabis_resin")
 
 
 def test_a_covert_channel_is_context_for_an_emoji_menu() -> None:

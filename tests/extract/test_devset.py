@@ -193,6 +193,8 @@ LATER_BATCHES = [
     ("unseen45", 0.82, 0.84),  # 240 FR/EN, a dealer's shapes for other trades, again: 0.842 / 0.956
     ("unseen46", 0.68, 0.90),  # 260 FR/EN, a realistic sample, trained on but not tuned on: 0.742 / 0.928
     ("unseen47", 0.68, 0.90),  # 240 FR/EN, short messages of both sides, trained on, not tuned on: 0.817 / 0.982
+    ("unseen48", 0.72, 0.92),  # 260 FR/EN, a realistic sample in many voices: 0.833 / 0.974
+    ("unseen49", 0.85, 0.88),  # 240 FR/EN, regional voices (Marseille, Belgium, Quebec, darija, drill): 0.907 / 0.959
 ]
 
 

@@ -23,6 +23,7 @@ LOOKALIKES = [
     "Grab me a Diet Coke and some crisps",
     "Dispo ce soir : 🍫 brownie 4€, 🍪 cookie 3€, 🍦 glace vanille 5€. Livraison jusqu'à 1h",  # pictures
     "Perfume plug: 10ml decants from £18, new drop Friday, DM to order",
+    "Sex-shop de Pigalle : poppers, lubrifiants et préservatifs en promo, ouvert jusqu'à 1h",  # legal there
 ]
 
 
@@ -46,6 +47,13 @@ def test_news_names_products_without_trade(text: str, products: tuple[str, ...])
     assert not found.drug_trade
     assert found.products == products
     assert any(e.rule.startswith("lookalike.news") for e in found.evidence)
+
+
+def test_outreach_names_products_without_trade() -> None:
+    found = detect("Maraude à Stalingrad ce soir : kits base, pipes à crack propres et soupe chaude")
+    assert not found.drug_trade
+    assert found.products == ("crack",)
+    assert any(e.rule.startswith("lookalike.prevention") for e in found.evidence)
 
 
 def test_cbd_words_are_not_cannabis() -> None:
