@@ -54,9 +54,23 @@ _MAX_BEFORE = 12
 _BRACKETED = re.compile(r"\s?\(\s?(?:[^\W\d_]+\s?(?:[+/&,]|\bet\b|\band\b|\bou\b|\bor\b)\s?)*", re.IGNORECASE)
 # A platform named as the one left behind: "On quitte WhatsApp", "moved off Snapchat".
 _LEFT_BEHIND = re.compile(
-    r"(?:\b(?:quitte|quitter|quittons|quitté|leaving|moved off|moving off|no more on|no longer on)\s)$",
+    r"(?:\b(?:quitte|quitter|quittons|quitté|plus de|leaving|moved off|moving off|no more on|no longer on"
+    r"|(?:we're|we are|now) off)\s)$",
     re.IGNORECASE,
 )
+# A platform said to be the only way, or whose account is given elsewhere: "Signal uniquement",
+# "Session ID in bio", "signal dispo sur demande" (a hand-off; its account may follow: "Signal
+# uniquement : coke_gros.69"). A platform that is an everyday word is "only" when capitalised:
+# not "bad signal only in the kitchen".
+_ONLY_AFTER = re.compile(
+    r"\s?(?:(?P<alone>only|uniquement|seulement|exclusivement)|(?:id\s)?(?:in (?:the |my )?bio|dans (?:la|ma) bio)"
+    r"|(?:dispo\s)?(?:sur demande|on request))\b",
+    re.IGNORECASE,
+)
+# An account given after the platform's clause: "New Snap after the last one got banned: dub.grn.24",
+# "Nouveau compte Snap, l'ancien a sauté : grinch.livraison2" (an account's shape only: figures, "_", ".").
+_LATER_VALUE = re.compile(r"[^\n:.!?]{0,40}?(?<!\d)\s?:\s?(?P<value>[A-Za-z][A-Za-z0-9_.\-]{2,31})")
+_ID_WORDS = frozenset({"id", "username", "user", "pseudo", "handle"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +102,11 @@ def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | No
     if match is None:
         return None
     value = match["value"].rstrip(".-")  # "Wickr: northwestplug_mcr.": the sentence's full stop
-    if len(value) < 3:
-        return None
+    stop = match.start("value") + len(value)
+    if len(value) < 3 or text[stop : stop + 1].isalpha():
+        return None  # too short, or a word cut at an accent ("ID demandé")
+    if value.lower() in _ID_WORDS:  # "Signal uniquement ➡️ pseudo MenuDuSoir.88"
+        return _bare_value(text, match.end("value"), platform)
     separated = match.group().strip() != match["value"]  # "Snap: name", "snap 👉 name"
     if platform == "threema" and _THREEMA_ID.match(value):
         return value, match.start("value"), match.start("value") + len(value)
@@ -143,6 +160,12 @@ def find_handoffs(
     hits = list(platforms)
     for index, hit in enumerate(hits):
         platform = hit.entry.code
+        before = _written_before(values, starts, hit.start, longest)
+        if before is not None and _BRACKETED.fullmatch(text, before.end, hit.start):
+            # "06 39 98 52 10 (Signal + WhatsApp). L'ancien, 06 39 98 47 03": the number before the
+            # brackets, each platform in them has it, not the next one written.
+            found.append(Handoff(platform, before.value, before.start, hit.end))
+            continue
         bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
         if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
             bare = None
@@ -165,27 +188,69 @@ def find_handoffs(
                 tied.add((after.start, after.end))
             continue
         # "06 39 98 45 12 sur Signal": the value written just before "sur/on <platform>".
-        before = _written_before(values, starts, hit.start, longest)
-        if not nearest and before is not None and (before.start, before.end) not in tied:
-            if _DESTINATION.search(text, before.end, hit.start):
-                found.append(Handoff(platform, before.value, before.start, hit.end))
-                tied.add((before.start, before.end))
-                continue
-            if _BRACKETED.fullmatch(text, before.end, hit.start):  # each platform in the brackets has it
-                found.append(Handoff(platform, before.value, before.start, hit.end))
-                continue
-        if bare is None and _LEFT_BEHIND.search(text, max(0, hit.start - 16), hit.start):
-            continue  # the platform the message says it leaves: no place to order
+        if (
+            not nearest
+            and before is not None
+            and (before.start, before.end) not in tied
+            and _DESTINATION.search(text, before.end, hit.start)
+        ):
+            found.append(Handoff(platform, before.value, before.start, hit.end))
+            tied.add((before.start, before.end))
+            continue
+        only = False
+        if bare is None:
+            if _LEFT_BEHIND.search(text, max(0, hit.start - 16), hit.start):
+                continue  # the platform the message says it leaves: no place to order
+            bare, only = _further(text, hit, following)
+            if bare is not None and _inside(bare[1], links, link_starts):
+                bare = None  # "Telegram only 👉 t.me/…": the link, already its own hand-off
         if bare is not None:
             value, _, stop = bare
             found.append(Handoff(platform, value, hit.start, stop))
             continue
-        if hit.entry.weight >= 3 or _DESTINATION.search(text, max(0, hit.start - 20), hit.start):
+        if only or hit.entry.weight >= 3 or _DESTINATION.search(text, max(0, hit.start - 20), hit.start):
             found.append(Handoff(platform, None, hit.start, hit.end))
     if "05" in text:
-        for match in _SESSION_ID.finditer(text):
-            found.append(Handoff("session", match.group(), match.start(), match.end()))
+        ids = list(_SESSION_ID.finditer(text))
+        if ids:  # "Session : 05f3…": the whole ID, not the 32 characters an account name may have
+            whole = [match.group() for match in ids]
+            found = [h for h in found if not (h.platform == "session" and _cut(h.value, whole))]
+            found += [Handoff("session", match.group(), match.start(), match.end()) for match in ids]
     return _dedupe(found)
+
+
+def _cut(value: str | None, whole: list[str]) -> bool:
+    return value is not None and any(full.startswith(value) for full in whole)
+
+
+def _further(text: str, hit: Hit, following: Hit | None) -> tuple[tuple[str, int, int] | None, bool]:
+    """An account given further on than right after the platform, and whether the platform is said
+    to be the only way ("Signal uniquement : coke_gros.69", "New Snap after the last one got
+    banned: dub.grn.24"). An everyday word ("signal", "session", "wa" of "was") is a platform
+    here only when capitalised."""
+    if hit.entry.code == "bot":
+        return None, False
+    named = hit.entry.weight >= 2 or text[hit.start].isupper()
+    only = _ONLY_AFTER.match(text, hit.end)
+    if only is not None and (named or not only["alone"]):
+        bare = _bare_value(text, only.end(), hit.entry.code)
+        if bare is not None and not (_looks_like_id(bare[0]) or _THREEMA_ID.match(bare[0])):
+            bare = None  # "Wickr only – same handle": no account
+        return bare, True
+    if named and ":" in text:
+        return _later_value(text, hit.end, following), False
+    return None, False
+
+
+def _later_value(text: str, end: int, following: Hit | None) -> tuple[str, int, int] | None:
+    """An account name after a colon that ends the platform's clause, before any other platform."""
+    match = _LATER_VALUE.match(text, end)
+    if match is None or (following is not None and following.start < match.start("value")):
+        return None
+    value = match["value"].rstrip(".-")
+    if len(value) < 3 or not _looks_like_id(value):
+        return None
+    return value, match.start("value"), match.start("value") + len(value)
 
 
 def _looks_like_id(value: str) -> bool:

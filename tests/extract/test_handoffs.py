@@ -114,3 +114,48 @@ def test_values_in_brackets_platforms_left_and_full_stops(text: str, expected: l
 )
 def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(h.platform, h.value) for h in detect(text, cache=False).handoffs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Signal uniquement : coke_gros.69", [("signal", "coke_gros.69")]),
+        ("Pour commander : Signal uniquement ➡️ pseudo MenuDuSoir.88", [("signal", "MenuDuSoir.88")]),
+        ("Cork lads, hash €10 a gram. Signal only, ask for the username.", [("signal", None)]),
+        ("Bristol only | Session ID in bio", [("session", None)]),
+        ("signal dispo sur demande", [("signal", None)]),
+        ("Wickr only – same handle, new dev", [("wickr", None)]),  # a word, not an account
+        ("Telegram only 👉 t.me/ukplugmenu", [("telegram", "t.me/ukplugmenu")]),
+    ],
+)
+def test_a_platform_said_to_be_the_only_way(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("New Snap after the last one got banned: dub.grn.24 ❗", [("snapchat", "dub.grn.24")]),
+        ("Nouveau compte Snap, l'ancien a sauté : grinch.livraison2.", [("snapchat", "grinch.livraison2")]),
+        ("Florist van, WhatsApp us your order. Loyalty card: 10th bouquet free", [("whatsapp", None)]),
+        ("Call or WhatsApp. Stabbed at around 11:40pm on Saturday", [("whatsapp", None)]),
+        ("moved to Session, Telegram was getting too hot. My ID: abc_123", [("session", None), ("telegram", None)]),
+    ],
+)
+def test_an_account_after_the_platforms_clause(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected
+
+
+def test_a_number_with_its_platforms_in_brackets_is_theirs_not_the_next_one() -> None:
+    text = "Nouveau numéro 06 39 98 52 10 (Signal + WhatsApp). L'ancien, 06 39 98 47 03, est grillé."
+    assert _handoffs(text) == [("signal", "+33639985210"), ("whatsapp", "+33639985210")]
+
+
+def test_a_session_id_is_read_whole_after_its_platform() -> None:
+    session = "05" + "f3a9c1e7" * 8
+    assert _handoffs(f"Session : {session}") == [("session", session)]
+
+
+@pytest.mark.parametrize("text", ["we're off Telegram. New: Threema AK92MX7T", "plus de Telegram, Threema AK92MX7T"])
+def test_a_platform_left_is_no_handoff(text: str) -> None:
+    assert _handoffs(text) == [("threema", "AK92MX7T")]
