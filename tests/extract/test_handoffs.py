@@ -119,6 +119,7 @@ def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tu
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A platform said to be the only way, with the account after it or none.
         ("Signal uniquement : coke_gros.69", [("signal", "coke_gros.69")]),
         ("Pour commander : Signal uniquement ➡️ pseudo MenuDuSoir.88", [("signal", "MenuDuSoir.88")]),
         ("Cork lads, hash €10 a gram. Signal only, ask for the username.", [("signal", None)]),
@@ -126,15 +127,7 @@ def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tu
         ("signal dispo sur demande", [("signal", None)]),
         ("Wickr only – same handle, new dev", [("wickr", None)]),  # a word, not an account
         ("Telegram only 👉 t.me/ukplugmenu", [("telegram", "t.me/ukplugmenu")]),
-    ],
-)
-def test_a_platform_said_to_be_the_only_way(text: str, expected: list[tuple[str, str | None]]) -> None:
-    assert _handoffs(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # An account after the platform's clause, in the same sentence.
         ("New Snap after the last one got banned: dub.grn.24 ❗", [("snapchat", "dub.grn.24")]),
         ("Nouveau compte Snap, l'ancien a sauté : grinch.livraison2.", [("snapchat", "grinch.livraison2")]),
         ("Florist van, WhatsApp us your order. Loyalty card: 10th bouquet free", [("whatsapp", None)]),
@@ -142,7 +135,7 @@ def test_a_platform_said_to_be_the_only_way(text: str, expected: list[tuple[str,
         ("moved to Session, Telegram was getting too hot. My ID: abc_123", [("session", None), ("telegram", None)]),
     ],
 )
-def test_an_account_after_the_platforms_clause(text: str, expected: list[tuple[str, str | None]]) -> None:
+def test_accounts_given_further_on(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _handoffs(text) == expected
 
 
