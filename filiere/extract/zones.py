@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -20,6 +20,7 @@ from filiere.extract.gazetteer import gazetteer, town_countries
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import RANKED, taken_mask
+from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind
 # the flag ``prescan`` gives for it.
@@ -43,7 +44,7 @@ _ARRONDISSEMENT = re.compile(
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
 _ARR_MORE_ORDINAL = re.compile(
     rf"(?:\s?(?:,|/|&|\bet\b|\band\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])"
-    r"(?!\s?(?:les?\s|la\s|l'|pour\s|=|/))",  # "20e, 10e le G": a price
+    r"(?!\s?(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)))",  # "20e, 10e le G", "10e/g": a price
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(
@@ -69,26 +70,6 @@ assert _NOT_A_POSTCODE != _NOT_A_ZONE  # the figure after a zone is spelled "|\d
 _POSTCODE = re.compile(
     rf"(?<![\w+€$£/])(?<!\d[.,])(?P<pc>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}}){_NOT_A_POSTCODE}(?![\w]|[.,]\d)"
 )
-# British postcodes: a full one ("SE15 4QF") anywhere; an outward code alone ("SE15", "E1") in a list
-# of them or after a word of place ("delivering SE1", "in E1"), in capitals, for one of the areas.
-_UK_AREAS = (
-    "AB|AL|B|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|E|EC|EH|EN"
-    "|EX|FK|FY|G|GL|GU|HA|HD|HG|HP|HR|HS|HU|HX|IG|IP|IV|KA|KT|KW|KY|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE"
-    "|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF"
-    "|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE"
-)
-_UK_GATE = re.compile(r"[A-Z]\d")
-_UK_OUTWARD = rf"(?:{_UK_AREAS})\d[A-Z\d]?"
-_UK_POSTCODE = re.compile(
-    rf"(?<![\w£$€])(?P<out>{_UK_OUTWARD})(?:\s?(?P<in>\d(?![GMKT]B\b)[ABD-HJLNP-UW-Z]{{2}}))?(?![\w])(?!\s?(?:mg|ml|%))"
-)
-_UK_BEFORE = re.compile(
-    r"(?:\b(?:in|around|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
-    r"|within|near|only)(?::\s?|\s))$",
-    re.IGNORECASE,
-)
-_UK_DISTRICT = re.compile(_UK_OUTWARD)
-_UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
 # What follows an American town in a postal address: its state ("Evanston, IL"), or its ZIP code
 # ("Astoria, 11102"); the town is then read wherever it stands. A state whose code is also an
 # English word or a drug's name ("ID", "OK", "IN", "MD" for MDMA) counts only with its ZIP code after
@@ -101,19 +82,35 @@ _US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|MD|ME|OH|OK|OR|PA"
 _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|usd|gbp|dollars?|bucks|balles|pour|for)\b))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PLACE = re.compile(
-    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)"
+    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial"
+    r"|a[ée]roport|p[ée]age|camping|(?<!sur )(?<!en )place(?=\s(?:d|[A-Z]))|(?:city[ -])?stade|parc)"
     r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?|porte\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s))"
-    r"[A-Z0-9][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})"
+    r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
     # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5").
     # Each name word a capital then small letters, on one line, not words of trade or of the place's
     # kind ("Black Market", "Police Academy", "Real Estate").
-    r"|(?P<landmark>(?<![\w'’\-])(?:(?!(?:The|A|An|At|In|To|On|My|Our|Your|Black|Stock|Real|Police|Flea|Super|Best|Darknet"
-    r"|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping|Covering|Livraison)\b)[A-Z][a-z'’\-]+ ){1,3}"
+    r"|(?P<landmark>(?<![\w'’\-])(?:(?:and |& )?(?!(?:The|A|An|At|In|To|On|My|Our|Your|Black|Stock|Real|Police|Flea"
+    r"|Super|Best|Darknet|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping|Covering|Livraison|Fire|Petrol|Gas"
+    r"|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work|Filling|Charging|Polling|Base)\b)"
+    r"[A-Z][a-z'’\-]+ ){1,3}"
     r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
-    r"|Shopping Cent(?:re|er)))(?![\w])"
+    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])"
 )
 _ZONE_START = attrgetter("start")
+# After a town, "only" perhaps, and a colon or a dash, a list of two or more capitalised names: the
+# town's neighbourhoods ("Cardiff: Splott, Adamsdown, Grangetown", "Lyon : Croix-Rousse, Part-Dieu"),
+# read as communes where the gazetteer and the lexicon read none ("Chicago: Austin & Garfield Park").
+_QUARTER = r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}"
+_QUARTERS = re.compile(
+    rf"(?: (?:only|uniquement|seulement))?\s?[:–—]\s?"
+    rf"(?P<list>{_QUARTER}(?:\s?(?:,|&|\+|/|\band\b|\bet\b)\s?{_QUARTER}){{1,9}})"
+)
+_QUARTER_NAME = re.compile(_QUARTER)
+_NOT_QUARTERS = frozenset({
+    "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
+    "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
+})  # fmt: skip
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
 # A city this large is read wherever it is written ("Chicago plug", "Philadelphia, Mon-Thu"), unless its
@@ -137,12 +134,13 @@ _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-]|[dl]['’])?(?P<word>[A-ZÀ-Ý
 _TOWN_BEFORE = frozenset((
     "à", "a", "au", "sur", "vers", "secteur", "zone", "dans", "livraison", "livre", "livrons", "in", "around", "to",
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
-    "drops", "area", "areas",
+    "drops", "area", "areas", "across", "throughout",
 ))  # fmt: skip
 # The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
 _RUN_PLACE_WORDS = (_TOWN_BEFORE | {"zones"}) - {
     "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "drops", "cover",
+    "across", "throughout",
 }  # fmt: skip
 # Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
 _QUALIFIERS = frozenset({
@@ -165,34 +163,6 @@ class Zone:
 
     def __reduce__(self) -> tuple[type[Zone], tuple[Any, ...]]:
         return by_fields(self)
-
-
-def _uk_postcodes(text: str, add: Callable[[str, str, int, int], None]) -> None:
-    """British postcodes and outward codes, by ``add``: full ones anywhere, outward codes in context."""
-    listed_to = -1  # where the next outward code of a list starts: it is read as one too
-    list_placed = False  # whether that list came after a word of place
-    for match in _UK_POSTCODE.finditer(text):
-        start = match.start()
-        if match["in"] is None:
-            placed = (start == listed_to and list_placed) or _UK_BEFORE.search(
-                text, max(0, start - 14), start
-            ) is not None
-            listed = start == listed_to or placed
-            follows = _UK_NEXT.match(text, match.end())
-            if not listed and follows is None:
-                continue  # "B12", "M4" alone: a vitamin, a motorway
-            if not placed and _road_or_vitamin(match["out"]):
-                continue  # "B6, B12 and D3", "the M6 and M1": vitamins and motorways, unless placed
-            add("postcode", match["out"], start, match.end())
-            if follows is not None:
-                listed_to, list_placed = follows.start("next"), placed
-        else:
-            add("postcode", f"{match['out']} {match['in']}", start, match.end())
-
-
-def _road_or_vitamin(outward: str) -> bool:
-    """Whether an outward code is also a motorway or a vitamin ("M6", "B12"): read only in context."""
-    return outward[0] in "BM" and outward[1].isdigit()
 
 
 def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
@@ -222,7 +192,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 population = towns.get(text[start:end])
                 if population is None:
                     continue
-                district = last + 1 < len(words) and _UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
+                district = last + 1 < len(words) and UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
                 district = district or _in_a_us_address(text, start, end)
                 certain = district or _metropolis(text[start:end], population)
                 listed = bool(found) and found[-1][3] == words[at - 1][1] if at else False  # "Bootle Kirkby"
@@ -253,7 +223,7 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
     return (
         not metropolis_words.isdisjoint(words)
         or any(word.lower() in _TOWN_BEFORE for word in words)
-        or _UK_GATE.search(text, low, high) is not None
+        or UK_GATE.search(text, low, high) is not None
         or _US_STATE_OR_ZIP.match(text, high) is not None
     )
 
@@ -391,7 +361,7 @@ def find_zones(
         zones.append(zone)
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
     cased = text.lower() != text  # capitals: towns and British postcodes may be written
-    british = cased and _UK_GATE.search(text) is not None
+    british = cased and UK_GATE.search(text) is not None
     spots = list(_PLACE.finditer(text)) if landmarks else []
     for match in spots:
         if match["spot"] is not None:  # "bât B", "hall 3": where in a building, no zone (nor a number)
@@ -417,7 +387,7 @@ def find_zones(
         for match in _DEPT_PAREN.finditer(text) if "(" in text else ():
             add("departement", match["d"].upper(), *match.span("d"))
         if british:
-            _uk_postcodes(text, add)
+            uk_postcodes(text, add)
     # Landmarks after postcodes and departements, before the towns in them: "gare de Lyon" is a
     # station, not also the city; "Brixton Academy" a venue; "parking 93200 Saint-Denis" a postcode.
     for match in spots:
@@ -438,21 +408,28 @@ def find_zones(
     if cased and _PROPER_GATE.search(text) is not None:
         for kind, name, start, end in _towns(text, zones):
             add(kind, name, start, end)
+    if zones and (":" in text or "–" in text or "—" in text):
+        _quarters(text, zones)
     if zones and british:
-        _districts_of_towns(text, zones, add)
+        districts_of_towns(text, {zone.end: zone.value for zone in zones if zone.kind != "postcode"}, add)
     if len(zones) > 1:
         zones.sort(key=_ZONE_START)
     return zones
 
 
-def _districts_of_towns(text: str, zones: Sequence[Zone], add: Callable[[str, str, int, int], None]) -> None:
-    """British outward codes written right after a town or a district ("Tottenham N17", "Bootle,
-    L20", "Glasgow G42", "Stratford E15 & Forest Gate E7")."""
-    ends = {zone.end for zone in zones if zone.kind != "postcode"}
-    for match in _UK_POSTCODE.finditer(text):
-        if match["in"] is not None:
+def _quarters(text: str, zones: list[Zone]) -> None:
+    """The neighbourhoods listed after a town (``_QUARTERS``), in ``zones``: each name a commune
+    unless it is a zone already, in place of a zone read inside it ("Garfield" of "Garfield Park")."""
+    for town in [zone for zone in zones if zone.kind in ("city", "commune")]:
+        match = _QUARTERS.match(text, town.end)
+        if match is None:
             continue
-        before = text[max(0, match.start() - 2) : match.start()]
-        gap = len(before) - len(before.rstrip(" ,"))
-        if gap and match.start() - gap in ends and not _road_or_vitamin(match["out"]):
-            add("postcode", match["out"], *match.span())  # not "Leeds M1", "Birmingham, M6 toll"
+        names = list(_QUARTER_NAME.finditer(text, match.start("list"), match.end("list")))
+        if any(name.group().split()[0].lower() in _NOT_QUARTERS for name in names):
+            continue
+        low, high = match.span("list")
+        spans = {name.span() for name in names}
+        kept = [zone for zone in zones if not low <= zone.start < high or (zone.start, zone.end) in spans]
+        taken = {(zone.start, zone.end) for zone in kept}
+        kept += [Zone("commune", n.group(), n.start(), n.end()) for n in names if n.span() not in taken]
+        zones[:] = kept

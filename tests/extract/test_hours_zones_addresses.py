@@ -441,3 +441,62 @@ def test_figures_after_a_day_that_are_no_hours(text: str) -> None:
 )
 def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str, str]]) -> None:
     assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Landmarks: French places by their noun, English stations named before a small "station".
+        ("Départ 5h au péage du Boulou, 2 000€ le voyage", [("place", "péage du Boulou")]),
+        ("Paris ↔ aéroport d'Orly forfait 45€", [("city", "Paris"), ("place", "aéroport d'Orly")]),
+        ("on est au parc de la Tête d'Or pour 23h", [("place", "parc de la Tête d'Or")]),
+        ("Dimanche 8h-17h, place des Acacias\nEmplacement 10 €", [("place", "place des Acacias")]),
+        ("need 2 rocks, usual place 10 mins", []),  # a place, no name
+        ("MDMA £40/g. Meet outside Kentish Town station, cash only", [("place", "Kentish Town station")]),
+        ("runners meet at Hanley bus station at 9", [("place", "Hanley bus station")]),
+        ("i'm outside the Fruitvale BART at 9", [("place", "Fruitvale BART")]),
+        ("The Fire station is closed at 9", []),
+        # Arrondissements listed with slashes are arrondissements, not prices.
+        (
+            "Livraison Marseille 13e/14e/15e, 10€ le déplacement",
+            [
+                ("arrondissement", "Marseille 13"),
+                ("arrondissement", "Marseille 14"),
+                ("arrondissement", "Marseille 15"),
+            ],
+        ),
+        # A district code that is also a motorway or a vitamin, after the town its area is named for.
+        (
+            "Delivering Birmingham B10, B11, B12 daily 1pm-1am",
+            [
+                ("city", "Birmingham"),
+                ("postcode", "B10"),
+                ("postcode", "B11"),
+                ("postcode", "B12"),
+            ],
+        ),
+        ("Leeds M1 closed again at 5", [("city", "Leeds")]),
+        # Neighbourhoods listed after their town.
+        (
+            "Skunk £10 a g. Only doing Cardiff: Splott, Adamsdown, Grangetown.",
+            [
+                ("city", "Cardiff"),
+                ("commune", "Splott"),
+                ("commune", "Adamsdown"),
+                ("commune", "Grangetown"),
+            ],
+        ),
+        (
+            "Chicago: Austin & Garfield Park. (773) 555-0188",
+            [
+                ("city", "Chicago"),
+                ("city", "Austin"),
+                ("commune", "Garfield Park"),
+            ],
+        ),
+        ("Paris : Livraison Rapide et Discrète 24h", [("city", "Paris")]),
+        ("Same-day delivery across Bath & Bristol before 2pm", [("commune", "Bath"), ("city", "Bristol")]),
+    ],
+)
+def test_landmarks_lists_and_districts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected

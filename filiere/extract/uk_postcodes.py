@@ -1,0 +1,77 @@
+"""British postcodes: full ones ("SE15 4QF"), and outward codes ("SE15", "E1", "B10") where the
+text says they are places (``zones`` reads the other zones)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Add = Callable[[str, str, int, int], None]  # records a zone: kind, value, start, end
+
+# British postcodes: a full one ("SE15 4QF") anywhere; an outward code alone ("SE15", "E1") in a list
+# of them or after a word of place ("delivering SE1", "in E1"), in capitals, for one of the areas.
+_UK_AREAS = (
+    "AB|AL|B|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|E|EC|EH|EN"
+    "|EX|FK|FY|G|GL|GU|HA|HD|HG|HP|HR|HS|HU|HX|IG|IP|IV|KA|KT|KW|KY|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE"
+    "|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF"
+    "|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE"
+)
+UK_GATE = re.compile(r"[A-Z]\d")
+_UK_OUTWARD = rf"(?:{_UK_AREAS})\d[A-Z\d]?"
+_UK_POSTCODE = re.compile(
+    rf"(?<![\w£$€])(?P<out>{_UK_OUTWARD})(?:\s?(?P<in>\d(?![GMKT]B\b)[ABD-HJLNP-UW-Z]{{2}}))?(?![\w])(?!\s?(?:mg|ml|%))"
+)
+_UK_BEFORE = re.compile(
+    r"(?:\b(?:in|around|covering|cover|delivering|deliver|deliveries|drops?|zones?|areas?|postcodes?|across"
+    r"|within|near|only)(?::\s?|\s))$",
+    re.IGNORECASE,
+)
+UK_DISTRICT = re.compile(_UK_OUTWARD)
+_UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
+
+
+def uk_postcodes(text: str, add: Add) -> None:
+    """British postcodes and outward codes, by ``add``: full ones anywhere, outward codes in context."""
+    listed_to = -1  # where the next outward code of a list starts: it is read as one too
+    list_placed = False  # whether that list came after a word of place
+    for match in _UK_POSTCODE.finditer(text):
+        start = match.start()
+        if match["in"] is None:
+            placed = (start == listed_to and list_placed) or _UK_BEFORE.search(
+                text, max(0, start - 14), start
+            ) is not None
+            listed = start == listed_to or placed
+            follows = _UK_NEXT.match(text, match.end())
+            if not listed and follows is None:
+                continue  # "B12", "M4" alone: a vitamin, a motorway
+            if not placed and road_or_vitamin(match["out"]):
+                continue  # "B6, B12 and D3", "the M6 and M1": vitamins and motorways, unless placed
+            add("postcode", match["out"], start, match.end())
+            if follows is not None:
+                listed_to, list_placed = follows.start("next"), placed
+        else:
+            add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def road_or_vitamin(outward: str) -> bool:
+    """Whether an outward code is also a motorway or a vitamin ("M6", "B12"): read only in context."""
+    return outward[0] in "BM" and outward[1].isdigit()
+
+
+def districts_of_towns(text: str, towns: dict[int, str], add: Add) -> None:
+    """British outward codes written right after a town or a district (``towns``: each one's name by
+    where it ends): "Tottenham N17", "Bootle, L20", "Glasgow G42", "Stratford E15 & Forest Gate E7",
+    and the list after it ("Tottenham N17, N15"). A code that is also a motorway or a vitamin only
+    after the town its area is named for: "Birmingham B10, B11, B12", "Manchester M1"; not "Leeds
+    M1", "Birmingham, M6 toll"."""
+    for match in _UK_POSTCODE.finditer(text):
+        if match["in"] is not None:
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        gap = len(before) - len(before.rstrip(" ,"))
+        town = towns.get(match.start() - gap) if gap else None
+        outward = match["out"]
+        if town is None or (road_or_vitamin(outward) and not town.startswith(outward[0])):
+            continue
+        add("postcode", outward, *match.span())
+        towns[match.end()] = town  # the list goes on from this code
