@@ -29,7 +29,7 @@ _TIME = (
 )
 # Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
 # "entre" written before them are read backwards in Python and added to the span.
-_TO = r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|jusqu'à|jusqu’à|et|and)\s?"  # between the two ends of a range
+_TO = r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|til|jusqu'à|jusqu’à|et|and)\s?"  # between the two ends of a range
 _RANGE = re.compile(r"(?<![\w/])" + _TIME.format(n="a") + _TO + _TIME.format(n="b") + r"(?![\w])", re.IGNORECASE)
 # "de 18 à 4h": the first time may lack its "h" when the second has it, after "de/from/entre".
 _RANGE_BARE = re.compile(
@@ -199,8 +199,8 @@ def _may_name_days(text: str, low: str) -> bool:
 
 
 def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
-    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche")."""
-    for pattern in (_DAY_PAIR, _DAY_ONE):
+    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche", "Sat")."""
+    for pattern in (_DAY_PAIR, _DAY_ONE, _DAY_ABBR):
         for match in pattern.finditer(text):
             if excluded is None or not excluded.start() <= match.start() < excluded.end():
                 return match

@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
+from filiere.extract.ranks import ORDINALS, is_rank
 from filiere.extract.units import CURRENCIES, QUANTITY_WORDS, UNIT_OF
 
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
@@ -26,7 +27,7 @@ _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
 # starts with a digit and the engine skips to digits in C. The number is atomic (no backtracking
 # into its digits), and a number that goes on like a phone number ("06 39 98") is no amount.
 _TOKEN = re.compile(
-    r"\d(?<![\w.,:+]\d)(?>\d{0,5}(?:[.,]\d{1,2})?)(?P<n>)(?!\d)(?!\s?\d\d\s?\d\d)"
+    r"\d(?<![\w.,:]\d)(?>\d{0,5}(?:[.,]\d{1,2})?)(?P<n>)(?!\d)(?!\s?\d\d\s?\d\d)"
     r"(?:\s?(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?|[€£$]))?"
 )
 _SIGNS = "€£$"
@@ -81,28 +82,6 @@ _THOUSANDS = re.compile(
 # Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
 _TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
-_ORDINALS = frozenset({"e", "è", "ème", "eme", "er", "ere", "ère"})
-# What an ordinal ranks when it is no price nor arrondissement: "3e étage", "2e client", "le 20e
-# anniversaire", "le 2e à droite" (shared with the arrondissements of ``zones``).
-RANKED = (
-    r"étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e|heure|minute"
-    r"|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|client|cliente|porte|bâtiment|batiment|bât|bat|adresse"
-    r"|commande|achat|sous-sol|escalier|(?:à|a) (?:droite|gauche)"
-)
-_ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
-# An article before an ordinal that ends its clause ranks it too: "depuis la 4e." (a school year),
-# "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros), nor before an
-# emoji: "le pochon au 20e 🍀" is a price ("Livré au 2e ✅" reads 2 euros too).
-_RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
-# A possessive before it ranks it wherever it stands ("ton 5e"); so does a gift after the thing it
-# ranks ("2e pochon offert", "la 3e barrette à moitié prix"), or after an article and the ordinal
-# alone ("le 2e offert", "le 2e à -50%"): a promotion's second unit, not 2 € ("5e offerts": 5 €).
-_OWNED_RANK = re.compile(r"(?<![\w'’])(?:ton|ta|mon|ma|votre|notre|chaque)\s$", re.IGNORECASE)
-_GIFT_AFTER = re.compile(
-    r"\s(?P<what>(?:[^\W\d_]+\s){0,2})(?:offerte?\b|gratuite?\b|(?:à|a) moiti[ée] prix|(?:à|a) -?50\s?%)",
-    re.IGNORECASE,
-)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
 # Between the count and the amount of a bundle ("5 for £40", "3 pour 25", "3 = 180"), or between
 # the amount and the count ("100 les 2").
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
@@ -163,11 +142,6 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def _ranked_by_gift(text: str, start: int, end: int) -> bool:
-    gift = _GIFT_AFTER.match(text, end)
-    return gift is not None and (bool(gift["what"]) or _RANK_BEFORE.search(text, max(0, start - 4), start) is not None)
-
-
 def taken_mask(size: int, spans: Sequence[tuple[int, int]]) -> bytearray:
     """One byte per character, 1 inside ``spans``: "does this span touch a taken one?" is then a
     single ``mask.find(1, start, end)`` in C, however many spans are taken."""
@@ -215,6 +189,8 @@ def read_numbers(
             continue  # "commande #142", "n°12": a number that names, not an amount
         digits = text[start : match.start("n")]
         word = match["w"]
+        if start and text[start - 1] == "+" and (word is None or word.lower() not in CURRENCIES):
+            continue  # "+33 6…": a calling code; "+8€" is a fee
         cents = 0.0
         if word is not None and word in _SIGNS and text[end : end + 1].isdigit():
             fifty = _CENTS.match(text, end) if match.start("w") == match.end("n") else None
@@ -240,15 +216,7 @@ def read_numbers(
             continue  # "14:30": a time
         if word is not None:
             lowered = word.lower()
-            if lowered in _TIME_WORDS or (
-                lowered in _ORDINALS
-                and (
-                    _ORDINAL_NOUN.match(text, end)
-                    or (_RANK_BEFORE.search(text, max(0, start - 4), start) and _CLAUSE_END.match(text, end))
-                    or _OWNED_RANK.search(text, max(0, start - 7), start)
-                    or _ranked_by_gift(text, start, end)
-                )
-            ):
+            if lowered in _TIME_WORDS or (lowered in ORDINALS and is_rank(text, start, end)):
                 continue  # "à 14h30", "3e étage", "2e client", "depuis la 4e": a time or a rank, not money
             if lowered == "k":  # thousands: "3k", "3k€", "1k2"
                 hundreds = _K_HUNDREDS.match(text, end) if number.is_integer() else None

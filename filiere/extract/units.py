@@ -53,6 +53,7 @@ QUANTITY_WORDS: dict[str, tuple[float, str]] = {
     "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
     "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"), "8ball": (1.0, "eighth"),
     "8-ball": (1.0, "eighth"), "eight ball": (1.0, "eighth"), "eightball": (1.0, "eighth"),
+    "half zip": (0.5, "oz"), "half a zip": (0.5, "oz"),
 }  # fmt: skip
 
 # Currency words and signs, and the code each says.

@@ -19,7 +19,8 @@ from filiere.extract.compiled import by_fields
 from filiere.extract.gazetteer import gazetteer, town_countries
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
-from filiere.extract.prices import RANKED, taken_mask
+from filiere.extract.prices import taken_mask
+from filiere.extract.ranks import RANKED
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind

@@ -208,6 +208,9 @@ def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
         ("12pm till midnight, 7 days", [("12:00", "00:00", DAYS)]),
         ("the cleaner can come between 9am and 12pm", [("09:00", "12:00", None)]),
         ("du lundi au samedi 18h-4h sauf jeudi", [("18:00", "04:00", ("mon", "tue", "wed", "fri", "sat"))]),
+        ("Yard sale Sat 7am-1pm, couch $80", [("07:00", "13:00", ("sat",))]),  # one short day, its range
+        ("Glasgow, 7 days, 4pm til 2am", [("16:00", "02:00", DAYS)]),
+        ("I sat there 9am-1pm", [("09:00", "13:00", None)]),
     ],
 )
 def test_english_hours_and_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:

@@ -163,6 +163,9 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
         ("client dans le 11e, 2 plaquettes", []),  # a rank ending its clause: an arrondissement, no 11 €
         ("5e offerts pour ta 1ere commande de beuh", [(5.0, None, None)]),  # euros offered: no article, no noun
         ("pochon 20e offert pour 3 achetés", [(20.0, 1.0, "pochon")]),
+        ("Envoi postal possible +8€", [(8.0, None, None)]),  # a fee, not a calling code
+        ("+33 6 39 98 12 34, +3 g offerts", []),
+        ("zips $180, half zip $100", [(180.0, 1.0, "oz"), (100.0, 0.5, "oz")]),
     ],
 )
 def test_french_ways_of_pricing_a_unit(text: str, expected: list[tuple[float, float, str | None]]) -> None:

@@ -1,0 +1,45 @@
+"""Ordinals that rank, not price: "3e étage", "la 3e offerte", "ton 5e achat" (``prices`` reads
+"20e" as twenty euros otherwise; ``zones`` reads "le 11e" as an arrondissement unless it ranks)."""
+
+from __future__ import annotations
+
+import re
+
+ORDINALS = frozenset({"e", "è", "ème", "eme", "er", "ere", "ère"})
+# What an ordinal ranks when it is no price nor arrondissement: "3e étage", "2e client", "le 20e
+# anniversaire", "le 2e à droite" (shared with the arrondissements of ``zones``).
+RANKED = (
+    r"étage|etage|siècle|siecle|anniversaire|fois|jour|rang|place|[ée]dition|mois|semaine|ann[ée]e|heure|minute"
+    r"|tour|[ée]tape|round|but|fils|enfant|[ée]l[èe]ve|client|cliente|porte|bâtiment|batiment|bât|bat|adresse"
+    r"|commande|achat|sous-sol|escalier|(?:à|a) (?:droite|gauche)"
+)
+_ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECASE)
+# An article before an ordinal that ends its clause ranks it too: "depuis la 4e." (a school year),
+# "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros), nor before an
+# emoji: "le pochon au 20e 🍀" is a price ("Livré au 2e ✅" reads 2 euros too).
+_RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
+# A possessive before it ranks it wherever it stands ("ton 5e"); so does a gift after the thing it
+# ranks ("2e pochon offert", "la 3e barrette à moitié prix"), or after an article and the ordinal
+# alone ("le 2e offert", "le 2e à -50%"): a promotion's second unit, not 2 € ("5e offerts": 5 €).
+_OWNED_RANK = re.compile(r"(?<![\w'’])(?:ton|ta|mon|ma|votre|notre|chaque)\s$", re.IGNORECASE)
+_GIFT_AFTER = re.compile(
+    r"\s(?P<what>(?:[^\W\d_]+\s){0,2})(?:offerte?\b|gratuite?\b|(?:à|a) moiti[ée] prix|(?:à|a) -?50\s?%)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
+
+
+def is_rank(text: str, start: int, end: int) -> bool:
+    """Whether the ordinal of the number at ``start`` (its word ending at ``end``) ranks something
+    ("3e étage", "depuis la 4e.", "ton 5e", "2e pochon offert") rather than being euros."""
+    return bool(
+        _ORDINAL_NOUN.match(text, end)
+        or (_RANK_BEFORE.search(text, max(0, start - 4), start) and _CLAUSE_END.match(text, end))
+        or _OWNED_RANK.search(text, max(0, start - 7), start)
+        or _ranked_by_gift(text, start, end)
+    )
+
+
+def _ranked_by_gift(text: str, start: int, end: int) -> bool:
+    gift = _GIFT_AFTER.match(text, end)
+    return gift is not None and (bool(gift["what"]) or _RANK_BEFORE.search(text, max(0, start - 4), start) is not None)
