@@ -20,6 +20,12 @@ _DRUG_MEASURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
+# A building's letter is no product: "bâtiment C", "bat C", "hall C" (C for cocaine elsewhere).
+_BUILDING = re.compile(r"(?<![\w'’])(?:b[âa]t(?:iment)?|hall|bloc|tour|escalier|entr[ée]e)\.?\s?$", re.IGNORECASE)
+# "cc" opening a message before a word is "coucou", the greeting ("cc ça va ?", "Cc t dispo ?",
+# "CC ! t'aurais"), not cocaine; before a figure it is the product ("cc 0.5 à 40"), and so is "CC"
+# in capitals before a word ("CC de qualité").
+_GREETING = re.compile(r"\s*(?P<cc>(?:cc|Cc)(?=[\s,!.]+[^\W\d_])|CC(?=\s?[,!]))")
 
 
 class Signals:
@@ -71,13 +77,24 @@ def outermost(hits: Sequence[Hit]) -> list[Hit]:
 
 def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str = "") -> Signals:
     """The signals among ``hits`` (sorted by start) of ``text``; words inside a street address do not
-    count, nor an emoji that pictures the look-alike word after it."""
+    count, nor an emoji that pictures the look-alike word after it, nor a greeting or a building's
+    letter read as a product."""
     signals = Signals()
     kept = outermost(hits) if len(hits) > 1 else hits
     icons = _icons(kept, text) if text and len(kept) > 1 else ()
+    greeting = _GREETING.match(text) if text[:8].lstrip()[:2].lower() == "cc" else None
     for hit in kept:
         entry = hit.entry
         kind = entry.kind
+        if kind == "product" and (
+            (greeting is not None and hit.start == greeting.start("cc"))
+            or (
+                hit.end - hit.start == 1
+                and text[hit.start : hit.end].isalpha()
+                and _BUILDING.search(text, max(0, hit.start - 10), hit.start)
+            )
+        ):
+            continue  # "cc ça va ?": a greeting; "bâtiment C": a building
         if addresses and kind in _NESTING and any(low <= hit.start < high for low, high in addresses):
             continue  # "rue des Jardins", "rue Blanche": a street's name, not a word of the message
         if icons and hit.start in icons:

@@ -349,3 +349,18 @@ def test_a_song_quoted_is_no_trade_but_a_menu_in_quotes_is(text: str, trade: boo
     assert found.drug_trade is trade
     if not trade and "beuh" in text:
         assert found.products == ("cannabis_herb",)  # what the song names is still listed
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("cc t dispo pr 1 pochon de beuh ?", ("cannabis_herb",)),  # "coucou", the greeting
+        ("CC ! t'aurais des champis pour ce week-end ?", ("psilocybin",)),
+        ("cc 0.5 à 40, g à 70", ("cocaine",)),  # before a figure: the product
+        ("CC de qualité 💯 80 le gramme", ("cocaine",)),
+        ("jsuis en bas du bat C avec tes 2 barrettes", ("cannabis_resin",)),  # a building's letter
+        ("Les pochons de 10 sont de retour 🍀", ("cannabis_herb",)),  # "retour" is no tower
+    ],
+)
+def test_a_greeting_or_a_building_letter_is_no_cocaine(text: str, products: tuple[str, ...]) -> None:
+    assert detect(text, cache=False).products == products

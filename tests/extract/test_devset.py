@@ -195,6 +195,8 @@ LATER_BATCHES = [
     ("unseen47", 0.68, 0.90),  # 240 FR/EN, short messages of both sides, trained on, not tuned on: 0.817 / 0.982
     ("unseen48", 0.72, 0.92),  # 260 FR/EN, a realistic sample in many voices: 0.833 / 0.974
     ("unseen49", 0.85, 0.88),  # 240 FR/EN, regional voices (Marseille, Belgium, Quebec, darija, drill): 0.907 / 0.959
+    ("unseen50", 0.80, 0.90),  # 260 FR/EN, a realistic sample in many voices: 0.870 / 0.987
+    ("unseen51", 0.82, 0.95),  # 240 FR/EN, payment and service, and the same shapes in other trades: 0.890 / 0.954
 ]
 
 
