@@ -46,6 +46,13 @@ SHAPES = {
     "American addresses": "Evanston, IL 60201 ",
     "emoji pictures": "🍫 Triple choc brownie £4 ",
     "accounts after ID": "Threema (ID 7HPK2R9D) ",
+    "neighbourhoods after towns": "Lyon: Ab, Cd, ",
+    "accounts later in the clause": "New Snap after the last one got banned: dub.grn.24 ",
+    "the only platform": "Signal uniquement : coke_gros.69 ",
+    "fees after a plus sign": "+1€ ",
+    "ranks before a gift": "la 3e barrette offerte, ",
+    "stations": "Kentish Town station ",
+    "arrondissements with slashes": "Marseille 13e/14e/15e ",
 }
 
 

@@ -147,8 +147,8 @@ def _per_gram(price: Price) -> float:
 def _without_measures(weak: list[Hit], strong: Sequence[Hit], text: str) -> list[Hit]:
     """A word that is also a measure or a pack ("plaquette", "tabs", "caps") beside a product of
     another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs"); not a
-    cannabis measure counted on its own beside other cannabis ("2 plaquettes et 30 pochons de beuh",
-    "3 barrettes et un 10 de beuh": the resin beside the herb)."""
+    resin's measure counted on its own beside the herb ("2 plaquettes et 30 pochons de beuh", "3
+    barrettes et un 10 de beuh": the resin, not a measure of the herb; "2 plaquettes de beuh" is)."""
     named = {hit.entry.code for hit in (*strong, *weak) if not hit.entry.unit}
     return [
         hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code} or _own_cannabis(hit, named, text)
@@ -157,8 +157,8 @@ def _without_measures(weak: list[Hit], strong: Sequence[Hit], text: str) -> list
 
 def _own_cannabis(hit: Hit, named: set[str], text: str) -> bool:
     return (
-        hit.entry.code in CANNABIS
-        and named <= CANNABIS
+        hit.entry.code == "cannabis_resin"
+        and named == {"cannabis_herb"}
         and _counted(text, hit)
         and _MEASURE_OF.match(text, hit.end) is None
     )

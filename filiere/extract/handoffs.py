@@ -59,18 +59,37 @@ _LEFT_BEHIND = re.compile(
     re.IGNORECASE,
 )
 # A platform said to be the only way, or whose account is given elsewhere: "Signal uniquement",
-# "Session ID in bio", "signal dispo sur demande" (a hand-off; its account may follow: "Signal
-# uniquement : coke_gros.69"). A platform that is an everyday word is "only" when capitalised:
-# not "bad signal only in the kitchen".
+# "Session ID in bio", "Snap dispo sur demande" (a hand-off; its account may follow: "Signal
+# uniquement : coke_gros.69"). A platform that is also an everyday word (weight 1: "signal",
+# "session", "potato") only when capitalised, with its ID in the bio, or "only" ending its clause:
+# not "bad signal only in the kitchen", "Yoga session on request", "Session only on Saturdays".
 _ONLY_AFTER = re.compile(
-    r"\s?(?:(?P<alone>only|uniquement|seulement|exclusivement)|(?:id\s)?(?:in (?:the |my )?bio|dans (?:la|ma) bio)"
+    r"\s?(?:(?P<alone>only|uniquement|seulement|exclusivement)|(?P<id>id\s)?(?:in (?:the |my )?bio|dans (?:la|ma) bio)"
     r"|(?:dispo\s)?(?:sur demande|on request))\b",
     re.IGNORECASE,
 )
-# An account given after the platform's clause: "New Snap after the last one got banned: dub.grn.24",
-# "Nouveau compte Snap, l'ancien a sauté : grinch.livraison2" (an account's shape only: figures, "_", ".").
-_LATER_VALUE = re.compile(r"[^\n:.!?]{0,40}?(?<!\d)\s?:\s?(?P<value>[A-Za-z][A-Za-z0-9_.\-]{2,31})")
-_ID_WORDS = frozenset({"id", "username", "user", "pseudo", "handle"})
+# What may follow an everyday platform's "only": the end of its clause, or when it starts ("Signal
+# only, ask for the username", "Signal only from now on", "Potato uniquement à partir de maintenant").
+_ONLY_GOES_ON = re.compile(
+    r"\s*(?:[^\w\s]|$|(?:now|maintenant|d[ée]sormais|from|(?:à|a) partir|d[èe]s|for orders|pour command)\b)",
+    re.IGNORECASE,
+)
+# An account given after the platform's clause about an account or where to order: "New Snap after
+# the last one got banned: dub.grn.24", "Nouveau compte Snap, l'ancien a sauté : grinch.livraison2",
+# "Move to Wickr for orders: freshplug_ldn" (an account's shape only: figures, "_", "."); not
+# "WhatsApp moi quand t'es là, digicode : B1234", "email: john.doe@…", "ref: INV_2024.03".
+_LATER_VALUE = re.compile(r"(?P<gap>[^\n:.!?]{0,40}?)(?<!\d)\s?:\s?(?P<value>[A-Za-z][A-Za-z0-9_.\-]{2,31})(?![\w@])")
+_NOT_ACCOUNT_LABELS = frozenset({
+    "code", "digicode", "email", "mail", "e-mail", "ref", "réf", "référence", "reference", "wifi", "passe", "password",
+    "mdp", "prix", "price", "list", "liste", "iban", "rib", "adresse", "address", "horaires", "hours",
+})  # fmt: skip
+_ACCOUNT_TALK = re.compile(
+    r"\b(?:new|nouveaux?|nouvelle|comptes?|account|add|ajoute[zr]?|backup|secours|ban(?:ned|ni)?|sauté|deleted"
+    r"|supprimée?|cramée?|grillée?|hacked|piratée?|gone|old|ancien|seuls?|id|pseudo|username|handle|orders?"
+    r"|commandes?|commander|now|maintenant|move[ds]?|moving|passe[zr]?|join|rejoins)\b",
+    re.IGNORECASE,
+)
+_ID_WORDS = frozenset({"username", "user", "pseudo", "handle"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +118,22 @@ def _link_platform(link: str) -> str | None:
 def _bare_value(text: str, end: int, platform: str) -> tuple[str, int, int] | None:
     """An account name written right after a platform name, if it looks like one."""
     match = _VALUE_AFTER.match(text, end)
+    if match is not None and match["value"].lower() in _ID_WORDS:
+        match = _VALUE_AFTER.match(text, match.end("value"))  # "Signal ➡️ pseudo MenuDuSoir.88": the name after
     if match is None:
         return None
     value = match["value"].rstrip(".-")  # "Wickr: northwestplug_mcr.": the sentence's full stop
     stop = match.start("value") + len(value)
-    if len(value) < 3 or text[stop : stop + 1].isalpha():
+    following = text[stop : stop + 1]
+    if len(value) < 3 or (following.isalpha() and not following.isascii()):
         return None  # too short, or a word cut at an accent ("ID demandé")
-    if value.lower() in _ID_WORDS:  # "Signal uniquement ➡️ pseudo MenuDuSoir.88"
-        return _bare_value(text, match.end("value"), platform)
     separated = match.group().strip() != match["value"]  # "Snap: name", "snap 👉 name"
     if platform == "threema" and _THREEMA_ID.match(value):
-        return value, match.start("value"), match.start("value") + len(value)
+        return value, match.start("value"), stop
     if match["aside"] is not None and value.lower() in _NO_ACCOUNT:
         return None  # "Snap, pseudo dans la bio", "Telegram (ID on request)"
     if separated or _looks_like_id(value):
-        return value, match.start("value"), match.start("value") + len(value)
+        return value, match.start("value"), stop
     return None
 
 
@@ -160,12 +180,6 @@ def find_handoffs(
     hits = list(platforms)
     for index, hit in enumerate(hits):
         platform = hit.entry.code
-        before = _written_before(values, starts, hit.start, longest)
-        if before is not None and _BRACKETED.fullmatch(text, before.end, hit.start):
-            # "06 39 98 52 10 (Signal + WhatsApp). L'ancien, 06 39 98 47 03": the number before the
-            # brackets, each platform in them has it, not the next one written.
-            found.append(Handoff(platform, before.value, before.start, hit.end))
-            continue
         bare = _bare_value(text, hit.end, platform) if platform != "bot" else None
         if bare is not None and not (hit.entry.weight >= 2 or _separated(text, hit.end)):
             bare = None
@@ -173,6 +187,18 @@ def find_handoffs(
             bare = None  # "Telegram: t.me/plugnyc": the link, not "t.me"
         at = bisect.bisect_left(starts, hit.end)
         after = values[at] if at < len(values) and values[at].start - hit.end <= _MAX_GAP else None
+        before = _written_before(values, starts, hit.start, longest)
+        if (
+            before is not None
+            and bare is None
+            and (after is None or ")" in text[hit.end : after.start])
+            and _BRACKETED.fullmatch(text, before.end, hit.start)
+        ):
+            # "06 39 98 52 10 (Signal + WhatsApp). L'ancien, 06 39 98 47 03": the number before the
+            # brackets, for each platform in them, not the next one written; an account written
+            # in the brackets is the platform's own ("06 12 34 56 78 (Snap @dub.24)").
+            found.append(Handoff(platform, before.value, before.start, hit.end))
+            continue
         following = hits[index + 1] if index + 1 < len(hits) else None
         shared = False
         if after is not None and following is not None and hit.end <= following.start < after.start:
@@ -225,28 +251,38 @@ def _cut(value: str | None, whole: list[str]) -> bool:
 
 def _further(text: str, hit: Hit, following: Hit | None) -> tuple[tuple[str, int, int] | None, bool]:
     """An account given further on than right after the platform, and whether the platform is said
-    to be the only way ("Signal uniquement : coke_gros.69", "New Snap after the last one got
-    banned: dub.grn.24"). An everyday word ("signal", "session", "wa" of "was") is a platform
-    here only when capitalised."""
+    to be the only way (``_ONLY_AFTER``, ``_LATER_VALUE``)."""
     if hit.entry.code == "bot":
         return None, False
-    named = hit.entry.weight >= 2 or text[hit.start].isupper()
+    everyday = hit.entry.weight < 2  # "signal", "session", "potato", "wa" (of "was")
+    if everyday and not text[hit.start].isupper():
+        return None, False
     only = _ONLY_AFTER.match(text, hit.end)
-    if only is not None and (named or not only["alone"]):
+    if only is not None and everyday:
+        bio = only["alone"] is None and only["id"] is not None
+        if not (bio or _ONLY_GOES_ON.match(text, only.end())):
+            only = None  # "Session only on Saturdays", "Signal only works", "Session in bio for the shoot"
+    if only is not None:
         bare = _bare_value(text, only.end(), hit.entry.code)
         if bare is not None and not (_looks_like_id(bare[0]) or _THREEMA_ID.match(bare[0])):
             bare = None  # "Wickr only – same handle": no account
         return bare, True
-    if named and ":" in text:
-        return _later_value(text, hit.end, following), False
+    if ":" in text:
+        return _later_value(text, hit, following), False
     return None, False
 
 
-def _later_value(text: str, end: int, following: Hit | None) -> tuple[str, int, int] | None:
-    """An account name after a colon that ends the platform's clause, before any other platform."""
-    match = _LATER_VALUE.match(text, end)
+def _later_value(text: str, hit: Hit, following: Hit | None) -> tuple[str, int, int] | None:
+    """An account name after a colon that ends the platform's clause about a new account, before
+    any other platform."""
+    match = _LATER_VALUE.match(text, hit.end)
     if match is None or (following is not None and following.start < match.start("value")):
         return None
+    if _ACCOUNT_TALK.search(text, max(0, hit.start - 30), match.start("value")) is None:
+        return None
+    label = match["gap"].split()[-1:]
+    if label and label[0].lower() in _NOT_ACCOUNT_LABELS:
+        return None  # "mot de passe wifi : Livebox_4521", "digicode : B1234"
     value = match["value"].rstrip(".-")
     if len(value) < 3 or not _looks_like_id(value):
         return None

@@ -65,6 +65,7 @@ _DAY_PAIR = re.compile(
 _DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capitals in C
     r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:(?<=M)on|(?<=T)ues?|(?<=W)ed|(?<=T)hu(?:rs?)?|(?<=F)ri|(?<=S)at|(?<=S)un))\.?(?![\w])"
 )
+_TIME_NEXT = re.compile(r"\s?:?\s?\d")  # a short day's time right after it: "Sat 7am", "Wed: 9-5"
 _DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
 _WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
 # Hours open at one end: "dès 14h", "à partir de 18h", "from 6pm" (from); "jusqu'à 3h", "until 3am" (to).
@@ -199,9 +200,12 @@ def _may_name_days(text: str, low: str) -> bool:
 
 
 def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
-    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche", "Sat")."""
+    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche"), or a
+    short English day right before a time ("Sat 7am-1pm"; not "Mon taf 9h-17h", "Sat nav 9am")."""
     for pattern in (_DAY_PAIR, _DAY_ONE, _DAY_ABBR):
         for match in pattern.finditer(text):
+            if pattern is _DAY_ABBR and _TIME_NEXT.match(text, match.end()) is None:
+                continue
             if excluded is None or not excluded.start() <= match.start() < excluded.end():
                 return match
     return None

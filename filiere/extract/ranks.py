@@ -1,5 +1,6 @@
 """Ordinals that rank, not price: "3e étage", "la 3e offerte", "ton 5e achat" (``prices`` reads
-"20e" as twenty euros otherwise; ``zones`` reads "le 11e" as an arrondissement unless it ranks)."""
+"20e" as twenty euros otherwise). ``zones`` shares ``RANKED``, the nouns an ordinal ranks: "le 3e
+étage" is no arrondissement either."""
 
 from __future__ import annotations
 
@@ -18,14 +19,19 @@ _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECAS
 # "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros), nor before an
 # emoji: "le pochon au 20e 🍀" is a price ("Livré au 2e ✅" reads 2 euros too).
 _RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
-# A possessive before it ranks it wherever it stands ("ton 5e"); so does a gift after the thing it
-# ranks ("2e pochon offert", "la 3e barrette à moitié prix"), or after an article and the ordinal
-# alone ("le 2e offert", "le 2e à -50%"): a promotion's second unit, not 2 € ("5e offerts": 5 €).
+# A possessive (or "chaque") before it ranks it wherever it stands ("ton 5e", "chaque 10e"); so does
+# a gift after the thing it ranks, for an ordinal after an article or a small one opening its clause
+# ("la 11e est gratuite", "2e pochon offert", "la 3e barrette à moitié prix"), or after an article and the ordinal alone
+# ("le 2e offert", "le 2e à -50%"): a promotion's second unit, not 2 €. Not a price followed by a
+# gift ("Pochon 20e livraison offerte", "50e port offert", "20e le pochon offert"), nor "5e offerts".
 _OWNED_RANK = re.compile(r"(?<![\w'’])(?:ton|ta|mon|ma|votre|notre|chaque)\s$", re.IGNORECASE)
 _GIFT_AFTER = re.compile(
-    r"\s(?P<what>(?:[^\W\d_]+\s){0,2})(?:offerte?\b|gratuite?\b|(?:à|a) moiti[ée] prix|(?:à|a) -?50\s?%)",
+    r"\s(?P<what>(?:(?!(?:le|la|les|l)\b)[^\W\d_]+\s){0,2})"
+    r"(?:offerte?\b|gratuite?\b|(?:à|a) moiti[ée] prix|(?:à|a) -?50\s?%)",
     re.IGNORECASE,
 )
+_OPENS_CLAUSE = re.compile(r"(?:^|[.,;:!?=(\n]|(?<![\w'’])(?:la|le|au|en|et))\s*$", re.IGNORECASE)
+_SMALL_RANK = 10  # "la 3e barrette offerte", "10e achat": a promotion's ranks are small
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
 
 
@@ -42,4 +48,14 @@ def is_rank(text: str, start: int, end: int) -> bool:
 
 def _ranked_by_gift(text: str, start: int, end: int) -> bool:
     gift = _GIFT_AFTER.match(text, end)
-    return gift is not None and (bool(gift["what"]) or _RANK_BEFORE.search(text, max(0, start - 4), start) is not None)
+    if gift is None:
+        return False
+    if not gift["what"]:
+        return _RANK_BEFORE.search(text, max(0, start - 4), start) is not None
+    figures = start
+    while figures < end and text[figures].isdigit():
+        figures += 1
+    if _RANK_BEFORE.search(text, max(0, start - 4), start) is not None:
+        return True  # "la 11e est gratuite", "la 3e barrette offerte"
+    small = figures > start and int(text[start:figures]) <= _SMALL_RANK
+    return small and _OPENS_CLAUSE.search(text, max(0, start - 12), start) is not None

@@ -58,20 +58,29 @@ def road_or_vitamin(outward: str) -> bool:
     return outward[0] in "BM" and outward[1].isdigit()
 
 
+# The towns whose postcode areas share their codes with motorways or vitamins ("B12", "M6").
+_AREA_TOWNS = {"B": "Birmingham", "M": "Manchester"}
+
+
 def districts_of_towns(text: str, towns: dict[int, str], add: Add) -> None:
     """British outward codes written right after a town or a district (``towns``: each one's name by
-    where it ends): "Tottenham N17", "Bootle, L20", "Glasgow G42", "Stratford E15 & Forest Gate E7",
-    and the list after it ("Tottenham N17, N15"). A code that is also a motorway or a vitamin only
-    after the town its area is named for: "Birmingham B10, B11, B12", "Manchester M1"; not "Leeds
-    M1", "Birmingham, M6 toll"."""
+    where it ends), and the list they start: "Tottenham N17", "Bootle, L20", "Glasgow G42",
+    "Stratford E15 & Forest Gate E7", "Tottenham N17, N15". A code that is also a motorway or a
+    vitamin only in a list after the town of its area ("Birmingham B10, B11, B12"); not "Leeds M1",
+    "Manchester M62 closed", "Birmingham B12 vitamins"."""
+    listed: dict[int, str] = {}  # where the next code of a list starts: its town
     for match in _UK_POSTCODE.finditer(text):
         if match["in"] is not None:
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         gap = len(before) - len(before.rstrip(" ,"))
-        town = towns.get(match.start() - gap) if gap else None
+        town = listed.get(match.start()) or (towns.get(match.start() - gap) if gap else None)
+        if town is None:
+            continue
         outward = match["out"]
-        if town is None or (road_or_vitamin(outward) and not town.startswith(outward[0])):
+        follows = _UK_NEXT.match(text, match.end())
+        if road_or_vitamin(outward) and (_AREA_TOWNS.get(outward[0]) != town or (follows is None and not listed)):
             continue
         add("postcode", outward, *match.span())
-        towns[match.end()] = town  # the list goes on from this code
+        if follows is not None:
+            listed[follows.start("next")] = town

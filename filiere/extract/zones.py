@@ -43,9 +43,10 @@ _ARRONDISSEMENT = re.compile(
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
+# "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
+_PRICED_AFTER = r"(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)|/\s?\d{1,3}\s?(?:e|€|eur)\s?(?:les?\s|la\s|l'|/|€))"
 _ARR_MORE_ORDINAL = re.compile(
-    rf"(?:\s?(?:,|/|&|\bet\b|\band\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])"
-    r"(?!\s?(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)))",  # "20e, 10e le G", "10e/g": a price
+    rf"(?:\s?(?:,|/|&|\bet\b|\band\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(
@@ -82,35 +83,49 @@ _US_STATES = (
 _US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|MD|ME|OH|OK|OR|PA"
 _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|usd|gbp|dollars?|bucks|balles|pour|for)\b))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
+_PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
+_DAY_NAMES = r"(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)\b"
 _PLACE = re.compile(
-    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial"
-    r"|a[ée]roport|p[ée]age|camping|(?<!sur )(?<!en )place(?=\s(?:d|[A-Z]))|(?:city[ -])?stade|parc)"
-    r"\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)?|porte\s(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s))"
-    r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2})"
+    # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
+    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)\s"
+    rf"{_PARTICLE}?|porte\s{_PARTICLE})"
+    r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2}"
+    # "aéroport d'Orly", "péage du Boulou", "place Bellecour", "parc de la Tête d'Or": a name in words
+    # ("stade 4", "camping 4 étoiles" are no places), and "place" as a square only (not "à la place
+    # de Karim", "ta place Lundi", "sur place").
+    r"|(?:a[ée]roport|p[ée]age|camping|(?:city[ -])?stade|parc"
+    r"|(?<!sur )(?<!Sur )(?<!en )(?<!ma )(?<!ta )(?<!sa )(?<!de )(?<!une )(?<!à la )(?<!a la )(?<!votre )"
+    r"(?<!notre )(?<!leur )place)"
+    rf"\s{_PARTICLE}?(?!{_DAY_NAMES})[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){{0,2}})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
-    # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5").
-    # Each name word a capital then small letters, on one line, not words of trade or of the place's
-    # kind ("Black Market", "Police Academy", "Real Estate").
-    r"|(?P<landmark>(?<![\w'’\-])(?:(?:and |& )?(?!(?:The|A|An|At|In|To|On|My|Our|Your|Black|Stock|Real|Police|Flea"
-    r"|Super|Best|Darknet|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping|Covering|Livraison|Fire|Petrol|Gas"
-    r"|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work|Filling|Charging|Polling|Base)\b)"
-    r"[A-Z][a-z'’\-]+ ){1,3}"
+    # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5",
+    # "Kentish Town station"). Each name word a capital then small letters, on one line, not words of
+    # trade, of the place's kind or that ask which ("Black Market", "Police Academy", "Which station").
+    r"|(?P<landmark>(?<![\w'’\-])(?:(?!(?:The|A|An|At|In|To|On|My|Our|Your|Their|His|Her|Its|This|That|Which|What"
+    r"|Next|Every|Any|Each|Nice|Last|First|Main|Same|Wrong|Right|Other|Nearest|Closest|Local|Docking|Play"
+    r"|Black|Stock|Real|Police|Flea|Super|Best|Darknet|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping"
+    r"|Covering|Livraison|Fire|Petrol|Gas|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work"
+    r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ ){1,3}"
     r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
     r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])"
 )
 _ZONE_START = attrgetter("start")
-# After a town, "only" perhaps, and a colon or a dash, a list of two or more capitalised names: the
-# town's neighbourhoods ("Cardiff: Splott, Adamsdown, Grangetown", "Lyon : Croix-Rousse, Part-Dieu"),
-# read as communes where the gazetteer and the lexicon read none ("Chicago: Austin & Garfield Park").
-_QUARTER = r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}"
+# After a town, "only" perhaps, and a colon or a dash, a list of two or more capitalised names that
+# ends its clause: the town's neighbourhoods ("Cardiff: Splott, Adamsdown, Grangetown.", "Lyon :
+# Croix-Rousse, Part-Dieu"), read as communes where no other zone is read ("Chicago: Austin &
+# Garfield Park": "Garfield Park", not the town "Garfield"). Not a menu or days ("Lille: Amnesia,
+# Gelato 10e le g", "London: Mon, Wed & Fri 6pm-2am", "Paris : Lundi, Mardi").
+_QUARTER = r"[A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*(?: [A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*){0,2}"
 _QUARTERS = re.compile(
     rf"(?: (?:only|uniquement|seulement))?\s?[:–—]\s?"
-    rf"(?P<list>{_QUARTER}(?:\s?(?:,|&|\+|/|\band\b|\bet\b)\s?{_QUARTER}){{1,9}})"
+    rf"(?P<list>{_QUARTER}(?:\s?(?:,|&|\+|/|\band\b|\bet\b)\s?{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
 )
 _QUARTER_NAME = re.compile(_QUARTER)
 _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "only", "closed",
 })  # fmt: skip
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
@@ -135,13 +150,13 @@ _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-]|[dl]['’])?(?P<word>[A-ZÀ-Ý
 _TOWN_BEFORE = frozenset((
     "à", "a", "au", "sur", "vers", "secteur", "zone", "dans", "livraison", "livre", "livrons", "in", "around", "to",
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
-    "drops", "area", "areas", "across", "throughout",
+    "drops", "area", "areas", "across",
 ))  # fmt: skip
 # The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
 _RUN_PLACE_WORDS = (_TOWN_BEFORE | {"zones"}) - {
     "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "drops", "cover",
-    "across", "throughout",
+    "across",
 }  # fmt: skip
 # Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
 _QUALIFIERS = frozenset({
@@ -407,10 +422,12 @@ def find_zones(
             kind = kind if people is None or people < _HOMONYM else "city" if people >= _CITY else "commune"
         add(kind, number or entry.term, hit.start, hit.end)
     if cased and _PROPER_GATE.search(text) is not None:
-        for kind, name, start, end in _towns(text, zones):
+        towns = _towns(text, zones)
+        if ":" in text or "–" in text or "—" in text:  # neighbourhoods first: "Garfield Park", not "Garfield"
+            for start, end in _quarters(text, zones, towns):
+                add("commune", text[start:end], start, end)
+        for kind, name, start, end in towns:
             add(kind, name, start, end)
-    if zones and (":" in text or "–" in text or "—" in text):
-        _quarters(text, zones)
     if zones and british:
         districts_of_towns(text, {zone.end: zone.value for zone in zones if zone.kind != "postcode"}, add)
     if len(zones) > 1:
@@ -418,19 +435,19 @@ def find_zones(
     return zones
 
 
-def _quarters(text: str, zones: list[Zone]) -> None:
-    """The neighbourhoods listed after a town (``_QUARTERS``), in ``zones``: each name a commune
-    unless it is a zone already, in place of a zone read inside it ("Garfield" of "Garfield Park")."""
-    for town in [zone for zone in zones if zone.kind in ("city", "commune")]:
-        match = _QUARTERS.match(text, town.end)
+def _quarters(text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+    """The spans of the neighbourhoods listed after a town of ``zones`` or ``towns`` (``_QUARTERS``),
+    but a town's own name ("San Diego: Chula Vista": the city)."""
+    ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
+    named = {(start, end) for _, _, start, end in towns}
+    found: list[tuple[int, int]] = []
+    for end in ends:
+        match = _QUARTERS.match(text, end)
         if match is None:
             continue
-        names = list(_QUARTER_NAME.finditer(text, match.start("list"), match.end("list")))
-        if any(name.group().split()[0].lower() in _NOT_QUARTERS for name in names):
-            continue
-        low, high = match.span("list")
-        spans = {name.span() for name in names}
-        kept = [zone for zone in zones if not low <= zone.start < high or (zone.start, zone.end) in spans]
-        taken = {(zone.start, zone.end) for zone in kept}
-        kept += [Zone("commune", n.group(), n.start(), n.end()) for n in names if n.span() not in taken]
-        zones[:] = kept
+        names = [name.span() for name in _QUARTER_NAME.finditer(text, match.start("list"), match.end("list"))]
+        words = text[match.start("list") : match.end("list")].replace("-", " ").split()
+        if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in words):
+            continue  # "Paris : Lundi, Mardi, Jeudi", "Lyon : Livraison Rapide et Discrète"
+        found += [span for span in names if span not in named]
+    return found

@@ -105,9 +105,8 @@ def test_an_ambiguous_word_beside_a_look_alike_is_not_listed() -> None:
         ("Xanax 2mg, la plaquette à 20, livraison Paris 11e", ("benzodiazepine",)),
         ("tramadol 50mg no script needed, 100 tabs shipped discreet", ("opioid",)),
         ("Shit jaune, la plaquette de 100 à 350", ("cannabis_resin",)),
-        ("J'ai besoin de deux keps d'héro ce soir", ("heroin",)),  # caps of heroin, not crack
-        ("3MMC cristaux 25€ le g, livraison discrète", ("cathinone",)),  # crystals of 3-MMC, not MDMA
         ("2 plaquettes de beuh", ("cannabis_herb",)),
+        ("Hash 2 eighths £50", ("cannabis_resin",)),  # eighths of hash, not herb
     ],
 )
 def test_a_measure_beside_another_product_measures_it(text: str, products: tuple[str, ...]) -> None:

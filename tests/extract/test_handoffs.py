@@ -124,7 +124,11 @@ def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tu
         ("Pour commander : Signal uniquement ➡️ pseudo MenuDuSoir.88", [("signal", "MenuDuSoir.88")]),
         ("Cork lads, hash €10 a gram. Signal only, ask for the username.", [("signal", None)]),
         ("Bristol only | Session ID in bio", [("session", None)]),
-        ("signal dispo sur demande", [("signal", None)]),
+        ("Snap dispo sur demande", [("snapchat", None)]),
+        ("signal dispo sur demande", []),  # an everyday word, not written as the app's name
+        ("Yoga session on request, green tea included", []),
+        ("Session only on Saturdays: bring your gear", []),
+        ("Signal only from now on. Snap got flagged", [("signal", None)]),
         ("Wickr only – same handle, new dev", [("wickr", None)]),  # a word, not an account
         ("Telegram only 👉 t.me/ukplugmenu", [("telegram", "t.me/ukplugmenu")]),
         # An account after the platform's clause, in the same sentence.
@@ -133,6 +137,9 @@ def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tu
         ("Florist van, WhatsApp us your order. Loyalty card: 10th bouquet free", [("whatsapp", None)]),
         ("Call or WhatsApp. Stabbed at around 11:40pm on Saturday", [("whatsapp", None)]),
         ("moved to Session, Telegram was getting too hot. My ID: abc_123", [("session", None), ("telegram", None)]),
+        ("Move to Wickr for orders: freshplug_ldn", [("wickr", "freshplug_ldn")]),
+        ("WhatsApp moi quand t'es là, digicode : B1234", [("whatsapp", None)]),  # no account's clause
+        ("Nouveau WhatsApp, mot de passe wifi : Livebox_4521", [("whatsapp", None)]),
     ],
 )
 def test_accounts_given_further_on(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -142,6 +149,13 @@ def test_accounts_given_further_on(text: str, expected: list[tuple[str, str | No
 def test_a_number_with_its_platforms_in_brackets_is_theirs_not_the_next_one() -> None:
     text = "Nouveau numéro 06 39 98 52 10 (Signal + WhatsApp). L'ancien, 06 39 98 47 03, est grillé."
     assert _handoffs(text) == [("signal", "+33639985210"), ("whatsapp", "+33639985210")]
+    # An account written inside the brackets is the platform's own.
+    assert _handoffs("06 39 98 52 10 (Telegram: plug_lyon69)") == [("telegram", "plug_lyon69")]
+    assert _handoffs("06 39 98 52 10 (Snap @dub.24)") == [("snapchat", "@dub.24")]
+
+
+def test_a_long_run_of_account_words_is_read_without_recursion() -> None:
+    assert _handoffs("Snap: " + "user " * 5000) == [("snapchat", "user")]
 
 
 def test_a_session_id_is_read_whole_after_its_platform() -> None:

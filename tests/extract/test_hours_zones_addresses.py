@@ -211,6 +211,8 @@ def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
         ("Yard sale Sat 7am-1pm, couch $80", [("07:00", "13:00", ("sat",))]),  # one short day, its range
         ("Glasgow, 7 days, 4pm til 2am", [("16:00", "02:00", DAYS)]),
         ("I sat there 9am-1pm", [("09:00", "13:00", None)]),
+        ("Mon taf 9h-17h", [("09:00", "17:00", None)]),  # French "mon", not Monday
+        ("Read The Sun. Wed 9am-1pm", [("09:00", "13:00", ("wed",))]),
     ],
 )
 def test_english_hours_and_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:
@@ -459,6 +461,9 @@ def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str
         ("runners meet at Hanley bus station at 9", [("place", "Hanley bus station")]),
         ("i'm outside the Fruitvale BART at 9", [("place", "Fruitvale BART")]),
         ("The Fire station is closed at 9", []),
+        ("Which station? 10 a g", []),
+        ("je viens à la place de Karim à 20h", []),  # "instead of", no square
+        ("cancer stade 4, camping 4 étoiles à 20h", []),
         # Arrondissements listed with slashes are arrondissements, not prices.
         (
             "Livraison Marseille 13e/14e/15e, 10€ le déplacement",
@@ -498,6 +503,18 @@ def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str
             ],
         ),
         ("Paris : Livraison Rapide et Discrète 24h", [("city", "Paris")]),
+        ("Lille: Amnesia, Gelato, Zkittlez 10e le g", [("city", "Lille")]),  # a menu, not neighbourhoods
+        (
+            "London: Brixton SW2, Peckham SE15 9pm",
+            [
+                ("city", "London"),
+                ("commune", "Brixton"),
+                ("postcode", "SW2"),
+                ("commune", "Peckham"),
+                ("postcode", "SE15"),
+            ],
+        ),
+        ("Manchester M62 closed westbound at 9", [("city", "Manchester")]),  # a motorway
         ("Same-day delivery across Bath & Bristol before 2pm", [("commune", "Bath"), ("city", "Bristol")]),
     ],
 )

@@ -145,6 +145,7 @@ def test_amounts_in_thousands_fractions_and_commas(text: str, expected: list[tup
         "la 3e barrette à moitié prix",
         "carte fidélité : ton 5e achat est gratuit",
         "ajoute mon 2e compte au cas où celui-ci saute",
+        "Carte fidélité : au bout de 10 commandes la 11e est gratuite",
     ],
 )
 def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
@@ -164,6 +165,9 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
         ("5e offerts pour ta 1ere commande de beuh", [(5.0, None, None)]),  # euros offered: no article, no noun
         ("pochon 20e offert pour 3 achetés", [(20.0, 1.0, "pochon")]),
         ("Envoi postal possible +8€", [(8.0, None, None)]),  # a fee, not a calling code
+        ("Pochon 20e livraison offerte", [(20.0, 1.0, "pochon")]),  # a price, then a free delivery
+        ("20e le pochon offert 1 feuille", [(20.0, 1.0, "pochon")]),
+        ("Plaquette 250e livraison offerte", [(250.0, 1.0, "plaquette")]),
         ("+33 6 39 98 12 34, +3 g offerts", []),
         ("zips $180, half zip $100", [(180.0, 1.0, "oz"), (100.0, 0.5, "oz")]),
     ],
