@@ -13,6 +13,8 @@ from filiere.i18n import language, tr
 from filiere.store import actors as actor_store
 from filiere.store import detections as detection_store
 
+_SIGNS = {"EUR": "€", "GBP": "£", "USD": "$"}  # a price series' currency as its sign
+
 
 def _title(text: str) -> None:
     click.echo("")
@@ -50,12 +52,12 @@ def show(result: DemoCase) -> None:
         lineage = detection_store.lineage_rows(case.conn)
         curve = detection_store.disruption_rows(case.conn, "betweenness", "sequential")
         links = actor_store.link_rows(case.conn)
-    by_product: dict[str, list[str]] = {}
-    for product, month, low, high, _n in series:
-        shown = f"{low:g} €" if low == high else f"{low:g}–{high:g} €"
-        by_product.setdefault(product, []).append(f"{month} {shown}")
-    for product, months in by_product.items():
-        click.echo(f"  {product} (€/g) : " + " · ".join(months))
+    by_product: dict[tuple[str, str], list[str]] = {}
+    for product, currency, month, low, high, _n in series:
+        shown = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        by_product.setdefault((product, currency), []).append(f"{month} {shown}")
+    for (product, currency), months in by_product.items():
+        click.echo(f"  {product} ({_SIGNS.get(currency, currency)}/g) : " + " · ".join(months))
     _title(tr("Qui fait quoi", "Who does what"))
     labels = {a["id"]: a["label"] for a in actors}
     for actor in actors:

@@ -27,7 +27,7 @@ class Finding(NamedTuple):
     categories: str  # space-separated, for the analysis
     labels: tuple[str, ...]
     mentions: tuple[tuple[str, str, str | None], ...]  # (kind, value, platform)
-    prices: tuple[tuple[Any, ...], ...]  # (product, amount, currency, quantity, unit)
+    prices: tuple[tuple[Any, ...], ...]  # (product, amount, currency, quantity, unit, currency_stated)
     addresses: int
     bulk: int  # wholesale quantities: kilos, or 100 g and more
 
@@ -43,18 +43,24 @@ def finding(result: dict[str, Any]) -> Finding:
         mentions += [(kind[:-1], str(v), None) for v in result.get(kind, ())]
     mentions += [("wallet", str(w.get("address", "")), w.get("currency")) for w in result.get("wallets", ())]
     prices = tuple(
-        (p.get("product"), p.get("amount"), p.get("currency"), p.get("quantity"), p.get("unit"))
+        (p.get("product"), p.get("amount"), p.get("currency"), p.get("quantity"), p.get("unit"), _stated(p))
         for p in result.get("prices", ())
         if p.get("amount") is not None
     )
     bulk = any(unit in ("kg", "kilo") or (unit == "g" and isinstance(q, int | float) and q >= BULK_GRAMS)
-               for _p, _a, _c, q, unit in prices)  # fmt: skip
+               for _p, _a, _c, q, unit, _s in prices)  # fmt: skip
     text = json.dumps(result, ensure_ascii=False)
     return Finding(
         int(bool(result.get("drug_trade"))), float(result.get("score", 0.0)), text,
         hashlib.blake2b(text.encode(), digest_size=16).digest(),
         " ".join(categories), tuple(labels), tuple(mentions), prices, len(result.get("addresses", ())), int(bulk),
     )  # fmt: skip
+
+
+def _stated(price: dict[str, Any]) -> int | None:
+    """1 when the price's currency was written, 0 when inferred, None when the detection does not say."""
+    stated = price.get("currency_stated")
+    return int(stated) if isinstance(stated, bool) else None
 
 
 class Detected(NamedTuple):
@@ -108,7 +114,7 @@ class Run:
         )
         self.conn.execute(
             "CREATE TEMP TABLE run_prices (result_id INTEGER NOT NULL, product TEXT, amount REAL NOT NULL,"
-            " currency TEXT, quantity REAL, unit TEXT)"
+            " currency TEXT, quantity REAL, unit TEXT, currency_stated INTEGER)"
         )
 
     def end(self) -> None:
@@ -118,7 +124,8 @@ class Run:
             " FROM detections d JOIN run_labels l ON l.result_id = d.result_id ORDER BY 1, 2"
         )
         self.conn.execute(
-            "INSERT INTO prices SELECT d.message_id, m.ts, p.product, p.amount, p.currency, p.quantity, p.unit"
+            "INSERT INTO prices SELECT d.message_id, m.ts, p.product, p.amount, p.currency, p.quantity, p.unit,"
+            " p.currency_stated"
             " FROM detections d JOIN run_prices p ON p.result_id = d.result_id JOIN messages m ON m.id = d.message_id"
         )
         self.conn.execute("DROP TABLE temp.run_labels")
@@ -193,10 +200,10 @@ def _write(
     conn.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mentions)
     if per_result:
         conn.executemany("INSERT OR IGNORE INTO temp.run_labels VALUES (?,?)", labels)
-        conn.executemany("INSERT INTO temp.run_prices VALUES (?,?,?,?,?,?)", prices)
+        conn.executemany("INSERT INTO temp.run_prices VALUES (?,?,?,?,?,?,?)", prices)
     else:
         conn.executemany("INSERT OR IGNORE INTO message_labels VALUES (?,?)", labels)
-        conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?)", prices)
+        conn.executemany("INSERT INTO prices VALUES (?,?,?,?,?,?,?,?)", prices)
     return len(detections)
 
 
@@ -227,14 +234,16 @@ def trade_summary(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def price_series(conn: sqlite3.Connection, unit: str = "g") -> list[tuple[str, str, float, float, int]]:
-    """``(product, month, lowest, highest, quotes)`` of unit prices per month, for quotes of one unit."""
+def price_series(conn: sqlite3.Connection, unit: str = "g") -> list[tuple[str, str, str, float, float, int]]:
+    """``(product, currency, month, lowest, highest, quotes)`` of unit prices per month, for quotes of
+    one unit, each currency apart (euros and pounds are never averaged together)."""
     rows = conn.execute(
-        "SELECT product, strftime('%Y-%m', ts, 'unixepoch'), MIN(amount / quantity), MAX(amount / quantity), COUNT(*)"
-        " FROM prices WHERE product IS NOT NULL AND unit = ? AND quantity = 1 GROUP BY 1, 2 ORDER BY 1, 2",
+        "SELECT product, COALESCE(currency, '?'), strftime('%Y-%m', ts, 'unixepoch'), MIN(amount / quantity),"
+        " MAX(amount / quantity), COUNT(*) FROM prices WHERE product IS NOT NULL AND unit = ? AND quantity = 1"
+        " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
         (unit,),
     )
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
 def lineage_rows(conn: sqlite3.Connection) -> list[tuple[str, str, float, list[dict[str, str]]]]:

@@ -253,6 +253,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX detections_trade ON detections(drug_trade, message_id);
         """,
     ),
+    (
+        "whether each price's currency was written or inferred",
+        """
+        ALTER TABLE prices ADD COLUMN currency_stated INTEGER;  -- 1 written, 0 inferred, NULL before this
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)

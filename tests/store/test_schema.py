@@ -24,7 +24,7 @@ def _at_version(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> sq
 def test_detections_stored_whole_move_to_one_row_per_distinct_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = schema.LATEST - 1
+    before = next(i for i, (name, _) in enumerate(schema.MIGRATIONS) if name.startswith("each distinct detection"))
     conn = _at_version(tmp_path / "case.sqlite", before, monkeypatch)
     assert schema.version(conn) == before
     conn.execute("INSERT INTO evidence (sha256, name, size, added_at, added_by) VALUES ('e', 'x.json', 1, 't', 'u')")
@@ -81,6 +81,34 @@ def test_a_run_writes_each_distinct_result_once(tmp_path: Path) -> None:
     }  # fmt: skip
     detections.clear(conn)
     assert conn.execute("SELECT COUNT(*) FROM detection_results").fetchone()[0] == 0
+
+
+def test_prices_keep_whether_their_currency_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "case.sqlite"
+    conn = _at_version(path, schema.LATEST - 1, monkeypatch)
+    conn.execute("INSERT INTO prices VALUES (1, 100, 'cocaine', 70, 'EUR', 1, 'g')")  # stored by an earlier filiere
+    assert schema.migrate(conn) == schema.LATEST
+    conn.execute("INSERT INTO evidence (sha256, name, size, added_at, added_by) VALUES ('e', 'x.json', 1, 't', 'u')")
+    for message_id in (2, 3):
+        conn.execute(
+            "INSERT INTO messages (id, evidence, locator, kind, conversation, ts, local_time, tz, text)"
+            " VALUES (?, 'e', ?, 'message', 'c', ?, '', 'UTC', 'menu')",
+            (message_id, f"id={message_id}", message_id * 100),
+        )
+    written = {"amount": 8, "currency": "GBP", "currency_stated": True, "quantity": 1, "unit": "g", "product": "coke"}
+    inferred = {**written, "amount": 60, "currency": "EUR", "currency_stated": False}
+    found = detections.finding({"drug_trade": True, "score": 0.9, "prices": [written, inferred]})
+    run = detections.Run(conn)
+    run.start()
+    run.write([detections.Detected(2, 200, found), detections.Detected(3, 300, found)])
+    run.end()
+    rows = conn.execute("SELECT message_id, currency, currency_stated FROM prices ORDER BY 1, 2").fetchall()
+    assert [tuple(r) for r in rows] == [(2, "EUR", 0), (2, "GBP", 1), (3, "EUR", 0), (3, "GBP", 1)]
+    # Unit prices per month, each currency apart: pounds and euros are never averaged together.
+    series = detections.price_series(conn)
+    assert [(product, currency, low) for product, currency, _month, low, _high, _n in series] == [
+        ("coke", "EUR", 60.0), ("coke", "GBP", 8.0)
+    ]  # fmt: skip
 
 
 def test_a_run_after_a_failed_one_starts_clean(tmp_path: Path) -> None:

@@ -56,3 +56,15 @@ def test_lines_and_bars_say_when_there_is_nothing() -> None:
     assert "&lt;b&gt;&#34;x&#34;&lt;/b&gt;" in svg and "<b>" not in svg
     many = charts.bars([(f"d{i}", 1) for i in range(300)], "u", "")
     assert many.count("<rect") == 100  # 300 days drawn as 100 bars of 3 days
+
+
+def test_a_price_line_says_how_many_currencies_were_inferred() -> None:
+    from filiere.web.lang import Words
+    from filiere.web.routes.dashboard import price_chart
+
+    point = {"week": "2026-03-02", "n": 5, "mean": 70.0, "low": 60.0, "high": 80.0}
+    inferred = {"product": "cocaine", "unit": "g", "currency": "EUR", "n": 5, "inferred": 2, "points": [point]}
+    written = {**inferred, "product": "cannabis_herb", "inferred": 0}
+    chart = str(price_chart([inferred, written], Words("fr")))
+    assert "cocaïne (EUR/g) — devise déduite 2/5" in chart
+    assert "herbe de cannabis (EUR/g)<" in chart  # its currencies were all written

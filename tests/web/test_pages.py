@@ -31,7 +31,8 @@ def test_dashboard_twin(built: Built, investigator: TestClient) -> None:
     assert sum(map(sum, messages)) == 6
     assert sum(map(sum, data["heatmap"]["calls"])) == 4 and data["heatmap"]["calls"][1][14] == 1
     week = {"week": "2026-03-02", "n": 1, "mean": 10.0, "low": 10.0, "high": 10.0}
-    assert data["prices"] == [{"product": "cannabis_herb", "unit": "g", "currency": "EUR", "n": 1, "points": [week]}]
+    herb = {"product": "cannabis_herb", "unit": "g", "currency": "EUR", "n": 1, "inferred": 0, "points": [week]}
+    assert data["prices"] == [herb]  # "10€ le g": its currency written
     assert [a["label"] for a in data["key_actors"]] == ["Cerise Dispatch", "Cerise Livraison", "Nino Livreur"]
     assert [m["id"] for m in data["latest_trade"]] == [built.ids["handoff"], built.ids["menu"]]
     assert [c["action"] for c in data["custody"]][:3] == ["web.view", "evidence.add", "case.create"]

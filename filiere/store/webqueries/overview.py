@@ -46,7 +46,8 @@ def heatmap(conn: sqlite3.Connection, table: str) -> list[list[int]]:
 
 
 def price_series(conn: sqlite3.Connection, conversation: str | None = None) -> list[dict[str, Any]]:
-    """Unit prices by product, unit and currency, per week (Monday): count, mean, min, max.
+    """Unit prices by product, unit and currency, per week (Monday): count, mean, min, max, and how
+    many quotes had their currency inferred rather than written (``inferred``).
 
     Only prices with a quantity give a unit price; a price without one is counted as for one unit.
     """
@@ -61,15 +62,19 @@ def price_series(conn: sqlite3.Connection, conversation: str | None = None) -> l
                    date(p.ts, 'unixepoch', 'weekday 0', '-6 days') AS week,
                    COUNT(*) AS n, AVG(p.amount / COALESCE(NULLIF(p.quantity, 0), 1)) AS mean,
                    MIN(p.amount / COALESCE(NULLIF(p.quantity, 0), 1)) AS low,
-                   MAX(p.amount / COALESCE(NULLIF(p.quantity, 0), 1)) AS high
+                   MAX(p.amount / COALESCE(NULLIF(p.quantity, 0), 1)) AS high,
+                   SUM(p.currency_stated = 0) AS inferred
             FROM prices p {where} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""",
         args,
     )
     series: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["product"], r["unit"], r["currency"])
-        entry = series.setdefault(key, {"product": key[0], "unit": key[1], "currency": key[2], "n": 0, "points": []})
+        entry = series.setdefault(
+            key, {"product": key[0], "unit": key[1], "currency": key[2], "n": 0, "inferred": 0, "points": []}
+        )
         entry["n"] += r["n"]
+        entry["inferred"] += r["inferred"] or 0
         entry["points"].append(
             {"week": r["week"], "n": r["n"], "mean": round(r["mean"], 2), "low": r["low"], "high": r["high"]}
         )

@@ -20,10 +20,12 @@ router = APIRouter()
 
 
 def price_chart(series: list[dict[str, Any]], words: Words, top: int = 6) -> Any:
-    """The most quoted products' unit prices, one line each."""
+    """The most quoted products' unit prices, one line each; a line whose currencies were partly
+    inferred (no currency written: the country's, or euros) says how many."""
     shown = series[:top]
     names = [
         f"{words.name('product', s['product'])} ({s['currency'] or '?'}/{s['unit'] or words.t('unité', 'unit')})"
+        + (f" — {words.t('devise déduite', 'currency inferred')} {s['inferred']}/{s['n']}" if s.get("inferred") else "")
         for s in shown
     ]
     points = [{"points": [{"x": p["week"], "y": p["mean"], "n": p["n"]} for p in s["points"]]} for s in shown]
