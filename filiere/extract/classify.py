@@ -145,23 +145,24 @@ def _per_gram(price: Price) -> float:
 
 
 def _without_measures(weak: list[Hit], strong: Sequence[Hit], text: str) -> list[Hit]:
-    """A word that is also a measure or a pack ("plaquette", "tabs", "caps") beside a product of
-    another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs"); not a
-    resin's measure counted on its own beside the herb ("2 plaquettes et 30 pochons de beuh", "3
-    barrettes et un 10 de beuh": the resin, not a measure of the herb; "2 plaquettes de beuh" is)."""
+    """A word that is also a measure or a pack ("plaquette", "tabs", "cristaux") beside a product of
+    another kind measures that product ("xanax 2mg plaquette à 20", "tramadol 100 tabs", "3MMC
+    cristaux"), unless it cannot (``_measures_none``)."""
     named = {hit.entry.code for hit in (*strong, *weak) if not hit.entry.unit}
     return [
-        hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code} or _own_cannabis(hit, named, text)
+        hit for hit in weak if not hit.entry.unit or not named - {hit.entry.code} or _measures_none(hit, named, text)
     ]
 
 
-def _own_cannabis(hit: Hit, named: set[str], text: str) -> bool:
-    return (
-        hit.entry.code == "cannabis_resin"
-        and named == {"cannabis_herb"}
-        and _counted(text, hit)
-        and _MEASURE_OF.match(text, hit.end) is None
-    )
+def _measures_none(hit: Hit, named: set[str], text: str) -> bool:
+    """Whether a measure word names its own product beside ``named``: a resin's measure counted on
+    its own beside the herb ("2 plaquettes et 30 pochons de beuh"; "2 plaquettes de beuh" is a
+    measure of it), or the measure of another drug beside cannabis alone, which comes in no
+    crystals, tabs or caps ("cristaux 40 le g, beuh 10 le g", "2 tabs et un pochon")."""
+    code = hit.entry.code
+    if code == "cannabis_resin":
+        return named == {"cannabis_herb"} and _counted(text, hit) and _MEASURE_OF.match(text, hit.end) is None
+    return code not in CANNABIS and named <= CANNABIS
 
 
 def _without_counts(signals: Signals, prices: Sequence[Price]) -> None:

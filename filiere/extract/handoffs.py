@@ -61,8 +61,9 @@ _LEFT_BEHIND = re.compile(
 # A platform said to be the only way, or whose account is given elsewhere: "Signal uniquement",
 # "Session ID in bio", "Snap dispo sur demande" (a hand-off; its account may follow: "Signal
 # uniquement : coke_gros.69"). A platform that is also an everyday word (weight 1: "signal",
-# "session", "potato") only when capitalised, with its ID in the bio, or "only" ending its clause:
-# not "bad signal only in the kitchen", "Yoga session on request", "Session only on Saturdays".
+# "session", "potato") only when capitalised, and then only with its ID in the bio or its "only"
+# ending the clause or starting from now: not "bad signal only in the kitchen", "Session on
+# request", "Session only on Saturdays", "Signal only from the garden".
 _ONLY_AFTER = re.compile(
     r"\s?(?:(?P<alone>only|uniquement|seulement|exclusivement)|(?P<id>id\s)?(?:in (?:the |my )?bio|dans (?:la|ma) bio)"
     r"|(?:dispo\s)?(?:sur demande|on request))\b",
@@ -71,7 +72,8 @@ _ONLY_AFTER = re.compile(
 # What may follow an everyday platform's "only": the end of its clause, or when it starts ("Signal
 # only, ask for the username", "Signal only from now on", "Potato uniquement à partir de maintenant").
 _ONLY_GOES_ON = re.compile(
-    r"\s*(?:[^\w\s]|$|(?:now|maintenant|d[ée]sormais|from|(?:à|a) partir|d[èe]s|for orders|pour command)\b)",
+    r"\s*(?:[^\w\s]|$|(?:now|maintenant|d[ée]sormais|from now|(?:à|a) partir de maintenant|d[èe]s maintenant"
+    r"|for orders|pour command)\b)",
     re.IGNORECASE,
 )
 # An account given after the platform's clause about an account or where to order: "New Snap after
@@ -80,8 +82,9 @@ _ONLY_GOES_ON = re.compile(
 # "WhatsApp moi quand t'es là, digicode : B1234", "email: john.doe@…", "ref: INV_2024.03".
 _LATER_VALUE = re.compile(r"(?P<gap>[^\n:.!?]{0,40}?)(?<!\d)\s?:\s?(?P<value>[A-Za-z][A-Za-z0-9_.\-]{2,31})(?![\w@])")
 _NOT_ACCOUNT_LABELS = frozenset({
-    "code", "digicode", "email", "mail", "e-mail", "ref", "réf", "référence", "reference", "wifi", "passe", "password",
-    "mdp", "prix", "price", "list", "liste", "iban", "rib", "adresse", "address", "horaires", "hours",
+    "code", "digicode", "email", "mail", "e-mail", "ref", "réf", "référence", "reference", "wifi", "wi-fi", "passe",
+    "password", "mdp", "prix", "price", "list", "liste", "iban", "rib", "adresse", "address", "horaires", "hours",
+    "promo", "portail", "pin", "error", "erreur", "version", "file", "fichier", "plaque", "immatriculation",
 })  # fmt: skip
 _ACCOUNT_TALK = re.compile(
     r"\b(?:new|nouveaux?|nouvelle|comptes?|account|add|ajoute[zr]?|backup|secours|ban(?:ned|ni)?|sauté|deleted"
@@ -260,7 +263,7 @@ def _further(text: str, hit: Hit, following: Hit | None) -> tuple[tuple[str, int
     only = _ONLY_AFTER.match(text, hit.end)
     if only is not None and everyday:
         bio = only["alone"] is None and only["id"] is not None
-        if not (bio or _ONLY_GOES_ON.match(text, only.end())):
+        if not (bio or (only["alone"] is not None and _ONLY_GOES_ON.match(text, only.end()))):
             only = None  # "Session only on Saturdays", "Signal only works", "Session in bio for the shoot"
     if only is not None:
         bare = _bare_value(text, only.end(), hit.entry.code)
@@ -278,11 +281,11 @@ def _later_value(text: str, hit: Hit, following: Hit | None) -> tuple[str, int, 
     match = _LATER_VALUE.match(text, hit.end)
     if match is None or (following is not None and following.start < match.start("value")):
         return None
-    if _ACCOUNT_TALK.search(text, max(0, hit.start - 30), match.start("value")) is None:
-        return None
-    label = match["gap"].split()[-1:]
-    if label and label[0].lower() in _NOT_ACCOUNT_LABELS:
-        return None  # "mot de passe wifi : Livebox_4521", "digicode : B1234"
+    sentence = max(text.rfind(mark, 0, hit.start) for mark in (". ", "! ", "? ", "\n")) + 1
+    if _ACCOUNT_TALK.search(text, max(0, hit.start - 30, sentence), match.start("value")) is None:
+        return None  # the account talk in the platform's own sentence
+    if not _NOT_ACCOUNT_LABELS.isdisjoint(word.lower().strip(",") for word in match["gap"].split()[-3:]):
+        return None  # "mot de passe wifi : Livebox_4521", "code portail: B1234", "code promo: NOEL_2024"
     value = match["value"].rstrip(".-")
     if len(value) < 3 or not _looks_like_id(value):
         return None

@@ -1,6 +1,6 @@
 """Ordinals that rank, not price: "3e étage", "la 3e offerte", "ton 5e achat" (``prices`` reads
-"20e" as twenty euros otherwise). ``zones`` shares ``RANKED``, the nouns an ordinal ranks: "le 3e
-étage" is no arrondissement either."""
+"20e" as twenty euros otherwise). ``zones`` shares ``RANKED``, the nouns an ordinal ranks, and the
+promotions' ranks: "le 3e étage", "le 3e pochon offert" are no arrondissements either."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ _ORDINAL_NOUN = re.compile(rf"\s(?:{RANKED}|arrondissement|arr)\b", re.IGNORECAS
 # "dans le 11e,", "en 4e et"; not "le 10e le g", "la jaune le 20e la barrette" (euros), nor before an
 # emoji: "le pochon au 20e 🍀" is a price ("Livré au 2e ✅" reads 2 euros too).
 _RANK_BEFORE = re.compile(r"(?<![\w'’])(?:la|le|au|en)\s$", re.IGNORECASE)
-# A possessive (or "chaque") before it ranks it wherever it stands ("ton 5e", "chaque 10e"); so does
-# a gift after the thing it ranks, for an ordinal after an article or a small one opening its clause
-# ("la 11e est gratuite", "2e pochon offert", "la 3e barrette à moitié prix"), or after an article and the ordinal alone
-# ("le 2e offert", "le 2e à -50%"): a promotion's second unit, not 2 €. Not a price followed by a
-# gift ("Pochon 20e livraison offerte", "50e port offert", "20e le pochon offert"), nor "5e offerts".
+# A possessive (or "chaque") before it ranks what follows it ("ton 5e achat", "mon 2e compte"; "t'as
+# mon 20e ?" is twenty euros); so does a gift after the thing it ranks, for an ordinal after an
+# article or a small one opening its clause ("la 11e est gratuite", "2e pochon offert", "la 3e
+# barrette à moitié prix"), or after an article and the ordinal alone ("le 2e offert", "le 2e à
+# -50%"): a promotion's second unit, not 2 €. Not a price followed by a gift ("Pochon 20e livraison
+# offerte", "50e port offert", "20e le pochon offert"), nor "5e offerts".
 _OWNED_RANK = re.compile(r"(?<![\w'’])(?:ton|ta|mon|ma|votre|notre|chaque)\s$", re.IGNORECASE)
 _GIFT_AFTER = re.compile(
     r"\s(?P<what>(?:(?!(?:le|la|les|l)\b)[^\W\d_]+\s){0,2})"
@@ -31,7 +32,14 @@ _GIFT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OPENS_CLAUSE = re.compile(r"(?:^|[.,;:!?=(\n]|(?<![\w'’])(?:la|le|au|en|et))\s*$", re.IGNORECASE)
-_SMALL_RANK = 10  # "la 3e barrette offerte", "10e achat": a promotion's ranks are small
+# The thing a possessive's ordinal ranks: "ton 5e achat"; not "t'as mon 20e ?", "mon 20e de shit",
+# "rends-moi mon 20e stp", "ton 10e et le reste".
+_NOUN_AFTER = re.compile(
+    r"\s(?!(?:de|d|stp|svp|pls|merci|et|ou|que|qui|tu|je|il|elle|on|ce|pour|par|à|a|en|frère|frero|frérot)\b)"
+    r"[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
+_SMALL_RANK = 10  # "2e pochon offert", "10e pochon offert": a promotion's ranks are small
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\n]|$|(?:et|and|ou|or)\b)", re.IGNORECASE)
 
 
@@ -41,12 +49,13 @@ def is_rank(text: str, start: int, end: int) -> bool:
     return bool(
         _ORDINAL_NOUN.match(text, end)
         or (_RANK_BEFORE.search(text, max(0, start - 4), start) and _CLAUSE_END.match(text, end))
-        or _OWNED_RANK.search(text, max(0, start - 7), start)
-        or _ranked_by_gift(text, start, end)
+        or (_OWNED_RANK.search(text, max(0, start - 7), start) and _NOUN_AFTER.match(text, end))
+        or ranked_by_gift(text, start, end)
     )
 
 
-def _ranked_by_gift(text: str, start: int, end: int) -> bool:
+def ranked_by_gift(text: str, start: int, end: int) -> bool:
+    """Whether the ordinal at ``start:end`` ranks a promotion's gift ("2e pochon offert", "le 3e offert")."""
     gift = _GIFT_AFTER.match(text, end)
     if gift is None:
         return False

@@ -21,11 +21,19 @@ _DRUG_MEASURE_AFTER = re.compile(
 )
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
 # A building's letter is no product: "bâtiment C", "bat C", "hall C" (C for cocaine elsewhere).
-_BUILDING = re.compile(r"(?<![\w'’])(?:b[âa]t(?:iment)?|hall|bloc|tour|escalier|entr[ée]e)\.?\s?$", re.IGNORECASE)
-# "cc" opening a message before a word is "coucou", the greeting ("cc ça va ?", "Cc t dispo ?",
-# "CC ! t'aurais"), not cocaine; before a figure it is the product ("cc 0.5 à 40"), and so is "CC"
-# in capitals before a word ("CC de qualité").
-_GREETING = re.compile(r"\s*(?P<cc>(?:cc|Cc)(?=[\s,!.]+[^\W\d_])|CC(?=\s?[,!]))")
+_BUILDING = re.compile(r"(?<![\w'’])(?:b[âa]t(?:iment)?|hall|bloc|tour|escalier|entr[ée]e)\s?$", re.IGNORECASE)
+# "cc" opening a message is "coucou", the greeting, before "!", a pronoun or a word of address ("cc ça
+# va ?", "Cc t dispo ?", "CC ! t'aurais", "cc les gars"), or before a comma and no product ("Cc, j'ai
+# eu ton num"); an e-mail's copy line ("CC: jean@…") is none either. Before anything else it is the
+# product ("cc dispo 60 le g", "CC de qualité", "cc, md, ket", "cc 0.5 à 40").
+_GREETING = re.compile(
+    r"\s*(?P<cc>cc)(?:\s*(?P<bang>!)|\s*(?P<comma>,)|\s?:\s?\S+@|\s+(?P<word>[^\W\d_][\w'’]*))", re.IGNORECASE
+)
+_GREETED = frozenset({
+    "t", "t'", "t’", "tu", "ta", "ton", "toi", "j", "j'", "j’", "je", "jsuis", "jsui", "jvoudrais", "jveux", "jpeux",
+    "c", "c'", "c’", "ça", "ca", "sa", "on", "il", "elle", "vous", "les", "mon", "ma", "me", "moi", "frère", "frero",
+    "frérot", "bro", "gros", "wsh", "wesh", "salut", "slt", "cv", "belle", "bg", "poto", "chef", "comment",
+})  # fmt: skip
 
 
 class Signals:
@@ -82,12 +90,12 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
     signals = Signals()
     kept = outermost(hits) if len(hits) > 1 else hits
     icons = _icons(kept, text) if text and len(kept) > 1 else ()
-    greeting = _GREETING.match(text) if text[:8].lstrip()[:2].lower() == "cc" else None
+    greeting = _greeting(text, kept) if text[:8].lstrip()[:2].lower() == "cc" else None
     for hit in kept:
         entry = hit.entry
         kind = entry.kind
         if kind == "product" and (
-            (greeting is not None and hit.start == greeting.start("cc"))
+            (greeting is not None and hit.start == greeting)
             or (
                 hit.end - hit.start == 1
                 and text[hit.start : hit.end].isalpha()
@@ -110,6 +118,22 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
         elif kind == "drug" and entry.weight >= 3 and not entry.weak:
             signals.drugs.append(hit)  # a drug outside the taxonomy (DMT, 2C-B, spice): the trade's word
     return signals
+
+
+def _greeting(text: str, hits: Sequence[Hit]) -> int | None:
+    """Where "cc" opening ``text`` is the greeting (``_GREETING``), if it is."""
+    match = _GREETING.match(text)
+    if match is None:
+        return None
+    word = match["word"]
+    if word is not None:
+        greeted = word.lower() in _GREETED or word.lower().startswith(("t'", "t’", "j'", "j’", "c'", "c’"))
+        return match.start("cc") if greeted else None
+    if match["comma"] is not None:  # "Cc, j'ai eu ton num"; not "cc, md, ket"
+        after = match.end()
+        if any(hit.entry.kind == "product" and after <= hit.start <= after + 2 for hit in hits):
+            return None
+    return match.start("cc")
 
 
 def _icons(hits: Sequence[Hit], text: str) -> set[int]:

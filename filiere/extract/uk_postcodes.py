@@ -79,7 +79,9 @@ def districts_of_towns(text: str, towns: dict[int, str], add: Add) -> None:
             continue
         outward = match["out"]
         follows = _UK_NEXT.match(text, match.end())
-        if road_or_vitamin(outward) and (_AREA_TOWNS.get(outward[0]) != town or (follows is None and not listed)):
+        if road_or_vitamin(outward) and (
+            _AREA_TOWNS.get(outward[0]) != town or (follows is None and match.start() not in listed)
+        ):
             continue
         add("postcode", outward, *match.span())
         if follows is not None:

@@ -20,7 +20,7 @@ from filiere.extract.gazetteer import gazetteer, town_countries
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
-from filiere.extract.ranks import RANKED
+from filiere.extract.ranks import RANKED, ranked_by_gift
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind
@@ -85,29 +85,42 @@ _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|us
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
 _DAY_NAMES = r"(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)\b"
+_NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
 _PLACE = re.compile(
     # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
-    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|station|parking|centre commercial)\s"
+    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|parking|centre commercial)\s"
     rf"{_PARTICLE}?|porte\s{_PARTICLE})"
     r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2}"
-    # "aéroport d'Orly", "péage du Boulou", "place Bellecour", "parc de la Tête d'Or": a name in words
-    # ("stade 4", "camping 4 étoiles" are no places), and "place" as a square only (not "à la place
-    # de Karim", "ta place Lundi", "sur place").
-    r"|(?:a[ée]roport|p[ée]age|camping|(?:city[ -])?stade|parc"
-    r"|(?<!sur )(?<!Sur )(?<!en )(?<!ma )(?<!ta )(?<!sa )(?<!de )(?<!une )(?<!à la )(?<!a la )(?<!votre )"
-    r"(?<!notre )(?<!leur )place)"
-    rf"\s{_PARTICLE}?(?!{_DAY_NAMES})[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){{0,2}})"
+    # "aéroport d'Orly", "péage du Boulou", "parc de la Tête d'Or", "station Châtelet": a name in
+    # words ("stade 4", "camping 4 étoiles", "Metro station 9pm" are no places).
+    rf"|(?:a[ée]roport|p[ée]age|camping|(?:city[ -])?stade|parc|station) {_PARTICLE}?{_NAMED}"
+    # A square: "place" before "de"/"du"/"des" and a name ("place du Marché", "place de la République";
+    # not "à la place de Karim", "de la place pour"), or before a name alone ("RDV place Bellecour",
+    # "police place Bellecour", "sur la place Jean-Jaurès"; not "my place Saturday", "ta place Lundi",
+    # "Laisse la place Julie", "Première place Marseille").
+    r"|(?<!à la )(?<!a la )(?<!de la )(?<!plus de )[Pp]lace (?:de la |des |du |de l'|de l’|d'|d’|de )"
+    rf"(?!{_DAY_NAMES}){_NAMED}"
+    r"|(?:(?<=à la )|(?<=a la )|(?<=sur la )|(?<=vers la )|(?<=devant la )|(?<=près de la )"
+    r"|(?<![\w'’])(?<!la )(?<!La )(?<!ma )(?<!ta )(?<!sa )(?<!une )(?<!my )(?<!your )(?<!his )(?<!her )(?<!our )"
+    r"(?<!their )(?<!'s )(?<!’s )(?<!nice )(?<!Nice )(?<!première )(?<!Première )(?<!first )(?<!First )"
+    r"(?<!second )(?<!plus de ))"
+    rf"[Pp]lace (?!{_DAY_NAMES}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tonight|Tomorrow"
+    rf"|Mate|Bro|STP|Svp)\b){_NAMED})"
     r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
     # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5",
     # "Kentish Town station"). Each name word a capital then small letters, on one line, not words of
-    # trade, of the place's kind or that ask which ("Black Market", "Police Academy", "Which station").
+    # trade, of the place's kind, that ask which or that say where from ("Black Market", "Police
+    # Academy", "Which station", "Outside Brixton station": Brixton's).
     r"|(?P<landmark>(?<![\w'’\-])(?:(?!(?:The|A|An|At|In|To|On|My|Our|Your|Their|His|Her|Its|This|That|Which|What"
     r"|Next|Every|Any|Each|Nice|Last|First|Main|Same|Wrong|Right|Other|Nearest|Closest|Local|Docking|Play"
+    r"|Outside|Leaving|Near|Behind|Opposite|Past|By|From|Into|Towards|Going|Heading|Arrived|Arriving|Just|Back"
+    r"|Round|Around|Over|Metro|Subway|Underground|Tram|Shell|Pizza|Coffee|Ranger|Lifeguard"
     r"|Black|Stock|Real|Police|Flea|Super|Best|Darknet|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping"
     r"|Covering|Livraison|Fire|Petrol|Gas|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work"
-    r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ ){1,3}"
+    r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ (?:and (?=[A-Z][a-z'’\-]+ station))?){1,3}"
     r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
-    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])"
+    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])",
+    re.MULTILINE,
 )
 _ZONE_START = attrgetter("start")
 # After a town, "only" perhaps, and a colon or a dash, a list of two or more capitalised names that
@@ -125,7 +138,11 @@ _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "only", "closed",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "lun", "mer", "jeu", "ven", "sam", "dim", "only", "closed", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "noël", "paypal", "lydia", "espèces",
+    "carte", "card", "united", "city", "bonjour", "merci", "hello", "thanks",
 })  # fmt: skip
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
@@ -330,6 +347,8 @@ def find_arrondissements(
         highest = _ARR_MAX[city.lower()] if city else 20
         if not 1 <= number <= highest or mask.find(1, *match.span()) != -1:
             continue
+        if match["n3"] is not None and ranked_by_gift(text, match.start("n3"), match.end()):
+            continue  # "le 3e pochon offert", "le 2e offert": a promotion's rank, not the 3rd
         found.append(Zone("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span()))
         if city is None:
             continue
@@ -351,6 +370,7 @@ def find_zones(
     gates: int = ALL,
     arrondissements: Sequence[Zone] | None = None,
     addresses: Sequence[Address] = (),
+    words: Sequence[tuple[int, int]] = (),
 ) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
     are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading;
@@ -424,7 +444,7 @@ def find_zones(
     if cased and _PROPER_GATE.search(text) is not None:
         towns = _towns(text, zones)
         if ":" in text or "–" in text or "—" in text:  # neighbourhoods first: "Garfield Park", not "Garfield"
-            for start, end in _quarters(text, zones, towns):
+            for start, end in _quarters(text, zones, towns, words):
                 add("commune", text[start:end], start, end)
         for kind, name, start, end in towns:
             add(kind, name, start, end)
@@ -435,9 +455,13 @@ def find_zones(
     return zones
 
 
-def _quarters(text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+def _quarters(
+    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """The spans of the neighbourhoods listed after a town of ``zones`` or ``towns`` (``_QUARTERS``),
-    but a town's own name ("San Diego: Chula Vista": the city)."""
+    but a town's own name ("San Diego: Chula Vista": the city); no list with one of the lexicon's
+    ``words`` in it (a menu: "Lyon : Beuh, Shit, Coke", "Lille: Amnesia, Gelato.")."""
+    starts = sorted(start for start, _ in words)
     ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
     named = {(start, end) for _, _, start, end in towns}
     found: list[tuple[int, int]] = []
@@ -446,8 +470,11 @@ def _quarters(text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, 
         if match is None:
             continue
         names = [name.span() for name in _QUARTER_NAME.finditer(text, match.start("list"), match.end("list"))]
-        words = text[match.start("list") : match.end("list")].replace("-", " ").split()
-        if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in words):
+        listed = text[match.start("list") : match.end("list")].replace("-", " ").split()
+        if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in listed):
             continue  # "Paris : Lundi, Mardi, Jeudi", "Lyon : Livraison Rapide et Discrète"
+        at = bisect.bisect_left(starts, match.start("list"))
+        if at < len(starts) and starts[at] < match.end("list"):
+            continue  # a menu of the lexicon's words
         found += [span for span in names if span not in named]
     return found

@@ -107,6 +107,7 @@ def test_an_ambiguous_word_beside_a_look_alike_is_not_listed() -> None:
         ("Shit jaune, la plaquette de 100 à 350", ("cannabis_resin",)),
         ("2 plaquettes de beuh", ("cannabis_herb",)),
         ("Hash 2 eighths £50", ("cannabis_resin",)),  # eighths of hash, not herb
+        ("cristaux 40 le g, beuh 10 le g", ("cannabis_herb", "mdma")),  # no weed comes in crystals
     ],
 )
 def test_a_measure_beside_another_product_measures_it(text: str, products: tuple[str, ...]) -> None:
@@ -359,6 +360,10 @@ def test_a_song_quoted_is_no_trade_but_a_menu_in_quotes_is(text: str, trade: boo
         ("CC de qualité 💯 80 le gramme", ("cocaine",)),
         ("jsuis en bas du bat C avec tes 2 barrettes", ("cannabis_resin",)),  # a building's letter
         ("Les pochons de 10 sont de retour 🍀", ("cannabis_herb",)),  # "retour" is no tower
+        ("cc dispo 60 le g", ("cocaine",)),  # before a trade word: the product
+        ("cc, md, ket dispo 24/7", ("cocaine", "mdma", "ketamine")),  # a list
+        ("cc les gars, ce soir ouverture 18h-2h, beuh dispo", ("cannabis_herb",)),
+        ("On fait un tour. H dispo 50 le g", ("heroin",)),  # a sentence's end, not "tour H"
     ],
 )
 def test_a_greeting_or_a_building_letter_is_no_cocaine(text: str, products: tuple[str, ...]) -> None:

@@ -197,6 +197,8 @@ LATER_BATCHES = [
     ("unseen49", 0.85, 0.88),  # 240 FR/EN, regional voices (Marseille, Belgium, Quebec, darija, drill): 0.907 / 0.959
     ("unseen50", 0.80, 0.90),  # 260 FR/EN, a realistic sample in many voices: 0.870 / 0.987
     ("unseen51", 0.82, 0.95),  # 240 FR/EN, payment and service, and the same shapes in other trades: 0.890 / 0.954
+    ("unseen52", 0.78, 0.95),  # 260 FR/EN, a realistic sample in many voices: 0.854 / 0.961
+    ("unseen53", 0.76, 0.84),  # 240 EN (UK/IE/US/AU), a quarter under 6 words: 0.812 / 0.968
 ]
 
 

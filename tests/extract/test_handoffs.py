@@ -140,6 +140,11 @@ def test_words_near_a_platform_that_do_not_leave_it(text: str, expected: list[tu
         ("Move to Wickr for orders: freshplug_ldn", [("wickr", "freshplug_ldn")]),
         ("WhatsApp moi quand t'es là, digicode : B1234", [("whatsapp", None)]),  # no account's clause
         ("Nouveau WhatsApp, mot de passe wifi : Livebox_4521", [("whatsapp", None)]),
+        ("WhatsApp moi maintenant, code portail: B1234", [("whatsapp", None)]),
+        ("Rejoins notre canal Telegram, code promo: BLACK_FRIDAY", [("telegram", None)]),
+        ("Mon ancien numéro ne marche plus. WhatsApp, digicode du bât: A1234", [("whatsapp", None)]),
+        ("Session on request.", []),
+        ("Signal only from the garden lol", []),
     ],
 )
 def test_accounts_given_further_on(text: str, expected: list[tuple[str, str | None]]) -> None:

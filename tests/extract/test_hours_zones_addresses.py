@@ -504,6 +504,23 @@ def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str
         ),
         ("Paris : Livraison Rapide et Discrète 24h", [("city", "Paris")]),
         ("Lille: Amnesia, Gelato, Zkittlez 10e le g", [("city", "Lille")]),  # a menu, not neighbourhoods
+        ("Lyon : Beuh, Shit, Coke 🔥 20h", [("city", "Lyon")]),
+        ("Toulouse : Paypal, Lydia, Espèces. 20h", [("city", "Toulouse")]),
+        ("Come to my place Saturday, £20 a g", []),
+        ("Laisse la place Julie elle est enceinte, 20h", []),
+        ("Attention, contrôles de police place Bellecour ce soir 20h", [("place", "place Bellecour")]),
+        ("Outside Brixton station in 10, bring the 50", [("place", "Brixton station")]),
+        ("Metro station at 9pm", []),
+        ("Le 3e pochon offert ce soir 20h", []),  # a promotion's rank, no arrondissement
+        (
+            "Tottenham N17, N15. Manchester M62 closed at 9",
+            [
+                ("commune", "Tottenham"),
+                ("postcode", "N17"),
+                ("postcode", "N15"),
+                ("city", "Manchester"),
+            ],
+        ),
         (
             "London: Brixton SW2, Peckham SE15 9pm",
             [

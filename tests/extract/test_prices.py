@@ -166,6 +166,8 @@ def test_times_ranks_and_addresses_are_no_amounts(text: str) -> None:
         ("pochon 20e offert pour 3 achetés", [(20.0, 1.0, "pochon")]),
         ("Envoi postal possible +8€", [(8.0, None, None)]),  # a fee, not a calling code
         ("Pochon 20e livraison offerte", [(20.0, 1.0, "pochon")]),  # a price, then a free delivery
+        ("T'as mon 20e ?", [(20.0, None, None)]),  # a debt: a possessive ranks only a thing after it
+        ("Rends-moi mon 20e stp", [(20.0, None, None)]),
         ("20e le pochon offert 1 feuille", [(20.0, 1.0, "pochon")]),
         ("Plaquette 250e livraison offerte", [(250.0, 1.0, "plaquette")]),
         ("+33 6 39 98 12 34, +3 g offerts", []),
