@@ -9,11 +9,12 @@ import click
 from filiere.case import Case
 from filiere.cli.analysis import role_name
 from filiere.demo.case import DemoCase
+from filiere.extract.units import CURRENCIES
 from filiere.i18n import language, tr
 from filiere.store import actors as actor_store
 from filiere.store import detections as detection_store
 
-_SIGNS = {"EUR": "€", "GBP": "£", "USD": "$"}  # a price series' currency as its sign
+_SIGNS = {code: sign for sign, code in CURRENCIES.items() if sign in "€£$"}  # a series' currency as its sign
 
 
 def _title(text: str) -> None:

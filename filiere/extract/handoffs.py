@@ -254,7 +254,8 @@ def _cut(value: str | None, whole: list[str]) -> bool:
 
 def _further(text: str, hit: Hit, following: Hit | None) -> tuple[tuple[str, int, int] | None, bool]:
     """An account given further on than right after the platform, and whether the platform is said
-    to be the only way (``_ONLY_AFTER``, ``_LATER_VALUE``)."""
+    to be the only way or to have its account elsewhere, in the bio or on request (``_ONLY_AFTER``,
+    ``_LATER_VALUE``): a hand-off even without its account."""
     if hit.entry.code == "bot":
         return None, False
     everyday = hit.entry.weight < 2  # "signal", "session", "potato", "wa" (of "was")
@@ -281,8 +282,9 @@ def _later_value(text: str, hit: Hit, following: Hit | None) -> tuple[str, int, 
     match = _LATER_VALUE.match(text, hit.end)
     if match is None or (following is not None and following.start < match.start("value")):
         return None
-    sentence = max(text.rfind(mark, 0, hit.start) for mark in (". ", "! ", "? ", "\n")) + 1
-    if _ACCOUNT_TALK.search(text, max(0, hit.start - 30, sentence), match.start("value")) is None:
+    reach = max(0, hit.start - 30)  # the account talk in the platform's own sentence, close before it
+    reach = max(reach, *(text.rfind(mark, reach, hit.start) + 1 for mark in (". ", "! ", "? ", "\n")))
+    if _ACCOUNT_TALK.search(text, reach, match.start("value")) is None:
         return None  # the account talk in the platform's own sentence
     if not _NOT_ACCOUNT_LABELS.isdisjoint(word.lower().strip(",") for word in match["gap"].split()[-3:]):
         return None  # "mot de passe wifi : Livebox_4521", "code portail: B1234", "code promo: NOEL_2024"

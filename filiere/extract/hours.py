@@ -11,7 +11,7 @@ from filiere.extract.compiled import by_fields
 from filiere.extract.prices import COUNTED_AFTER, taken_mask
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY_WORDS = {
+DAY_WORDS = {
     "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
     "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1, "tues": 1,
     "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
@@ -20,7 +20,7 @@ _DAY_WORDS = {
     "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
     "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
 }  # fmt: skip
-_DAY = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
+_DAY = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
 
 # A time: "14h", "14h30", "14:30", "6pm", "8:30am" (an hour alone is no time).
 _TIME = (
@@ -55,8 +55,8 @@ _DAY_SPAN = re.compile(
 )
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
-_FULL_WORDS = tuple(word for word in _DAY_WORDS if len(word) > 4)
-_FULL_DAY = "|".join(_FULL_WORDS)
+FULL_DAY_WORDS = tuple(word for word in DAY_WORDS if len(word) > 4)
+_FULL_DAY = "|".join(FULL_DAY_WORDS)
 _PAIRED = _FULL_DAY + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _DAY_PAIR = re.compile(
     rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])", re.I
@@ -82,7 +82,7 @@ _EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|(?<!la )(?<!une )ferme)\s(?
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
-_DAY_STEMS = tuple(sorted({word[:3] for word in _DAY_WORDS}))
+_DAY_STEMS = tuple(sorted({word[:3] for word in DAY_WORDS}))
 _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
@@ -196,7 +196,7 @@ def _day_span(match: re.Match[str]) -> list[int]:
 
 def _may_name_days(text: str, low: str) -> bool:
     """A cheap look for a day's full name ("samedi", "sunday") or a short one in capitals ("Fri")."""
-    return any(word in low for word in _FULL_WORDS) or _DAY_ABBR.search(text) is not None
+    return any(word in low for word in FULL_DAY_WORDS) or _DAY_ABBR.search(text) is not None
 
 
 def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
@@ -220,7 +220,7 @@ def _time_of(match: re.Match[str], end: str) -> str:
 def _day(word: str) -> int:
     """The index of a day word as matched: case-free matching also takes the long s and the Turkish
     i's for letters ("ſamedi", "frıday", "FRİDAY"), which ``str.lower`` does not map back."""
-    return _DAY_WORDS[word.translate(_CASE_TWINS).lower()]
+    return DAY_WORDS[word.translate(_CASE_TWINS).lower()]
 
 
 def _may_name_day(text: str, low: str) -> bool:

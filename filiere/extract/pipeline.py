@@ -150,8 +150,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         spans = taken + [(p.start, p.end) for p in prices] if prices else taken
         if handles or handoffs:  # "@centrale_lyon", "snap: plug.lyon69": an account's name, not a place
             spans = spans + [(h.start, h.end) for h in handles] + _account_names(text, handoffs)
-        words = [(hit.start, hit.end) for hit in hits if hit.entry.kind not in ("place", "trigger")]
-        zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses, words)
+        zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses, hits)
     else:
         zones = []
     if prices and (zones or phones) and not addresses and not any(number.currency for number in numbers):

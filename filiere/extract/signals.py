@@ -20,8 +20,11 @@ _DRUG_MEASURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COUNT_AFTER = re.compile(r"\ufe0f? ?[x×] ?\d{1,3}(?!\d)")  # "🍫 x2 ❄️ x1"
-# A building's letter is no product: "bâtiment C", "bat C", "hall C" (C for cocaine elsewhere).
-_BUILDING = re.compile(r"(?<![\w'’])(?:b[âa]t(?:iment)?|hall|bloc|tour|escalier|entr[ée]e)\s?$", re.IGNORECASE)
+# The words that name a part of a building before its letter or number: "bâtiment C", "hall 3"
+# (shared with ``zones``, where "bât B" is no zone). A building's letter is no product either ("bat
+# C": C for cocaine elsewhere).
+BUILDING = r"(?:b[âa]t(?:iment)?|hall|bloc|tour|escalier|entr[ée]e)"
+_BUILDING = re.compile(rf"(?<![\w'’]){BUILDING}\s?$", re.IGNORECASE)
 # "cc" opening a message is "coucou", the greeting, before "!", a pronoun or a word of address ("cc ça
 # va ?", "Cc t dispo ?", "CC ! t'aurais", "cc les gars"), or before a comma and no product ("Cc, j'ai
 # eu ton num"); an e-mail's copy line ("CC: jean@…") is none either. Before anything else it is the

@@ -17,10 +17,12 @@ from typing import Any
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
 from filiere.extract.gazetteer import gazetteer, town_countries
+from filiere.extract.hours import DAY_WORDS, FULL_DAY_WORDS
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
 from filiere.extract.ranks import RANKED, ranked_by_gift
+from filiere.extract.signals import BUILDING
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind
@@ -84,7 +86,7 @@ _US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|MD|ME|OH|OK|OR|PA"
 _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|usd|gbp|dollars?|bucks|balles|pour|for)\b))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
-_DAY_NAMES = r"(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)\b"
+_DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"
 _NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
 _PLACE = re.compile(
     # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
@@ -104,9 +106,8 @@ _PLACE = re.compile(
     r"|(?<![\w'’])(?<!la )(?<!La )(?<!ma )(?<!ta )(?<!sa )(?<!une )(?<!my )(?<!your )(?<!his )(?<!her )(?<!our )"
     r"(?<!their )(?<!'s )(?<!’s )(?<!nice )(?<!Nice )(?<!première )(?<!Première )(?<!first )(?<!First )"
     r"(?<!second )(?<!plus de ))"
-    rf"[Pp]lace (?!{_DAY_NAMES}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tonight|Tomorrow"
-    rf"|Mate|Bro|STP|Svp)\b){_NAMED})"
-    r"|(?P<spot>(?:b[âa]t(?:iment)?|hall|bloc|tour)\s[A-Z0-9]{1,3})(?![\w])"
+    rf"[Pp]lace (?!{_DAY_NAMES}|(?:Tonight|Tomorrow|Mate|Bro|STP|Svp)\b){_NAMED})"
+    rf"|(?P<spot>{BUILDING}\s[A-Z0-9]{{1,3}})(?![\w])"
     # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5",
     # "Kentish Town station"). Each name word a capital then small letters, on one line, not words of
     # trade, of the place's kind, that ask which or that say where from ("Black Market", "Police
@@ -137,9 +138,7 @@ _QUARTER_NAME = re.compile(_QUARTER)
 _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
-    "lun", "mer", "jeu", "ven", "sam", "dim", "only", "closed", "janvier", "février", "mars", "avril", "mai", "juin",
+    *DAY_WORDS, "only", "closed", "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "noël", "paypal", "lydia", "espèces",
     "carte", "card", "united", "city", "bonjour", "merci", "hello", "thanks",
@@ -370,7 +369,7 @@ def find_zones(
     gates: int = ALL,
     arrondissements: Sequence[Zone] | None = None,
     addresses: Sequence[Address] = (),
-    words: Sequence[tuple[int, int]] = (),
+    words: Sequence[Hit] = (),
 ) -> list[Zone]:
     """Zones in ``text``. ``places`` are the lexicon's place hits; ``taken`` spans (phones, prices)
     are never read as zones; ``landmarks`` False skips the "cité des ...", "hall 3" reading;
@@ -456,12 +455,12 @@ def find_zones(
 
 
 def _quarters(
-    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[tuple[int, int]]
+    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[Hit]
 ) -> list[tuple[int, int]]:
     """The spans of the neighbourhoods listed after a town of ``zones`` or ``towns`` (``_QUARTERS``),
     but a town's own name ("San Diego: Chula Vista": the city); no list with one of the lexicon's
     ``words`` in it (a menu: "Lyon : Beuh, Shit, Coke", "Lille: Amnesia, Gelato.")."""
-    starts = sorted(start for start, _ in words)
+    starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
     ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
     named = {(start, end) for _, _, start, end in towns}
     found: list[tuple[int, int]] = []
