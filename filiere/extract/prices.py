@@ -74,11 +74,19 @@ _OF_PRODUCT = re.compile(
     r"\s?(?:de|d'|d’|of)\s?[^\W\d_][^\d\n,;|€£$]{0,20}?(?:\s?(?P<to>pour|à|a|for|at|=|:|-)\s?|\s)",
     re.IGNORECASE,
 )
-_MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.]\d{3}")
+_MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.,]\d{3}")
 _THOUSANDS = re.compile(
     r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?!\d)\s?(?P<c>€|euros?\b|eur\b|e\b|balles\b|£|\$)",
     re.IGNORECASE,
 )
+# The English way, the sign before and commas between the groups: "$6,800", "£85,000".
+_THOUSANDS_SIGNED = re.compile(r"(?P<c>[£$€])\s?(?P<whole>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)")
+# Millions and billions of a currency: "£1.2m", "$1.3 million", "2 millions d'euros", "€3bn".
+_MILLIONS = {
+    "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "bn": 1e9, "billion": 1e9, "billions": 1e9,
+    "milliard": 1e9, "milliards": 1e9,
+}  # fmt: skip
+_OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|€|£|\$)", re.IGNORECASE)
 # Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
 _TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
@@ -163,13 +171,18 @@ def read_numbers(
     tokens: list[Number] = []
     # "2 500€", "1.250 €": an amount in thousands, its groups apart, read whole before the rest.
     mask = taken_mask(len(text), exclude) if exclude else None
+    thousands = 0
     if _MAY_GROUP.search(text) is not None:
-        for m in _THOUSANDS.finditer(text):
+        grouped = list(_THOUSANDS.finditer(text))
+        if "," in text:
+            grouped += _THOUSANDS_SIGNED.finditer(text)
+        for m in grouped:
             start, end = m.span()
             if (mask is not None and mask.find(1, start, end) != -1) or _COUNT_BEFORE.search(text, 0, start):
                 continue
             amount = float("".join(char for char in m["whole"] if char.isdigit()))
             tokens.append(_new_number(Number, (start, end, amount, CURRENCIES[m["c"].lower()], None)))
+            thousands += 1
             mask = mask if mask is not None else bytearray(len(text))
             mask[start:end] = b"\x01" * (end - start)
     # Figures inside a unit phrase ("an 8th", "1/8") are the unit's, not numbers of their own.
@@ -216,6 +229,15 @@ def read_numbers(
             continue  # "14:30": a time
         if word is not None:
             lowered = word.lower()
+            scale = _MILLIONS.get(lowered)
+            if scale is not None:  # "£1.2m", "$1.3 million", "2 millions d'euros": with a currency only
+                of = _OF_CURRENCY.match(text, end)
+                if of is not None or pre is not None:
+                    number *= scale
+                    if of is not None:
+                        end, lowered = of.end(), of["w"].lower()
+                    else:
+                        lowered = str(pre)
             if lowered in _TIME_WORDS or (lowered in ORDINALS and is_rank(text, start, end)):
                 continue  # "à 14h30", "3e étage", "2e client", "depuis la 4e": a time or a rank, not money
             if lowered == "k":  # thousands: "3k", "3k€", "1k2"
@@ -257,6 +279,8 @@ def read_numbers(
             tokens.append(_new_number(Number, (start, end, quantity, None, unit)))
             read[start:end] = b"\x01" * (end - start)
         tokens.sort(key=_START)
+    elif thousands and len(tokens) > thousands:
+        tokens.sort(key=_START)  # amounts in thousands were read first: "4kg … £60,000" in the text's order
     return tokens
 
 
@@ -299,9 +323,9 @@ def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
     if gap.strip().lower() == "de" and left.unit is not None and not text[left.start].isdigit():
         return right.unit is None  # "la barrette de 20", "pochon de 10": a unit said in words, its price
     # "5g de beuh pour 40€", "3g de coke 200€": the product named between the weight and its price.
-    if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP:
-        return False
-    named = _OF_PRODUCT.fullmatch(gap)
+    if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP or right.number > _MONEY_MAX * 10:
+        return False  # and not "40 kilos of fentanyl and $1.3 million": a haul's worth, no price
+    named = _OF_PRODUCT.fullmatch(gap) if not gap.endswith((" and ", " et ", " & ")) else None
     if named is None or COUNTED_AFTER.match(text, right.end) is not None:
         return False  # "5g de beuh 20 minutes": no price
     return named["to"] is not None or right.currency is not None or right.number >= _BARE_OF_PRODUCT

@@ -16,7 +16,7 @@ from typing import Any
 
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
-from filiere.extract.gazetteer import gazetteer, town_countries
+from filiere.extract.gazetteer import every_country, gazetteer, short_names, town_countries
 from filiere.extract.hours import DAY_WORDS, FULL_DAY_WORDS
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
@@ -48,7 +48,7 @@ _ARRONDISSEMENT = re.compile(
 # "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
 _PRICED_AFTER = r"(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)|/\s?\d{1,3}\s?(?:e|€|eur)\s?(?:les?\s|la\s|l'|/|€))"
 _ARR_MORE_ORDINAL = re.compile(
-    rf"(?:\s?(?:,|/|&|\bet\b|\band\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
+    rf"(?:\s?(?:,|/|&|\bet\b|\band\b|\bou\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(
@@ -65,7 +65,12 @@ _DEPT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w])", re.IGNORECASE)
-_DEPT_LIST = re.compile(rf"(?<![\w/.,])(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/.,])", re.I)
+# Not ages: "20-25 ans", "aged 24, 31 and 45".
+_DEPT_LIST = re.compile(
+    rf"(?<![\w/.,])(?<!aged )(?<!âgés )(?<!âgées )(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/.,])"
+    r"(?!\s?(?:ans|years?|yrs?)\b)",
+    re.I,
+)
 _DEPT_PAREN = re.compile(rf"\((?P<d>{_DEPT})\)")
 # A postcode may be followed by another in a list ("75011 75012", "13001 à 13016, Aix"), not by
 # other figures, a unit or a decimal part.
@@ -204,7 +209,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     its postcode district ("Dagenham RM9"), or an American town with its state or ZIP code
     ("Evanston, IL 60201"). A town alone is not read: many are words or names too
     (Reading, Hope); nor one that ends a longer name ("Small Heath", "Little Village")."""
-    towns = gazetteer()
+    towns, shorts = gazetteer(), short_names()
     found: list[tuple[str, str, int, int]] = []
     sure: list[bool] = []  # a metropolis, or a town with its district: read wherever it stands
     metropolis_words = _metropolis_words()
@@ -224,6 +229,13 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 population = towns.get(text[start:end])
                 if population is None:
                     continue
+                if (text.startswith("-", end) or (start and text[start - 1] == "-")) and _in_a_name(text, start, end):
+                    continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
+                if text[start:end] in shorts and (
+                    (text.startswith(" ", end) and text[end + 1 : end + 2].isupper())
+                    or (text[start - 1] == " " and found and found[-1][3] == start - 1)
+                ):
+                    continue  # a short name is a town alone, not a word of a longer name ("Port Botany")
                 district = last + 1 < len(words) and UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
                 district = district or _in_a_us_address(text, start, end)
                 certain = district or _metropolis(text[start:end], population)
@@ -245,6 +257,23 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         if sure[index] or _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
+    ("Croix-Rouge"), not one of a list of towns of one country ("Bayonne-Anglet-Biarritz")."""
+    low, high = start, end
+    while low and (text[low - 1].isalnum() or text[low - 1] == "-"):
+        low -= 1
+    while high < len(text) and (text[high].isalnum() or text[high] == "-"):
+        high += 1
+    every = every_country()
+    shared: frozenset[str] | None = None
+    for part in text[low:high].split("-"):
+        if part:
+            countries = every.get(part, frozenset())
+            shared = countries if shared is None else shared & countries
+    return not shared
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
@@ -307,7 +336,13 @@ def _placed(text: str, at: int) -> bool:
     words = text[max(0, at - 24) : at].split()
     if words and words[-1].lower() in _TOWN_BEFORE:
         return True
-    return len(words) > 1 and words[-1][:1].isupper() and words[-2].lower() in _TOWN_BEFORE
+    # Not across the end of a sentence ("drop in Croydon. Driver £20"), but after an abbreviation ("in Co. Kildare").
+    return (
+        len(words) > 1
+        and words[-1][:1].isupper()
+        and (words[-1][-1] not in ".!?;:" or len(words[-1]) <= 3)
+        and words[-2].lower() in _TOWN_BEFORE
+    )
 
 
 def _of_addresses(text: str, addresses: Sequence[Address], places: Sequence[Hit]) -> list[Zone]:

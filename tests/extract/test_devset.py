@@ -199,6 +199,8 @@ LATER_BATCHES = [
     ("unseen51", 0.82, 0.95),  # 240 FR/EN, payment and service, and the same shapes in other trades: 0.890 / 0.954
     ("unseen52", 0.78, 0.95),  # 260 FR/EN, a realistic sample in many voices: 0.854 / 0.961
     ("unseen53", 0.76, 0.84),  # 240 EN (UK/IE/US/AU), a quarter under 6 words: 0.812 / 0.968
+    ("unseen54", 0.74, 0.93),  # 260 FR/EN, a realistic sample in many voices: 0.816 / 0.943
+    ("unseen55", 0.69, 0.87),  # 240 FR/EN, after the advert (orders, vetting, dispatch, couriers): 0.828 / 0.955
 ]
 
 

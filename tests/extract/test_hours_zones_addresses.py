@@ -289,6 +289,44 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
     assert len(towns) > 10000 and towns["Talence"] > 5000 and towns["Southend"] == towns["Southend-on-Sea"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Towns of Australia, Canada and New Zealand; Melbourne is Australia's, not Florida's.
+        (
+            "Melbourne 🚗 Fitzroy, Collingwood & Richmond. 2pm-midnight",
+            [("city", "Melbourne"), ("commune", "Fitzroy"), ("commune", "Collingwood"), ("city", "Richmond")],
+        ),
+        ("Ottawa/Gatineau delivery, $100 min", [("city", "Ottawa"), ("city", "Gatineau")]),
+        # A list of towns written with hyphens, not a hyphenated name made of towns' names.
+        (
+            "Livraison Bayonne-Anglet-Biarritz, 10 le g",
+            [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
+        ),
+        ("Yanis tu fais Bellevue + Croix-Rouge, 30 pochons", []),
+        # A short name is a town alone, not a word of a longer name; "The Pas" is not "Pas".
+        ("300kg found at Port Botany", []),
+        (
+            "3 adresses : Créteil, Vitry et Bonneuil, 5€",
+            [("commune", "Créteil"), ("commune", "Vitry"), ("commune", "Bonneuil")],
+        ),
+        ("350€, remise en main propre sur Nantes. Pas d'échange", [("city", "Nantes")]),
+        # A word of place reaches across a capitalised word, not across the end of a sentence.
+        ("12 zips to drop in Croydon. Driver £20/drop", [("commune", "Croydon")]),
+        ("€2.1m of cannabis herb in Co. Kildare", [("commune", "Kildare")]),
+    ],
+)
+def test_towns_of_more_countries_and_names_that_are_no_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
+
+
+def test_gazetteer_knows_every_country_of_a_name() -> None:
+    from filiere.extract.gazetteer import every_country, short_names, town_countries
+
+    assert town_countries()["Melbourne"] == "AU" and every_country()["Bayonne"] == {"FR", "US"}
+    assert "Southend" in short_names() and "Pas" not in short_names() and "Southend-on-Sea" not in short_names()
+
+
 def test_capitalised_words_shaped_like_short_days_are_no_days() -> None:
     # "Ton", "Fat", "Sed": a capital and two letters of a day's name, not a day (nor a crash).
     text = "Ton 10h-12h et 14h-16h, Fat Sed Sat 9am-1pm"
