@@ -92,10 +92,11 @@ _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|us
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
 _DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"
+_LEADING_PARTICLE = re.compile(_PARTICLE)
 _NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
 _PLACE = re.compile(
     # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
-    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|quartier|gare|m[ée]tro|parking|centre commercial)\s"
+    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|[Qq]uartier|gare|m[ée]tro|parking|centre commercial)\s"
     rf"{_PARTICLE}?|porte\s{_PARTICLE})"
     r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2}"
     # "aéroport d'Orly", "péage du Boulou", "parc de la Tête d'Or", "station Châtelet": a name in
@@ -125,7 +126,7 @@ _PLACE = re.compile(
     r"|Covering|Livraison|Fire|Petrol|Gas|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work"
     r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ (?:and (?=[A-Z][a-z'’\-]+ station))?){1,3}"
     r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
-    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])",
+    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART|tube))(?![\w])",
     re.MULTILINE,
 )
 _ZONE_START = attrgetter("start")
@@ -462,7 +463,13 @@ def find_zones(
     # station, not also the city; "Brixton Academy" a venue; "parking 93200 Saint-Denis" a postcode.
     for match in spots:
         if match["spot"] is None:
-            add("place", match.group().strip(), *match.span())
+            name = match.group().strip()
+            if name[:9].lower() == "quartier ":  # "quartier Antigone", "quartier du Panier": a neighbourhood
+                particle = _LEADING_PARTICLE.match(name, 9)
+                at = 9 if particle is None else particle.end()
+                add("commune", name[at:], match.start() + at, match.end())
+            else:
+                add("place", name, *match.span())
     for hit in places:
         entry = hit.entry
         if hit.end < len(text) and text[hit.end].isalpha():

@@ -320,6 +320,31 @@ def test_towns_of_more_countries_and_names_that_are_no_lists(text: str, expected
     assert _zones(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A neighbourhood after "quartier" is a commune's kind of zone, without its particle.
+        (
+            "Chambre à louer, Montpellier quartier Antigone, 450€/mois",
+            [("city", "Montpellier"), ("commune", "Antigone")],
+        ),
+        ("Quartier Croix-Rousse, Lyon 4e. 650€", [("commune", "Croix-Rousse"), ("arrondissement", "Lyon 4")]),
+        ("RDV quartier des Chartrons 20h", [("commune", "Chartrons")]),
+        ("outside Brixton tube in 10, got the £30", [("place", "Brixton tube")]),
+        # Ages are no departements; "ou" joins arrondissements.
+        ("étudiante de préférence, 20-25 ans, 450€", []),
+        ("Three men aged 24, 31 and 45 were charged in Liverpool", [("city", "Liverpool")]),
+        ("livraison 92/93/94 ce soir", [("departement", "92"), ("departement", "93"), ("departement", "94")]),
+        (
+            "livrer sur Marseille 13e ou 14e, 380€",
+            [("arrondissement", "Marseille 13"), ("arrondissement", "Marseille 14")],
+        ),
+    ],
+)
+def test_neighbourhoods_stations_ages_and_alternatives(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(z.kind, z.value) for z in detect(text).zones] == expected
+
+
 def test_gazetteer_knows_every_country_of_a_name() -> None:
     from filiere.extract.gazetteer import every_country, short_names, town_countries
 

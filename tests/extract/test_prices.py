@@ -331,3 +331,33 @@ def test_a_currency_not_written_is_marked_as_inferred() -> None:
     ]
     assert detect("70 le G").to_dict()["prices"][0]["currency_stated"] is False  # euros by default
     assert detect("10 a g, come thru Brixton").prices[0].stated is False  # its country's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Millions and billions of a currency, English thousands after the sign.
+        ("Police seized £1.2m of cocaine and £85,000 in cash", [(1_200_000, "GBP"), (85_000, "GBP")]),
+        ("the stash house held $1.3 million in cash", [(1_300_000, "USD")]),
+        ("saisie de 2 millions d'euros de cocaïne", [(2_000_000, "EUR")]),
+        ("Border Force seize £40m of cocaine", [(40_000_000, "GBP")]),
+        ("2014 Honda Civic, 98k miles, $6,800 OBO", [(6_800, "USD")]),
+        ("running 5m from the station, 10 quid", [(10, "GBP")]),  # metres, no currency: no millions
+    ],
+)
+def test_millions_and_thousands_of_a_currency(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(p.amount, p.currency) for p in detect(text).prices] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police seized 4kg of cocaine and £60,000 in cash",  # read in the text's order, and joined by "and"
+        "Police seized 4kg of cocaine and 60 000 € in cash",
+        "held 40 kilos of fentanyl and $1.3 million",  # a haul's worth
+        "tu prends 20 pochons de beuh et 10 de shit",  # a second count, no price
+    ],
+)
+def test_a_haul_and_its_worth_make_no_price(text: str) -> None:
+    assert all(p.quantity is None for p in detect(text).prices)
+    assert [n.start for n in read_numbers(text)] == sorted(n.start for n in read_numbers(text))
