@@ -28,8 +28,8 @@ EXTRACT = Path("filiere") / "extract"
 # Compiled together: the calls between them are then direct C calls.
 COMPILED = (
     "addresses", "categories", "checksums", "classify", "detection", "doses", "gazetteer", "handoffs", "hours",
-    "identifiers", "learned", "learned_categories", "lexicon", "normalize", "pipeline", "prescan", "prices", "ranks",
-    "signals", "uk_postcodes", "units", "wallets", "zones",
+    "identifiers", "learned", "learned_categories", "lexicon", "normalize", "pipeline", "prescan", "prices",
+    "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
 )  # fmt: skip
 GROUP = "filiere_extract"  # mypyc's shared library: filiere_extract__mypyc
 BUILT = "_compiled.json"  # beside the compiled modules: the SHA-256 of the source each was built from

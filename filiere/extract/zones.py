@@ -17,10 +17,11 @@ from typing import Any
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
 from filiere.extract.gazetteer import every_country, gazetteer, short_names, town_countries
-from filiere.extract.hours import DAY_WORDS, FULL_DAY_WORDS
+from filiere.extract.hours import FULL_DAY_WORDS
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
+from filiere.extract.quarters import find_quarters
 from filiere.extract.ranks import RANKED, ranked_by_gift
 from filiere.extract.signals import BUILDING
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
@@ -130,25 +131,6 @@ _PLACE = re.compile(
     re.MULTILINE,
 )
 _ZONE_START = attrgetter("start")
-# After a town, "only" perhaps, and a colon or a dash, a list of two or more capitalised names that
-# ends its clause: the town's neighbourhoods ("Cardiff: Splott, Adamsdown, Grangetown.", "Lyon :
-# Croix-Rousse, Part-Dieu"), read as communes where no other zone is read ("Chicago: Austin &
-# Garfield Park": "Garfield Park", not the town "Garfield"). Not a menu or days ("Lille: Amnesia,
-# Gelato 10e le g", "London: Mon, Wed & Fri 6pm-2am", "Paris : Lundi, Mardi").
-_QUARTER = r"[A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*(?: [A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*){0,2}"
-_QUARTERS = re.compile(
-    rf"(?: (?:only|uniquement|seulement))?\s?[:–—]\s?"
-    rf"(?P<list>{_QUARTER}(?:\s?(?:,|&|\+|/|\band\b|\bet\b)\s?{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
-)
-_QUARTER_NAME = re.compile(_QUARTER)
-_NOT_QUARTERS = frozenset({
-    "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
-    "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
-    *DAY_WORDS, "only", "closed", "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "noël", "paypal", "lydia", "espèces",
-    "carte", "card", "united", "city", "bonjour", "merci", "hello", "thanks",
-})  # fmt: skip
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
 # A city this large is read wherever it is written ("Chicago plug", "Philadelphia, Mon-Thu"), unless its
@@ -172,14 +154,18 @@ _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-]|[dl]['’])?(?P<word>[A-ZÀ-Ý
 _TOWN_BEFORE = frozenset((
     "à", "a", "au", "sur", "vers", "secteur", "zone", "dans", "livraison", "livre", "livrons", "in", "around", "to",
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
-    "drops", "area", "areas", "across",
+    "drops", "area", "areas", "across", "delivery",
 ))  # fmt: skip
 # The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
 _RUN_PLACE_WORDS = (_TOWN_BEFORE | {"zones"}) - {
-    "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "drops", "cover",
-    "across",
+    "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "cover", "across",
 }  # fmt: skip
+# The words of place that a colon may end ("Northside drops: Cabra"; not "New drop: Pink Kush", "in: Strawberry").
+_AREAS = frozenset({
+    "drops", "area", "areas", "zone", "zones", "secteur", "secteurs", "livraison", "delivery", "deliveries",
+    "delivering", "covering",
+})  # fmt: skip
 # Words that may lead a town's name in a run without being part of it: "Greater Manchester", "North London".
 _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
@@ -337,6 +323,8 @@ def _placed(text: str, at: int) -> bool:
     words = text[max(0, at - 24) : at].split()
     if words and words[-1].lower() in _TOWN_BEFORE:
         return True
+    if words and words[-1].endswith(":") and words[-1][:-1].lower() in _AREAS:  # "drops: Cabra, Drumcondra"
+        return True
     # Not across the end of a sentence ("drop in Croydon. Driver £20"), but after an abbreviation ("in Co. Kildare").
     return (
         len(words) > 1
@@ -484,9 +472,8 @@ def find_zones(
         add(kind, number or entry.term, hit.start, hit.end)
     if cased and _PROPER_GATE.search(text) is not None:
         towns = _towns(text, zones)
-        if ":" in text or "–" in text or "—" in text:  # neighbourhoods first: "Garfield Park", not "Garfield"
-            for start, end in _quarters(text, zones, towns, words):
-                add("commune", text[start:end], start, end)
+        for start, end in find_quarters(text, zones, towns, words):  # first: "Garfield Park", not "Garfield"
+            add("commune", text[start:end], start, end)
         for kind, name, start, end in towns:
             add(kind, name, start, end)
     if zones and british:
@@ -494,28 +481,3 @@ def find_zones(
     if len(zones) > 1:
         zones.sort(key=_ZONE_START)
     return zones
-
-
-def _quarters(
-    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[Hit]
-) -> list[tuple[int, int]]:
-    """The spans of the neighbourhoods listed after a town of ``zones`` or ``towns`` (``_QUARTERS``),
-    but a town's own name ("San Diego: Chula Vista": the city); no list with one of the lexicon's
-    ``words`` in it (a menu: "Lyon : Beuh, Shit, Coke", "Lille: Amnesia, Gelato.")."""
-    starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
-    ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
-    named = {(start, end) for _, _, start, end in towns}
-    found: list[tuple[int, int]] = []
-    for end in ends:
-        match = _QUARTERS.match(text, end)
-        if match is None:
-            continue
-        names = [name.span() for name in _QUARTER_NAME.finditer(text, match.start("list"), match.end("list"))]
-        listed = text[match.start("list") : match.end("list")].replace("-", " ").split()
-        if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in listed):
-            continue  # "Paris : Lundi, Mardi, Jeudi", "Lyon : Livraison Rapide et Discrète"
-        at = bisect.bisect_left(starts, match.start("list"))
-        if at < len(starts) and starts[at] < match.end("list"):
-            continue  # a menu of the lexicon's words
-        found += [span for span in names if span not in named]
-    return found

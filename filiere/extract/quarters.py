@@ -1,0 +1,81 @@
+"""Neighbourhoods named in lists, which no gazetteer holds: read as communes after a town and a colon
+("Cardiff: Splott, Adamsdown, Grangetown"), or after a word of delivery in a list that also names
+a town or a place already read ("drops: Cabra, Phibsborough, Drumcondra", where the gazetteer knows
+Cabra and Drumcondra). A list with one of the lexicon's words (a menu), a day, a month or a word of
+service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi", "Livraison Rapide et Discrète").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from filiere.extract.hours import DAY_WORDS
+from filiere.extract.lexicon import Hit
+
+if TYPE_CHECKING:
+    from filiere.extract.zones import Zone
+
+# A name: one to three capitalised words, each a capital then a small letter ("Croix-Rousse",
+# "Garfield Park", "Bed-Stuy"), so that codes and shouting ("RM9", "MENU") are none.
+_QUARTER = r"[A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*(?: [A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*){0,2}"
+_NAME = re.compile(_QUARTER)
+_AND = r"\s?(?:,|&|\+|/|\band\b|\bet\b)\s?"
+# Two names or more, ending their clause: before a sign, a line's end or the text's.
+_LIST = rf"(?P<list>{_QUARTER}(?:{_AND}{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
+# After a town, "only" perhaps, and a colon or a dash ("Chicago: Austin & Garfield Park").
+_AFTER_A_TOWN = re.compile(rf"(?: (?:only|uniquement|seulement))?\s?[:–—]\s?{_LIST}")
+# After a word of delivery, a colon perhaps ("Drops Salthill, Knocknacarra.", "Livraison : Bastide, Chartrons").
+_AFTER_DELIVERY = re.compile(
+    r"(?<![\w'’])(?i:drops|delivering|delivery|deliveries|livraisons?|on livre|secteurs?|zones|covering|areas)"
+    rf"(?: (?i:only|uniquement|seulement|to|in|à|sur|dans))?\s?:?\s\(?{_LIST}",
+    re.MULTILINE,
+)
+_NOT_QUARTERS = frozenset({
+    "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
+    "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
+    *DAY_WORDS, "only", "closed", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "noël", "paypal", "lydia", "espèces",
+    "carte", "card", "united", "city", "bonjour", "merci", "hello", "thanks", "rapide", "discrète", "discret",
+    "gratuite", "offerte", "express", "free", "fast", "discreet", "same", "day", "next", "tonight", "today",
+    "ce", "soir", "demain", "everywhere", "partout", "toute", "tout", "all", "nationwide", "centre", "center",
+})  # fmt: skip
+
+
+def find_quarters(
+    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[Hit]
+) -> list[tuple[int, int]]:
+    """The spans of the neighbourhoods listed in ``text``, but the towns of ``towns`` (read as
+    towns, city or commune by their size) and the spans of ``zones`` already read. ``words`` are
+    the lexicon's hits: a list holding one is a menu."""
+    starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
+    named = {(start, end) for _, _, start, end in towns}
+    found: list[tuple[int, int]] = []
+    if ":" in text or "–" in text or "—" in text:
+        ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
+        for end in ends:
+            match = _AFTER_A_TOWN.match(text, end)
+            if match is not None:
+                found += _names(text, match, starts, named)
+    known = named | {(zone.start, zone.end) for zone in zones}
+    for match in _AFTER_DELIVERY.finditer(text):
+        listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
+        if any(span in known for span in listed):  # one name at least is a town or a place already read
+            found += [span for span in _names(text, match, starts, named) if span not in known]
+    return found
+
+
+def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names of a list ``match``, but the towns of ``named``; none if the list holds a word of
+    ``_NOT_QUARTERS`` or starting at one of ``starts`` (the lexicon's words)."""
+    low, high = match.span("list")
+    listed = text[low:high].replace("-", " ").split()
+    if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in listed):
+        return []  # "Paris : Lundi, Mardi, Jeudi", "Lyon : Livraison Rapide et Discrète"
+    at = bisect.bisect_left(starts, low)
+    if at < len(starts) and starts[at] < high:
+        return []  # a menu of the lexicon's words
+    return [name.span() for name in _NAME.finditer(text, low, high) if name.span() not in named]

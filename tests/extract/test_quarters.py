@@ -1,0 +1,49 @@
+"""Neighbourhoods named in lists (``filiere/extract/quarters.py``), read through ``detect``."""
+
+from __future__ import annotations
+
+import pytest
+
+from filiere.extract import detect
+
+
+def _zones(text: str) -> list[tuple[str, str]]:
+    return [(zone.kind, zone.value) for zone in detect(text, cache=False).zones]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a town and a colon.
+        (
+            "Cardiff: Splott, Adamsdown, Grangetown. 20 a g",
+            [("city", "Cardiff"), ("commune", "Splott"), ("commune", "Adamsdown"), ("commune", "Grangetown")],
+        ),
+        # After a word of delivery, in a list that names a town the gazetteer knows.
+        (
+            "🍀 Northside drops: Cabra, Phibsborough, Drumcondra\n🌿 Weed €20 a bag",
+            [("commune", "Cabra"), ("commune", "Phibsborough"), ("commune", "Drumcondra")],
+        ),
+        (
+            "Same menu, same areas (Brixton, Stockwell, Clapham).",
+            [("commune", "Brixton"), ("commune", "Stockwell"), ("commune", "Clapham")],
+        ),
+        ("10e le pochon, livraison Saint-Denis et Le Port", [("commune", "Saint-Denis"), ("commune", "Le Port")]),
+    ],
+)
+def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ket €30 a g. Drops Salthill, Knocknacarra. 9pm-4am",  # no name known: maybe no places at all
+        "Livraison Rapide et Discrète, 10 le g",  # words of service
+        "Lille: Amnesia, Gelato. 10e le g",  # a menu of the lexicon's words
+        "Paris : Lundi, Mardi, Jeudi. 20h-2h",  # days
+        "New drop: Pink Kush 3.5g $38",  # a colon after a word that is no word of place
+    ],
+)
+def test_lists_that_are_no_neighbourhoods(text: str) -> None:
+    assert all(kind != "commune" for kind, _ in _zones(text)), _zones(text)
