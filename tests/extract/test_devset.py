@@ -201,6 +201,8 @@ LATER_BATCHES = [
     ("unseen53", 0.76, 0.84),  # 240 EN (UK/IE/US/AU), a quarter under 6 words: 0.812 / 0.968
     ("unseen54", 0.74, 0.93),  # 260 FR/EN, a realistic sample in many voices: 0.816 / 0.943
     ("unseen55", 0.69, 0.87),  # 240 FR/EN, after the advert (orders, vetting, dispatch, couriers): 0.828 / 0.955
+    ("unseen56", 0.70, 0.85),  # 260 FR/EN, a realistic sample in many voices: 0.832 / 0.962
+    ("unseen57", 0.87, 0.88),  # 240 FR/EN, channels and their look-alikes (shops, tipsters): 0.931 / 0.973
 ]
 
 
