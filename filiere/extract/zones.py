@@ -94,6 +94,8 @@ _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STA
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
 _DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"
 _LEADING_PARTICLE = re.compile(_PARTICLE)
+# After "quartier", words that name no neighbourhood ("Quartier Général", "quartier Nord": a part of town).
+_NOT_QUARTIERS = frozenset({"Général", "Latin", "Libre", "Nord", "Sud", "Est", "Ouest", "Centre", "Haut", "Bas"})
 _NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
 _PLACE = re.compile(
     # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
@@ -127,7 +129,7 @@ _PLACE = re.compile(
     r"|Covering|Livraison|Fire|Petrol|Gas|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work"
     r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ (?:and (?=[A-Z][a-z'’\-]+ station))?){1,3}"
     r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
-    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART|tube))(?![\w])",
+    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])",
     re.MULTILINE,
 )
 _ZONE_START = attrgetter("start")
@@ -139,6 +141,7 @@ _METROPOLIS = 500_000
 _NOT_ONLY_A_CITY = frozenset({
     "Austin", "Brooklyn", "Charlotte", "Columbus", "Dallas", "Houston", "Jacksonville", "Manhattan",
     "Memphis", "Phoenix", "Portland", "Queens", "Washington", "Jackson", "Lincoln", "Aurora", "Madison",
+    "Hamilton", "Surrey",
 })  # fmt: skip
 _PROPER_GATE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # A run of capitalised words, with the particles of town names between them ("Aulnay-sous-Bois",
@@ -171,6 +174,16 @@ _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
     "centre",
 })  # fmt: skip
+# The words hyphenated names of places are made of, which are towns' names elsewhere too ("Croix",
+# "Rouge"): "Croix-Rouge" is one neighbourhood, "Lille-Roubaix" two towns.
+_NAME_WORDS = frozenset({
+    "Croix", "Rouge", "Rousse", "Blanc", "Blanche", "Noir", "Noire", "Neuf", "Neuve", "Vieux", "Vieille", "Grand",
+    "Grande", "Petit", "Petite", "Haut", "Haute", "Bas", "Basse", "Nord", "Sud", "Est", "Ouest", "Mont", "Pont",
+    "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
+})  # fmt: skip
+_WORD_BEFORE_HYPHEN = re.compile(r"(?P<w>[A-ZÀ-Ý][\w'’]*)-$")
+_WORD_AFTER_HYPHEN = re.compile(r"-(?P<w>[A-ZÀ-Ý][\w'’]*)")
+_NEXT_WORD = re.compile(r" (?P<w>[A-ZÀ-Ý][a-zà-ÿ'’]+)(?![\w])")  # a name's next word, not a code ("Southend SS1")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -219,10 +232,11 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 if (text.startswith("-", end) or (start and text[start - 1] == "-")) and _in_a_name(text, start, end):
                     continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
                 if text[start:end] in shorts and (
-                    (text.startswith(" ", end) and text[end + 1 : end + 2].isupper())
+                    text[start:end] in _NAME_WORDS
+                    or ((next_word := _NEXT_WORD.match(text, end)) is not None and next_word["w"] not in towns)
                     or (text[start - 1] == " " and found and found[-1][3] == start - 1)
                 ):
-                    continue  # a short name is a town alone, not a word of a longer name ("Port Botany")
+                    continue  # a short name is a town alone, not a word of a longer name ("Whalley Range")
                 district = last + 1 < len(words) and UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
                 district = district or _in_a_us_address(text, start, end)
                 certain = district or _metropolis(text[start:end], population)
@@ -247,20 +261,14 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
-    ("Croix-Rouge"), not one of a list of towns of one country ("Bayonne-Anglet-Biarritz")."""
-    low, high = start, end
-    while low and (text[low - 1].isalnum() or text[low - 1] == "-"):
-        low -= 1
-    while high < len(text) and (text[high].isalnum() or text[high] == "-"):
-        high += 1
-    every = every_country()
-    shared: frozenset[str] | None = None
-    for part in text[low:high].split("-"):
-        if part:
-            countries = every.get(part, frozenset())
-            shared = countries if shared is None else shared & countries
-    return not shared
+    """Whether the town at ``start:end`` is a part of a hyphenated name ("Croix-Rouge", "Croix-Rousse",
+    "Mont-Blanc"), not one of a list of towns written with hyphens ("Bayonne-Anglet-Biarritz",
+    "Marseille-Aubagne-La Ciotat"): it, or the word joined to it, is a word such names are made of."""
+    if text[start:end] in _NAME_WORDS:
+        return True
+    before = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 24), start) if start and text[start - 1] == "-" else None
+    after = _WORD_AFTER_HYPHEN.match(text, end)
+    return (before is not None and before["w"] in _NAME_WORDS) or (after is not None and after["w"] in _NAME_WORDS)
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
@@ -278,7 +286,12 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
 
 def _in_a_us_address(text: str, start: int, end: int) -> bool:
     """Whether the town at ``start:end`` is an American one followed by its state or ZIP code."""
-    return _US_STATE_OR_ZIP.match(text, end) is not None and town_countries().get(text[start:end]) == "US"
+    after = _US_STATE_OR_ZIP.match(text, end)
+    if after is None:
+        return False
+    if after.group()[-1:].isdigit() and not after.group()[1:].strip()[:1].isalpha():  # a ZIP code alone
+        return town_countries().get(text[start:end]) == "US"  # "Reading, 12345 steps": the British town
+    return "US" in every_country().get(text[start:end], ())  # "Kingston, NY 12401": not Canada's
 
 
 def _after_a_word_of_place(text: str, previous: tuple[int, int], start: int) -> bool:
@@ -452,12 +465,12 @@ def find_zones(
     for match in spots:
         if match["spot"] is None:
             name = match.group().strip()
-            if name[:9].lower() == "quartier ":  # "quartier Antigone", "quartier du Panier": a neighbourhood
-                particle = _LEADING_PARTICLE.match(name, 9)
-                at = 9 if particle is None else particle.end()
-                add("commune", name[at:], match.start() + at, match.end())
+            particle = _LEADING_PARTICLE.match(name, 9) if name[:9].lower() == "quartier " else None
+            at = 9 if particle is None else particle.end()
+            if name[:9].lower() == "quartier " and name[at].isalpha() and name[at:] not in _NOT_QUARTIERS:
+                add("commune", name[at:], match.start() + at, match.end())  # "quartier du Panier": a neighbourhood
             else:
-                add("place", name, *match.span())
+                add("place", name, *match.span())  # "quartier des 4000" too: an estate
     for hit in places:
         entry = hit.entry
         if hit.end < len(text) and text[hit.end].isalpha():

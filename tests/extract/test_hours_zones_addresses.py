@@ -304,6 +304,17 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
             [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
         ),
         ("Yanis tu fais Bellevue + Croix-Rouge, 30 pochons", []),
+        ("Livraison Aix-Marseille, 10 le g", [("commune", "Aix"), ("city", "Marseille")]),
+        (
+            "livraison Marseille-Aubagne-La Ciotat, 10 le g",
+            [("city", "Marseille"), ("commune", "Aubagne"), ("commune", "La Ciotat")],
+        ),
+        (
+            "livraison Concarneau, Saint-Nazaire, Armentières, 10€ le g",
+            [("commune", "Concarneau"), ("commune", "Saint-Nazaire"), ("commune", "Armentières")],
+        ),
+        ("delivering Southend SS1, 10 a g", [("city", "Southend"), ("postcode", "SS1")]),
+        ("Kingston, NY 12401 tonight", [("commune", "Kingston"), ("postcode", "12401")]),  # not Canada's
         # A short name is a town alone, not a word of a longer name; "The Pas" is not "Pas".
         ("300kg found at Port Botany", []),
         (
@@ -330,7 +341,8 @@ def test_towns_of_more_countries_and_names_that_are_no_lists(text: str, expected
         ),
         ("Quartier Croix-Rousse, Lyon 4e. 650€", [("commune", "Croix-Rousse"), ("arrondissement", "Lyon 4")]),
         ("RDV quartier des Chartrons 20h", [("commune", "Chartrons")]),
-        ("outside Brixton tube in 10, got the £30", [("place", "Brixton tube")]),
+        ("outside Brixton Tube in 10, got the £30", [("place", "Brixton Tube")]),
+        ("Big tube of weed £20", []),  # a tube in small letters is no station
         # Ages are no departements; "ou" joins arrondissements.
         ("étudiante de préférence, 20-25 ans, 450€", []),
         ("Three men aged 24, 31 and 45 were charged in Liverpool", [("city", "Liverpool")]),

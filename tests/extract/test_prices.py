@@ -282,6 +282,10 @@ def test_counts_signs_and_thousands_read_no_further(
         ("Livraison Lyon, beuh 10 le g", "EUR"),
         ("Bud 10 a g, 3g for €25, delivering Leeds", "EUR"),  # a currency written: the message's
         ("Bud 10 a g, Manchester and Boston", "EUR"),  # two countries: no guess
+        # A name of towns of several countries: the largest's if five times the next, else Britain's.
+        ("delivering Perth, 10 a g", "AUD"),
+        ("delivering Gloucester 10 a g", "GBP"),
+        ("Snap drops: Brixton, Peckham, Camberwell. 10 a g", "GBP"),  # Camberwell is Australian too
     ],
 )
 def test_an_amount_without_currency_takes_the_country_of_its_places(text: str, currency: str) -> None:
@@ -361,3 +365,16 @@ def test_millions_and_thousands_of_a_currency(text: str, expected: list[tuple[fl
 def test_a_haul_and_its_worth_make_no_price(text: str) -> None:
     assert all(p.quantity is None for p in detect(text).prices)
     assert [n.start for n in read_numbers(text)] == sorted(n.start for n in read_numbers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("£20 m8", [(20, "GBP")]),  # a mate, no millions
+        ("fence 1.8m £30 per panel", [(30, "GBP")]),  # metres, then the sign of the next amount
+        ("Wax $25\nM30s hit me for price", [(25, "USD")]),
+        ("1 kilo £30,000, half £16,000, quarter £8,500", [(30_000, "GBP"), (16_000, "GBP"), (8_500, "GBP")]),
+    ],
+)
+def test_what_is_no_million_and_thousands_in_lists(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(p.amount, p.currency) for p in detect(text).prices] == expected
