@@ -93,6 +93,7 @@ _ACCOUNT_TALK = re.compile(
     re.IGNORECASE,
 )
 _ID_WORDS = frozenset({"username", "user", "pseudo", "handle"})
+_JUST_BEFORE = frozenset({"", ".", ",", "-", "–", "—", "|", ";"})  # between a value and its "X only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,16 @@ def find_handoffs(
         if bare is not None:
             value, _, stop = bare
             found.append(Handoff(platform, value, hit.start, stop))
+            continue
+        if (
+            only
+            and before is not None
+            and (before.start, before.end) not in tied
+            and text[before.end : hit.start].strip() in _JUST_BEFORE
+        ):
+            # "Save this one: 07700 900527. WhatsApp only.": the value that ends the clause before
+            found.append(Handoff(platform, before.value, before.start, hit.end))
+            tied.add((before.start, before.end))
             continue
         if only or hit.entry.weight >= 3 or _DESTINATION.search(text, max(0, hit.start - 20), hit.start):
             found.append(Handoff(platform, None, hit.start, hit.end))

@@ -58,9 +58,13 @@ _DAY_SPAN = re.compile(
 FULL_DAY_WORDS = tuple(word for word in DAY_WORDS if len(word) > 4)
 _FULL_DAY = "|".join(FULL_DAY_WORDS)
 _PAIRED = _FULL_DAY + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+# Two days or more: "samedi et dimanche", "Tue/Thu", "Mon, Wed, Fri".
 _DAY_PAIR = re.compile(
-    rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])", re.I
+    rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])"
+    rf"(?!\s?(?:-|–|au|à|to|through|till)\s?(?:{_PAIRED}))){{1,6}}",
+    re.I,
 )
+_LISTED_DAY = re.compile(rf"(?<![\w])(?:{_PAIRED})(?=s?(?![\w]))", re.I)
 # An English day written short and capitalised ("Sat 9am-1pm"), read only beside a time range.
 _DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capitals in C
     r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:(?<=M)on|(?<=T)ues?|(?<=W)ed|(?<=T)hu(?:rs?)?|(?<=F)ri|(?<=S)at|(?<=S)un))\.?(?![\w])"
@@ -178,7 +182,7 @@ def _days(text: str, low: str) -> _Days:
     elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
         chosen, where = [0, 1, 2, 3, 4], match.span()
     elif _may_name_days(text, low) and (match := _named_days(text, excluded)) is not None:
-        chosen = [_day(match["d1"])] + ([_day(match["d2"])] if match.re is _DAY_PAIR else [])
+        chosen = _listed_days(match) if match.re is _DAY_PAIR else [_day(match["d1"])]
         where, alone = match.span(), False
     elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
         chosen, where, alone = list(range(7)), excluded.span(), False
@@ -186,6 +190,11 @@ def _days(text: str, low: str) -> _Days:
     if chosen is None:
         return _Days(None, None, False, left_out)
     return _Days(tuple(DAYS[day] for day in sorted(set(chosen)) if day != left_out), where, alone, left_out)
+
+
+def _listed_days(match: re.Match[str]) -> list[int]:
+    """The days of a match of ``_DAY_PAIR``: two or more ("Mon, Wed, Fri")."""
+    return [_day(day.group()) for day in _LISTED_DAY.finditer(match.group())]
 
 
 def _day_span(match: re.Match[str]) -> list[int]:
@@ -464,7 +473,7 @@ def _day_mentions(text: str) -> list[_Mention]:
             elif kind == "weekend":
                 chosen = [5, 6]
             else:
-                chosen = [_day(match["d1"])] + ([_day(match["d2"])] if kind == "pair" else [])
+                chosen = _listed_days(match) if kind == "pair" else [_day(match["d1"])]
             mentions.append((low, high, tuple(DAYS[day] for day in sorted(set(chosen)))))
             taken[low:high] = b"\x01" * (high - low)
     return sorted(mentions)

@@ -49,14 +49,14 @@ _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
 # A cheap look before the two patterns below: each of their words holds one of these.
 _MONEY_WORDS = (
     "tout", "total", "liquide", "cash", "espèce", "pay", "pai", "mettre", "fait", "fera", "donc", " dit", "j'ai",
-    "jai", "prépare", "prepare", "owe", "doi",
+    "jai", "prépare", "prepare", "owe", "doi", "viré", "versé",
 )  # fmt: skip
 _MONEY_AFTER = re.compile(
     r"\s?(?:en tout|au total|tout rond|en liquide|en cash|en espèces|in cash|cash|total)\b", re.IGNORECASE
 )
 _MONEY_BEFORE = re.compile(
-    r"(?:\b(?:payer|paie|paye|mettre|ça fait|ca fait|ça fera|ca fera|total|donc|t'as dit|tu as dit|j'ai|jai|prépare"
-    r"|prepare|pay|paid|owe|dois|doit)\s?:?\s)$",
+    r"(?:\b(?:payer|paie|paye|payé|payé que|viré|versé|mettre|ça fait|ca fait|ça fera|ca fera|total|donc|t'as dit"
+    r"|tu as dit|j'ai|jai|prépare|prepare|pay|paid|owe|dois|doit)\s?:?\s)$",
     re.IGNORECASE,
 )
 _SEGMENT_END = re.compile(r"\n|\s/\s|\||•")  # where one item of a menu ends

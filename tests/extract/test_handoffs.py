@@ -171,3 +171,18 @@ def test_a_session_id_is_read_whole_after_its_platform() -> None:
 @pytest.mark.parametrize("text", ["we're off Telegram. New: Threema AK92MX7T", "plus de Telegram, Threema AK92MX7T"])
 def test_a_platform_left_is_no_handoff(text: str) -> None:
     assert _handoffs(text) == [("threema", "AK92MX7T")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Don't text 07700 900184 no more. Save this one: 07700 900527. WhatsApp only.",
+            [("whatsapp", "+447700900527")],
+        ),
+        ("Nouveau numéro 🍀 : 06 39 98 52 03, Signal only", [("signal", "+33639985203")]),
+        ("Signal only. Ask for the number", [("signal", None)]),  # nothing written before it
+    ],
+)
+def test_the_value_ending_the_clause_before_an_only_platform(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _handoffs(text) == expected

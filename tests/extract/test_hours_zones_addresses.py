@@ -213,6 +213,13 @@ def test_what_is_no_zone(text: str, zones: list[tuple[str, str]]) -> None:
         ("I sat there 9am-1pm", [("09:00", "13:00", None)]),
         ("Mon taf 9h-17h", [("09:00", "17:00", None)]),  # French "mon", not Monday
         ("Read The Sun. Wed 9am-1pm", [("09:00", "13:00", ("wed",))]),
+        # Lists of days, but not the day that starts a span after them.
+        (
+            "Mon, Wed, Fri 8am-5pm, Tue/Thu 10am-7pm",
+            [("08:00", "17:00", ("mon", "wed", "fri")), ("10:00", "19:00", ("tue", "thu"))],
+        ),
+        ("lundi, mercredi et vendredi de 10h à 18h", [("10:00", "18:00", ("mon", "wed", "fri"))]),
+        ("drivers out til 4am fri/sat, sun-thurs til 1. pre-order b4 10", [(None, "04:00", ("fri", "sat"))]),
     ],
 )
 def test_english_hours_and_days(text: str, expected: list[tuple[str | None, str | None, object]]) -> None:

@@ -378,3 +378,19 @@ def test_a_haul_and_its_worth_make_no_price(text: str) -> None:
 )
 def test_what_is_no_million_and_thousands_in_lists(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(p.amount, p.currency) for p in detect(text).prices] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Le client de Bagnolet a payé que 60 au lieu de 80", 60),
+        ("C'est bon j'ai viré 40 sur ton Lydia", 40),
+        ("Charbonneur payé 80 la journée", 80),
+    ],
+)
+def test_a_bare_amount_paid_or_transferred_is_money(text: str, amount: float) -> None:
+    assert [p.amount for p in detect(text).prices][:1] == [amount]
+
+
+def test_paid_a_number_of_times_is_no_money() -> None:
+    assert detect("je suis payé 3 fois par mois").prices == ()
