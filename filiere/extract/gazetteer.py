@@ -138,18 +138,38 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places
                 found.add(countries[zone.value])
     for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
         found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
-    sure = frozenset(found)
-    for town in ambiguous:  # "Brixton, Peckham, Camberwell": Camberwell is also Australian
-        if sure.isdisjoint(every.get(town, ())):
-            found.add(_country_of_homonym(town))
+    if ambiguous and not found:
+        country = _country_of_homonyms(ambiguous)
+        if country is not None:
+            found.add(country)
     return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
 
 
-def _country_of_homonym(town: str) -> str:
-    """The country a name of towns of several countries tells alone: the largest town's if it is
-    five times the next ("Perth": Australia's, "Melbourne"), else the British Isles' where they have
-    one ("Gloucester", "Halifax"), else none ("other")."""
-    (largest, country), (second, _) = homonyms()[town][:2]
-    if largest >= 5 * second:
-        return country
-    return next((code for _, code in homonyms()[town] if code in ("GB", "IE")), "other")
+_PREFERRED = ("GB", "IE", "US")  # the countries a name shared by several tells first
+
+
+def _country_of_homonyms(names: Sequence[str]) -> str | None:
+    """The one country that names of towns of several countries tell together, where nothing else
+    tells one. Each name tells its largest town's if ten times the next one of that name ("Perth":
+    Australia's), else Britain's, Ireland's or the United States' ("Gloucester", "Halifax"); of
+    those, the ones all the names share count ("Perth, Dundee": Scotland's), and two of them are
+    none ("Manchester and Boston")."""
+    every = every_country()
+    shared = frozenset.intersection(*(every[name] for name in names))
+    told = {_country_of_homonym(name) for name in names} & shared
+    if len(told) == 1:
+        return next(iter(told))
+    if told:
+        return None
+    return next((code for code in _PREFERRED if code in shared), next(iter(shared)) if len(shared) == 1 else None)
+
+
+def _country_of_homonym(name: str) -> str | None:
+    """The country one name of towns of several countries tells: its largest town's if ten times
+    the next and every town of that name has a known size, else Britain, Ireland or the United
+    States, the first of them that has a town of that name."""
+    ranked = homonyms()[name]
+    (largest, country), (second, _) = ranked[0], ranked[1]
+    if largest >= 10 * second and all(people for people, _ in ranked):
+        return country  # a town of no known size (0) may be the one meant: "Stoke"
+    return next((code for code in _PREFERRED if any(code == other for _, other in ranked)), None)

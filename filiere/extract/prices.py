@@ -87,6 +87,8 @@ _MILLIONS = {
     "milliard": 1e9, "milliards": 1e9,
 }  # fmt: skip
 # (not the sign of the next amount: "fence 1.8m £30")
+_SCALE_SIGNS = frozenset({"m", "mn", "bn"})
+_NOT_AFTER_SCALE = frozenset({"&", "/"})  # "£10 M&S", "£10 M/F"
 _OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|[€£$](?!\s?\d))", re.IGNORECASE)
 # Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
@@ -233,7 +235,12 @@ def read_numbers(
         if word is not None:
             lowered = word.lower()
             scale = _MILLIONS.get(lowered)
-            if scale is not None and not text[end : end + 1].isalnum():  # "£1.2m", not "£20 m8" (mate)
+            if scale is not None and lowered in _SCALE_SIGNS:  # "£1.2m", "€3bn": written against the figure
+                # "10 M€"; not "£20 m8", "£20 m from the station", "£10 M&S"
+                sign = text[end : end + 1]
+                attached = match.start("w") == match.end("n") and sign not in _NOT_AFTER_SCALE and not sign.isalnum()
+                scale = scale if attached or (sign != "" and sign in _SIGNS) else None
+            if scale is not None:
                 of = _OF_CURRENCY.match(text, end)
                 if of is not None or pre is not None:
                     number *= scale

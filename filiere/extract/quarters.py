@@ -1,8 +1,9 @@
 """Neighbourhoods named in lists, which no gazetteer holds: read as communes after a town and a colon
-("Cardiff: Splott, Adamsdown, Grangetown"), or after a word of delivery in a list that also names
-a town or a place already read ("drops: Cabra, Phibsborough, Drumcondra", where the gazetteer knows
-Cabra and Drumcondra). A list with one of the lexicon's words (a menu), a day, a month or a word of
-service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi", "Livraison Rapide et Discrète").
+("Cardiff: Splott, Adamsdown, Grangetown"), or after a word of delivery in a list whose names are
+towns or places for half of them at least ("drops: Cabra, Phibsborough, Drumcondra", where the
+gazetteer knows Cabra and Drumcondra). A list with one of the lexicon's words (a menu), a day, a
+month or a word of service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi",
+"Livraison Rapide et Discrète").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from filiere.extract.gazetteer import gazetteer
 from filiere.extract.hours import DAY_WORDS
 from filiere.extract.lexicon import Hit
 
@@ -42,6 +44,10 @@ _NOT_QUARTERS = frozenset({
     "carte", "card", "united", "city", "bonjour", "merci", "hello", "thanks", "rapide", "discrète", "discret",
     "gratuite", "offerte", "express", "free", "fast", "discreet", "same", "day", "next", "tonight", "today",
     "ce", "soir", "demain", "everywhere", "partout", "toute", "tout", "all", "nationwide", "centre", "center",
+    "tomorrow", "asap", "environs", "alentours", "banlieue", "nord", "sud", "est", "ouest", "north", "south", "east",
+    "west", "service", "pro", "quality", "top", "more", "beyond", "nearby", "other", "surrounding", "any", "ring",
+    "call", "ask", "mr", "uncle", "big", "patron", "boss", "tonton", "towns", "cities", "villages", "merry",
+    "christmas", "happy", "bon", "appétit", "welcome", "bienvenue",
 })  # fmt: skip
 
 
@@ -61,9 +67,13 @@ def find_quarters(
             if match is not None:
                 found += _names(text, match, starts, named)
     known = named | {(zone.start, zone.end) for zone in zones}
+    every_town = gazetteer()
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
-        if any(span in known for span in listed):  # one name at least is a town or a place already read
+        # Half the names at least are towns or places: a list of places, not of words
+        # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
+        named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
+        if len(listed) > 2 and 2 * named_towns >= len(listed):
             found += [span for span in _names(text, match, starts, named) if span not in known]
     return found
 
@@ -78,4 +88,8 @@ def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[
     at = bisect.bisect_left(starts, low)
     if at < len(starts) and starts[at] < high:
         return []  # a menu of the lexicon's words
-    return [name.span() for name in _NAME.finditer(text, low, high) if name.span() not in named]
+    return [  # not a name of two letters: "St. Thomas" is no "St"
+        name.span()
+        for name in _NAME.finditer(text, low, high)
+        if name.span() not in named and name.end() - name.start() > 2
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
 from filiere.extract.gazetteer import every_country, gazetteer, short_names, town_countries
-from filiere.extract.hours import FULL_DAY_WORDS
+from filiere.extract.hours import DAY_WORDS, FULL_DAY_WORDS
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
@@ -94,8 +94,12 @@ _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STA
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
 _DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"
 _LEADING_PARTICLE = re.compile(_PARTICLE)
-# After "quartier", words that name no neighbourhood ("Quartier Général", "quartier Nord": a part of town).
-_NOT_QUARTIERS = frozenset({"Général", "Latin", "Libre", "Nord", "Sud", "Est", "Ouest", "Centre", "Haut", "Bas"})
+# After "quartier", words that name no neighbourhood ("quartier Nord" stays a place, "Quartier Général" is none).
+_NOT_QUARTIERS = frozenset({
+    "Général", "Latin", "Libre", "Nord", "Sud", "Est", "Ouest", "Centre", "Haut", "Bas", "Prioritaire", "Sensible",
+    "Du", "De", "Des", "Rouge", "Chinois", "Européen", "Gare", "Historique", "Piéton", "Résidentiel", "Populaire",
+    "Vieux",
+})  # fmt: skip
 _NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
 _PLACE = re.compile(
     # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
@@ -157,7 +161,7 @@ _PROPER_WORD = re.compile(rf"(?:{_PARTICLES}[ \-]|[dl]['’])?(?P<word>[A-ZÀ-Ý
 _TOWN_BEFORE = frozenset((
     "à", "a", "au", "sur", "vers", "secteur", "zone", "dans", "livraison", "livre", "livrons", "in", "around", "to",
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
-    "drops", "area", "areas", "across", "delivery",
+    "drops", "area", "areas", "across",
 ))  # fmt: skip
 # The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
@@ -181,8 +185,14 @@ _NAME_WORDS = frozenset({
     "Grande", "Petit", "Petite", "Haut", "Haute", "Bas", "Basse", "Nord", "Sud", "Est", "Ouest", "Mont", "Pont",
     "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
 })  # fmt: skip
-_WORD_BEFORE_HYPHEN = re.compile(r"(?P<w>[A-ZÀ-Ý][\w'’]*)-$")
-_WORD_AFTER_HYPHEN = re.compile(r"-(?P<w>[A-ZÀ-Ý][\w'’]*)")
+# The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
+_HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*)*-)+$")
+_HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*)*)+")
+# Words after a short name that make no longer name of it ("Southend Tonight", "Southend Friday").
+_NOT_A_NAME_AFTER = frozenset({
+    *DAY_WORDS, "tonight", "today", "tomorrow", "only", "area", "areas", "drops", "delivery", "deliveries",
+    "line", "asap", "now", "ce", "soir", "seulement", "uniquement",
+})  # fmt: skip
 _NEXT_WORD = re.compile(r" (?P<w>[A-ZÀ-Ý][a-zà-ÿ'’]+)(?![\w])")  # a name's next word, not a code ("Southend SS1")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
@@ -233,7 +243,11 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                     continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
                 if text[start:end] in shorts and (
                     text[start:end] in _NAME_WORDS
-                    or ((next_word := _NEXT_WORD.match(text, end)) is not None and next_word["w"] not in towns)
+                    or (
+                        (next_word := _NEXT_WORD.match(text, end)) is not None
+                        and next_word["w"] not in towns
+                        and next_word["w"].lower() not in _NOT_A_NAME_AFTER
+                    )
                     or (text[start - 1] == " " and found and found[-1][3] == start - 1)
                 ):
                     continue  # a short name is a town alone, not a word of a longer name ("Whalley Range")
@@ -261,14 +275,32 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the town at ``start:end`` is a part of a hyphenated name ("Croix-Rouge", "Croix-Rousse",
-    "Mont-Blanc"), not one of a list of towns written with hyphens ("Bayonne-Anglet-Biarritz",
-    "Marseille-Aubagne-La Ciotat"): it, or the word joined to it, is a word such names are made of."""
-    if text[start:end] in _NAME_WORDS:
-        return True
-    before = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 24), start) if start and text[start - 1] == "-" else None
-    after = _WORD_AFTER_HYPHEN.match(text, end)
-    return (before is not None and before["w"] in _NAME_WORDS) or (after is not None and after["w"] in _NAME_WORDS)
+    """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
+    ("Croix-Rouge", "Croix-Rousse", "Mont-Blanc"), not one of a list of towns written with hyphens
+    ("Bayonne-Anglet-Biarritz", "Roubaix-Croix-Wasquehal", "Dax-Mont-de-Marsan", "Dallas-Fort
+    Worth"): a list is made of towns end to end, not all of them words such names are made of."""
+    low = max(0, start - 64)
+    run = _HYPHEN_RUN_BEFORE.search(text, low, start)
+    low = run.start() if run is not None else start
+    after = _HYPHEN_RUN_AFTER.match(text, end)
+    high = after.end() if after is not None else end
+    parts = text[low:high].split("-")
+    towns = gazetteer()
+    # The run may begin and end with words of the sentence: "Livraison Bayonne-…-Biarritz Dimanche".
+    first, last_words = parts[0].split(" "), parts[-1].split(" ")
+    parts[0] = next((" ".join(first[k:]) for k in range(len(first)) if " ".join(first[k:]) in towns), parts[0])
+    parts[-1] = next(
+        (" ".join(last_words[:k]) for k in range(len(last_words), 0, -1) if " ".join(last_words[:k]) in towns),
+        parts[-1],
+    )
+    at, names = 0, []
+    while at < len(parts):  # the longest town first: "Port-de-Bouc", "Mont-de-Marsan"
+        last = next((last for last in range(min(len(parts), at + 5), at, -1) if "-".join(parts[at:last]) in towns), 0)
+        if not last:
+            return True  # a word that is no town: one name ("Croix-Rousse")
+        names.append("-".join(parts[at:last]))
+        at = last
+    return all(name in _NAME_WORDS for name in names)  # "Croix-Rouge": towns' names, but one name
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
@@ -342,7 +374,7 @@ def _placed(text: str, at: int) -> bool:
     return (
         len(words) > 1
         and words[-1][:1].isupper()
-        and (words[-1][-1] not in ".!?;:" or len(words[-1]) <= 3)
+        and (words[-1][-1] not in ".!?;" or len(words[-1]) <= 3)
         and words[-2].lower() in _TOWN_BEFORE
     )
 
@@ -467,7 +499,10 @@ def find_zones(
             name = match.group().strip()
             particle = _LEADING_PARTICLE.match(name, 9) if name[:9].lower() == "quartier " else None
             at = 9 if particle is None else particle.end()
-            if name[:9].lower() == "quartier " and name[at].isalpha() and name[at:] not in _NOT_QUARTIERS:
+            first = name[at:].split(" ", 1)[0].split("-", 1)[0]
+            if name.startswith("Quartier ") and first in _NOT_QUARTIERS:
+                continue  # "Quartier Général", "Quartier Libre Lyon": a name of its own, no neighbourhood
+            if name[:9].lower() == "quartier " and name[at].isalpha() and first not in _NOT_QUARTIERS:
                 add("commune", name[at:], match.start() + at, match.end())  # "quartier du Panier": a neighbourhood
             else:
                 add("place", name, *match.span())  # "quartier des 4000" too: an estate

@@ -321,6 +321,18 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
             [("commune", "Concarneau"), ("commune", "Saint-Nazaire"), ("commune", "Armentières")],
         ),
         ("delivering Southend SS1, 10 a g", [("city", "Southend"), ("postcode", "SS1")]),
+        ("delivering Southend Tonight, 10 a g", [("city", "Southend")]),
+        (
+            "livraison Roubaix-Croix-Wasquehal 10€",
+            [("commune", "Roubaix"), ("commune", "Croix"), ("commune", "Wasquehal")],
+        ),
+        ("livraison Dax-Mont-de-Marsan 10€", [("commune", "Dax"), ("commune", "Mont-de-Marsan")]),
+        ("delivering Dallas-Fort Worth, 10 a g", [("city", "Dallas"), ("city", "Fort Worth")]),
+        (
+            "Livraison Bayonne-Anglet-Biarritz Dimanche 10€",
+            [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
+        ),
+        ("Delivery Reading this week 10 a g", []),  # "delivery" before a capitalised word is no word of place
         ("Kingston, NY 12401 tonight", [("commune", "Kingston"), ("postcode", "12401")]),  # not Canada's
         # A short name is a town alone, not a word of a longer name; "The Pas" is not "Pas".
         ("300kg found at Port Botany", []),
@@ -348,6 +360,8 @@ def test_towns_of_more_countries_and_names_that_are_no_lists(text: str, expected
         ),
         ("Quartier Croix-Rousse, Lyon 4e. 650€", [("commune", "Croix-Rousse"), ("arrondissement", "Lyon 4")]),
         ("RDV quartier des Chartrons 20h", [("commune", "Chartrons")]),
+        ("Quartier Libre Lyon 10€", [("city", "Lyon")]),  # no neighbourhood's name
+        ("quartier des 4000 à La Courneuve", [("place", "quartier des 4000"), ("commune", "La Courneuve")]),
         ("outside Brixton Tube in 10, got the £30", [("place", "Brixton Tube")]),
         ("Big tube of weed £20", []),  # a tube in small letters is no station
         # Ages are no departements; "ou" joins arrondissements.

@@ -286,6 +286,11 @@ def test_counts_signs_and_thousands_read_no_further(
         ("delivering Perth, 10 a g", "AUD"),
         ("delivering Gloucester 10 a g", "GBP"),
         ("Snap drops: Brixton, Peckham, Camberwell. 10 a g", "GBP"),  # Camberwell is Australian too
+        ("delivering Perth, Dundee, Stirling 10 a g", "GBP"),  # the country the names share
+        ("delivering Halifax, 10 a g", "GBP"),  # Canada's is not ten times larger
+        ("delivering Stoke, 10 a g", "GBP"),  # a British town of no known size
+        ("07700 900123 delivering Hull 10 a g", "GBP"),  # a British number: the towns say nothing more
+        ("delivering London and Kent, 10 a g", "GBP"),  # an English county
     ],
 )
 def test_an_amount_without_currency_takes_the_country_of_its_places(text: str, currency: str) -> None:
@@ -394,3 +399,8 @@ def test_a_bare_amount_paid_or_transferred_is_money(text: str, amount: float) ->
 
 def test_paid_a_number_of_times_is_no_money() -> None:
     assert detect("je suis payé 3 fois par mois").prices == ()
+
+
+@pytest.mark.parametrize("text", ["£10 M&S voucher", "£10 M/F", "€5 M. Dupont", "£20 m from station", "£10 m"])
+def test_an_m_that_says_no_million(text: str) -> None:
+    assert [p.amount for p in detect(text).prices] == [float(text[1:].split()[0])]

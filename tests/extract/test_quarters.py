@@ -28,7 +28,10 @@ def _zones(text: str) -> list[tuple[str, str]]:
             "Same menu, same areas (Brixton, Stockwell, Clapham).",
             [("commune", "Brixton"), ("commune", "Stockwell"), ("commune", "Clapham")],
         ),
-        ("10e le pochon, livraison Saint-Denis et Le Port", [("commune", "Saint-Denis"), ("commune", "Le Port")]),
+        (
+            "10e le pochon, livraison Saint-Denis, Le Port et Saint-Paul",
+            [("commune", "Saint-Denis"), ("commune", "Le Port"), ("commune", "Saint-Paul")],
+        ),
     ],
 )
 def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, str]]) -> None:
@@ -43,7 +46,15 @@ def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, 
         "Lille: Amnesia, Gelato. 10e le g",  # a menu of the lexicon's words
         "Paris : Lundi, Mardi, Jeudi. 20h-2h",  # days
         "New drop: Pink Kush 3.5g $38",  # a colon after a word that is no word of place
+        "drops: Nike, Adidas, Puma 10 a g",  # fewer than half of the names are towns
+        "Drops London, Sour Diesel, Cheese 10 a g",
+        "Zones Lyon, Nord, Sud, Est, Ouest 10€",
+        "Livraison Paris, Bon Appétit 10€",  # two names: too few to tell a list of places
     ],
 )
 def test_lists_that_are_no_neighbourhoods(text: str) -> None:
     assert all(kind != "commune" for kind, _ in _zones(text)), _zones(text)
+
+
+def test_a_list_ending_on_a_word_of_time_is_the_towns_alone() -> None:
+    assert _zones("Delivery London and Kent Tomorrow, 10 a g") == [("city", "London"), ("commune", "Kent")]
