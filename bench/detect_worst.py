@@ -60,6 +60,9 @@ SHAPES = {
     "hyphenated names": "Croix-Rouge-Bayonne-Anglet-",
     "lists after a word of delivery": "drops: Cabra, Phibsborough, ",
     "neighbourhoods after quartier": "quartier du Panier ",
+    "stretched words": "weeeed shiiit ",
+    "spaced letters": "c o k e  ",
+    "a landmark before stretched words": "cité Aaa Bbb Ccc ",
 }
 
 

@@ -8,6 +8,7 @@ original; a match inside a rewritten region is widened to the whole region for i
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -98,11 +99,34 @@ class Folded:
     regions: tuple[tuple[int, int], ...]
 
     def widen(self, start: int, end: int) -> tuple[int, int]:
-        """The evidence span for a match at ``start:end``: grown to cover any rewritten region."""
-        for low, high in self.regions:
-            if start < high and end > low:
+        """The evidence span for a match at ``start:end``: grown to cover any rewritten region.
+        The regions are disjoint and in order (``_merged``): the first one that ends after the
+        match is found by bisection, not by a scan of them all (a long text of many rewritten
+        runs, each touched by a word, was quadratic)."""
+        regions = self.regions
+        at = bisect.bisect_right(regions, (start, _END_OF_TEXT))
+        if at and regions[at - 1][1] > start:
+            at -= 1
+        while at < len(regions) and regions[at][0] < end:
+            low, high = regions[at]
+            if start < high:
                 start, end = min(start, low), max(end, high)
+            at += 1
         return start, end
+
+
+_END_OF_TEXT = 1 << 62  # an end beyond any text's: sorts after every region starting at the same place
+
+
+def _merged(regions: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``regions`` in order, those that overlap joined into one."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(regions):
+        if merged and low < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
 
 
 def _unspace(chunk: str, original: str) -> str:
@@ -165,4 +189,4 @@ def fold_variants(
             variant, found = _squeeze(base, _REPEAT, keep)
             variants.append(variant)
             regions.extend(found)
-    return Folded(tuple(variants), tuple(regions))
+    return Folded(tuple(variants), _merged(regions))

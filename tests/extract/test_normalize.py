@@ -55,3 +55,13 @@ def test_spaces_split_words_where_other_separators_join_letters() -> None:
     folded = fold_variants("c.o.k.e p.u.r.e 80 le G")
     assert folded.variants[-1].split()[:2] == ["coke", "pure"]
     assert fold_variants("b e u h dispo").variants[-1].split()[0] == "beuh"
+
+
+def test_regions_are_merged_in_order_and_a_match_widens_over_those_it_touches() -> None:
+    folded = fold_variants("weeeed et shiiit et weeeed")
+    assert list(folded.regions) == sorted(folded.regions)
+    assert all(high <= low for (_, high), (low, _) in zip(folded.regions, folded.regions[1:], strict=False))
+    first, last = folded.regions[0], folded.regions[-1]
+    assert folded.widen(first[0] + 1, first[0] + 2) == first  # grown to the whole rewritten run
+    assert folded.widen(first[1] + 1, first[1] + 3) == (first[1] + 1, first[1] + 3)  # touching none
+    assert folded.widen(first[0], last[1]) == (first[0], last[1])
