@@ -87,6 +87,8 @@ _MILLIONS = {
     "milliard": 1e9, "milliards": 1e9,
 }  # fmt: skip
 # (not the sign of the next amount: "fence 1.8m £30")
+_DOLLAR_PREFIX = re.compile(r"(?<![^\W\d_])(?P<c>AU|A|CA|CAN|C|NZ|US)$", re.IGNORECASE)
+_DOLLARS = {"AU": "AUD", "A": "AUD", "CA": "CAD", "CAN": "CAD", "C": "CAD", "NZ": "NZD", "US": "USD"}
 _SCALE_SIGNS = frozenset({"m", "mn", "bn"})
 _NOT_AFTER_SCALE = frozenset({"&", "/"})  # "£10 M&S", "£10 M/F"
 _OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|[€£$](?!\s?\d))", re.IGNORECASE)
@@ -186,7 +188,9 @@ def read_numbers(
             if _COUNT_BEFORE.search(text, max(0, start - 12), start):  # the words just before, not the whole text
                 continue
             amount = float("".join(char for char in m["whole"] if char.isdigit()))
-            tokens.append(_new_number(Number, (start, end, amount, CURRENCIES[m["c"].lower()], None)))
+            sign = m["c"].lower()
+            money = _dollar_of(text, m.start("c")) if sign == "$" else CURRENCIES[sign]
+            tokens.append(_new_number(Number, (start, end, amount, money, None)))
             thousands += 1
             mask = mask if mask is not None else bytearray(len(text))
             mask[start:end] = b"\x01" * (end - start)
@@ -264,7 +268,7 @@ def read_numbers(
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone
         if currency is None and pre:
-            currency = CURRENCIES[pre]
+            currency = _dollar_of(text, start) if pre == "$" else CURRENCIES[pre]
             if unit is not None:  # "£4 each", "£10 bags": an amount, then the unit it is the price of
                 tokens.append(_new_number(Number, (start, match.end("n"), number, currency, None)))
                 start, number, currency = match.start("w"), 1.0, None
@@ -292,6 +296,13 @@ def read_numbers(
     elif thousands and len(tokens) > thousands:
         tokens.sort(key=_START)  # amounts in thousands were read first: "4kg … £60,000" in the text's order
     return tokens
+
+
+def _dollar_of(text: str, at: int) -> str:
+    """The dollar of the sign at ``at``: Australian, Canadian or New Zealand's when its country is
+    written against it ("A$1,500", "CA$20", "NZ$50"), else the United States'."""
+    prefix = _DOLLAR_PREFIX.search(text, max(0, at - 4), at)
+    return _DOLLARS[prefix["c"].upper()] if prefix is not None else "USD"
 
 
 def _unit_words(words: str) -> tuple[float, str | None]:

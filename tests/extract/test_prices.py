@@ -404,3 +404,18 @@ def test_paid_a_number_of_times_is_no_money() -> None:
 @pytest.mark.parametrize("text", ["£10 M&S voucher", "£10 M/F", "€5 M. Dupont", "£20 m from station", "£10 m"])
 def test_an_m_that_says_no_million(text: str) -> None:
     assert [p.amount for p in detect(text).prices] == [float(text[1:].split()[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("A$1,500 an ounce", "AUD"),
+        ("CA$1,500", "CAD"),
+        ("NZ$50 a tinnie", "NZD"),
+        ("US$2.5 million", "USD"),
+        ("ASAP$20", "USD"),  # a word's last letter, not a country's
+        ("Cali $20", "USD"),
+    ],
+)
+def test_a_dollar_with_its_country_written_against_it(text: str, currency: str) -> None:
+    assert [p.currency for p in detect(text).prices] == [currency]
