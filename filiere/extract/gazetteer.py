@@ -89,10 +89,15 @@ def _read_gazetteer() -> tuple[
         short = _SHORT_NAME.split(town, maxsplit=1)[0]
         if short.startswith("The ") and len(short) > 7:
             short = short.removeprefix("The ")
-        if short != town and short not in towns:
-            towns[short] = people
-            countries[short] = countries[town]
+        if short == town:
+            continue
+        if short not in towns:
+            towns[short], countries[short] = people, countries[town]
             shorts.add(short)
+        elif towns[short] < people:  # "Stoke": Stoke-on-Trent's, larger than the towns called Stoke
+            towns[short], countries[short] = people, countries[town]
+        of_name = every.setdefault(short, {})
+        of_name[countries[town]] = max(of_name.get(countries[town], 0), people)
     combos: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of countries: few differ
     shared = {name: combos.setdefault(frozenset(codes), frozenset(codes)) for name, codes in every.items()}
     several = {
@@ -146,11 +151,12 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places
 
 
 _PREFERRED = ("GB", "IE", "US")  # the countries a name shared by several tells first
+_DOMINANT = 8  # a name tells its largest town's country when that town is this many times the next
 
 
 def _country_of_homonyms(names: Sequence[str]) -> str | None:
     """The one country that names of towns of several countries tell together, where nothing else
-    tells one. Each name tells its largest town's if ten times the next one of that name ("Perth":
+    tells one. Each name tells its largest town's if eight times the next one of that name ("Perth":
     Australia's), else Britain's, Ireland's or the United States' ("Gloucester", "Halifax"); of
     those, the ones all the names share count ("Perth, Dundee": Scotland's), and two of them are
     none ("Manchester and Boston")."""
@@ -165,11 +171,11 @@ def _country_of_homonyms(names: Sequence[str]) -> str | None:
 
 
 def _country_of_homonym(name: str) -> str | None:
-    """The country one name of towns of several countries tells: its largest town's if ten times
-    the next and every town of that name has a known size, else Britain, Ireland or the United
-    States, the first of them that has a town of that name."""
+    """The country one name of towns of several countries tells: its largest town's if eight times
+    the next, else Britain, Ireland or the United States, the first of them that has a town of
+    that name."""
     ranked = homonyms()[name]
     (largest, country), (second, _) = ranked[0], ranked[1]
-    if largest >= 10 * second and all(people for people, _ in ranked):
-        return country  # a town of no known size (0) may be the one meant: "Stoke"
+    if largest >= _DOMINANT * second:
+        return country
     return next((code for code in _PREFERRED if any(code == other for _, other in ranked)), None)

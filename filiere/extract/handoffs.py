@@ -94,6 +94,11 @@ _ACCOUNT_TALK = re.compile(
 )
 _ID_WORDS = frozenset({"username", "user", "pseudo", "handle"})
 _JUST_BEFORE = frozenset({"", ".", ",", "-", "–", "—", "|", ";"})  # between a value and its "X only"
+_BY_NUMBER = frozenset({"whatsapp", "signal", "telegram"})  # the apps reached by a phone number
+# Before a value: it is the one left behind ("Ancien numéro 06…. Signal uniquement", "RIP 07700…").
+_FORMER = re.compile(
+    r"\b(?:ancien|old|rip|not this|pas ce|grill[ée]|cram[ée]|burn(?:ed|t)|dead|mort|hs|don'?t|ne plus)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +248,8 @@ def find_handoffs(
             and before is not None
             and (before.start, before.end) not in tied
             and text[before.end : hit.start].strip() in _JUST_BEFORE
+            and (platform in _BY_NUMBER or not before.value.startswith("+"))
+            and not _left_behind(text, before.start)
         ):
             # "Save this one: 07700 900527. WhatsApp only.": the value that ends the clause before
             found.append(Handoff(platform, before.value, before.start, hit.end))
@@ -257,6 +264,14 @@ def find_handoffs(
             found = [h for h in found if not (h.platform == "session" and _cut(h.value, whole))]
             found += [Handoff("session", match.group(), match.start(), match.end()) for match in ids]
     return _dedupe(found)
+
+
+def _left_behind(text: str, at: int) -> bool:
+    """Whether the value at ``at`` is said, in its own clause, to be the one left behind ("Ancien
+    numéro 06…", "RIP 07700…"; not the new one after "l'ancien a sauté" on the line before)."""
+    reach = max(0, at - 24)
+    reach = max(reach, *(text.rfind(mark, reach, at) + 1 for mark in (". ", "! ", "? ", "\n")))
+    return _FORMER.search(text, reach, at) is not None
 
 
 def _cut(value: str | None, whole: list[str]) -> bool:

@@ -108,7 +108,8 @@ _K_HUNDREDS = re.compile(r"\d(?![\d\w])")  # one figure: not "2k24" (the year), 
 COUNTED_AFTER = re.compile(
     r"\s?(?:%|ans?\b|years?\b|yrs?\b|jours?\b|days?\b|mins?\b|minutes?\b|hours?\b|heures?\b|h\b|weeks?\b"
     r"|semaines?\b|months?\b|mois\b|people\b|personnes?\b|pts?\b|points?\b|km\b|m\b|goals?\b|buts?\b"
-    r"|miles?\b|nights?\b|nuits?\b|degr[ée]s\b|degrees\b|°)",
+    r"|miles?\b|nights?\b|nuits?\b|degr[ée]s\b|degrees\b|°|fois\b|times\b|cl\b|gouttes\b|gars\b|mecs\b"
+    r"|types\b|clients?\b|pages?\b|tours?\b|secondes?\b|sec\b|/\d)",
     re.IGNORECASE,
 )
 

@@ -186,8 +186,10 @@ _NAME_WORDS = frozenset({
     "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
 })  # fmt: skip
 # The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
-_HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*)*-)+$")
-_HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*)*)+")
+_HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2}-)+$")
+_HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2})+")
+_WORD_BEFORE_HYPHEN = re.compile(r"(?P<w>[A-ZÀ-Ý][\w'’]*)-$")
+_WORD_AFTER_HYPHEN = re.compile(r"-(?P<w>[A-ZÀ-Ý][\w'’]*)")
 # Words after a short name that make no longer name of it ("Southend Tonight", "Southend Friday").
 _NOT_A_NAME_AFTER = frozenset({
     *DAY_WORDS, "tonight", "today", "tomorrow", "only", "area", "areas", "drops", "delivery", "deliveries",
@@ -278,11 +280,12 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
     ("Croix-Rouge", "Croix-Rousse", "Mont-Blanc"), not one of a list of towns written with hyphens
     ("Bayonne-Anglet-Biarritz", "Roubaix-Croix-Wasquehal", "Dax-Mont-de-Marsan", "Dallas-Fort
-    Worth"): a list is made of towns end to end, not all of them words such names are made of."""
-    low = max(0, start - 64)
-    run = _HYPHEN_RUN_BEFORE.search(text, low, start)
+    Worth", "Aix-Marseille-Provence"). Towns end to end are a list unless all of them are words such
+    names are made of; with a word that is no town among them, the town is a part of a name when it
+    or a word joined to it is one of those words. Only the 64 characters each side are read."""
+    run = _HYPHEN_RUN_BEFORE.search(text, max(0, start - 64), start)
     low = run.start() if run is not None else start
-    after = _HYPHEN_RUN_AFTER.match(text, end)
+    after = _HYPHEN_RUN_AFTER.match(text, end, min(len(text), end + 64))
     high = after.end() if after is not None else end
     parts = text[low:high].split("-")
     towns = gazetteer()
@@ -293,14 +296,23 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         (" ".join(last_words[:k]) for k in range(len(last_words), 0, -1) if " ".join(last_words[:k]) in towns),
         parts[-1],
     )
-    at, names = 0, []
+    at, names, unknown = 0, [], False
     while at < len(parts):  # the longest town first: "Port-de-Bouc", "Mont-de-Marsan"
         last = next((last for last in range(min(len(parts), at + 5), at, -1) if "-".join(parts[at:last]) in towns), 0)
         if not last:
-            return True  # a word that is no town: one name ("Croix-Rousse")
+            unknown, at = True, at + 1
+            continue
         names.append("-".join(parts[at:last]))
         at = last
-    return all(name in _NAME_WORDS for name in names)  # "Croix-Rouge": towns' names, but one name
+    if not unknown:
+        return all(name in _NAME_WORDS for name in names)  # "Croix-Rouge": towns' names, but one name
+    before = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 24), start) if start and text[start - 1] == "-" else None
+    joined = _WORD_AFTER_HYPHEN.match(text, end)
+    words = [text[start:end]] + [m["w"] for m in (before, joined) if m is not None]
+    # A word of such names that starts a longer town ("Fort Worth", "Port-de-Bouc") is that town's.
+    return any(
+        word in _NAME_WORDS and not any(name.startswith((word + " ", word + "-")) for name in names) for word in words
+    )
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:

@@ -182,7 +182,15 @@ def test_a_platform_left_is_no_handoff(text: str) -> None:
         ),
         ("Nouveau numéro 🍀 : 06 39 98 52 03, Signal only", [("signal", "+33639985203")]),
         ("Signal only. Ask for the number", [("signal", None)]),  # nothing written before it
+        ("Ancien numéro 06 39 98 12 34. Signal uniquement", [("signal", None)]),  # the number left behind
+        ("RIP 07700 900111. Signal only", [("signal", None)]),
+        ("07700 900527. Session only", [("session", None)]),  # no app reached by a phone number
     ],
 )
 def test_the_value_ending_the_clause_before_an_only_platform(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _handoffs(text) == expected
+
+
+def test_the_new_number_after_the_old_one_is_said_gone() -> None:
+    text = "Nouveau numéro ☎️ l'ancien a sauté\n06 39 98 41 27\nSignal uniquement, même menu"
+    assert _handoffs(text) == [("signal", "+33639984127")]

@@ -329,6 +329,11 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
         ("livraison Dax-Mont-de-Marsan 10€", [("commune", "Dax"), ("commune", "Mont-de-Marsan")]),
         ("delivering Dallas-Fort Worth, 10 a g", [("city", "Dallas"), ("city", "Fort Worth")]),
         (
+            "Livraison Bayonne-Anglet-Biarritz-Côte Basque 10€",  # a word that is no town at the end
+            [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
+        ),
+        ("Livraison Aix-Marseille-Provence 10€", [("commune", "Aix"), ("city", "Marseille")]),
+        (
             "Livraison Bayonne-Anglet-Biarritz Dimanche 10€",
             [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
         ),
