@@ -63,7 +63,7 @@ SHAPES = {
     "stretched words": "weeeed shiiit ",
     "spaced letters": "c o k e  ",
     "a landmark before stretched words": "cité Aaa Bbb Ccc ",
-    "a hyphenated run of towns": "Dallas-Fort Worth-",
+    "a hyphenated run of towns": "Dallas-Fort Worth-Lyon-3 ",
 }
 
 
