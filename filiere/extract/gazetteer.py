@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filiere.errors import FormatError
+from filiere.extract.hours import DAY_WORDS
 from filiere.extract.lexicon import Hit
 
 if TYPE_CHECKING:
@@ -22,6 +23,24 @@ if TYPE_CHECKING:
 
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
+# The words hyphenated names of places are made of, which are towns' names elsewhere too ("Croix",
+# "Rouge"): "Croix-Rouge" is one neighbourhood, "Lille-Roubaix" two towns.
+NAME_WORDS = frozenset({
+    "Croix", "Rouge", "Rousse", "Blanc", "Blanche", "Noir", "Noire", "Neuf", "Neuve", "Vieux", "Vieille", "Grand",
+    "Grande", "Petit", "Petite", "Haut", "Haute", "Bas", "Basse", "Nord", "Sud", "Est", "Ouest", "Mont", "Pont",
+    "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
+})  # fmt: skip
+# The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
+_HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2}-)+$")
+_HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2})+")
+_WORD_BEFORE_HYPHEN = re.compile(r"(?P<w>[A-ZÀ-Ý][\w'’]*)-$")
+_WORD_AFTER_HYPHEN = re.compile(r"-(?P<w>[A-ZÀ-Ý][\w'’]*)")
+# Words after a short name that make no longer name of it ("Southend Tonight", "Southend Friday").
+_NOT_A_NAME_AFTER = frozenset({
+    *DAY_WORDS, "tonight", "today", "tomorrow", "only", "area", "areas", "drops", "delivery", "deliveries",
+    "line", "asap", "now", "ce", "soir", "seulement", "uniquement",
+})  # fmt: skip
+_NEXT_WORD = re.compile(r" (?P<w>[A-ZÀ-Ý][a-zà-ÿ'’]+)(?![\w])")  # a name's next word, not a code ("Southend SS1")
 
 
 @lru_cache(maxsize=1)
@@ -179,3 +198,62 @@ def _country_of_homonym(name: str) -> str | None:
     if largest >= _DOMINANT * second:
         return country
     return next((code for code in _PREFERRED if any(code == other for _, other in ranked)), None)
+
+
+def in_a_hyphenated_name(text: str, start: int, end: int) -> bool:
+    """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
+    ("Croix-Rouge", "Croix-Rousse", "Mont-Blanc"), not one of a list of towns written with hyphens
+    ("Bayonne-Anglet-Biarritz", "Roubaix-Croix-Wasquehal", "Dax-Mont-de-Marsan", "Dallas-Fort
+    Worth", "Aix-Marseille-Provence"). Towns end to end are a list unless all of them are words such
+    names are made of; with a word that is no town among them, the town is a part of a name when it
+    or a word joined to it is one of those words. Only the 64 characters each side are read."""
+    run = _HYPHEN_RUN_BEFORE.search(text, max(0, start - 64), start)
+    low = run.start() if run is not None else start
+    after = _HYPHEN_RUN_AFTER.match(text, end, min(len(text), end + 64))
+    high = after.end() if after is not None else end
+    parts = text[low:high].split("-")
+    towns = gazetteer()
+    # The run may begin and end with words of the sentence: "Livraison Bayonne-…-Biarritz Dimanche".
+    first, last_words = parts[0].split(" "), parts[-1].split(" ")
+    parts[0] = next((" ".join(first[k:]) for k in range(len(first)) if " ".join(first[k:]) in towns), parts[0])
+    parts[-1] = next(
+        (" ".join(last_words[:k]) for k in range(len(last_words), 0, -1) if " ".join(last_words[:k]) in towns),
+        parts[-1],
+    )
+    at, names, unknown = 0, [], False
+    while at < len(parts):  # the longest town first: "Port-de-Bouc", "Mont-de-Marsan"
+        last = next((last for last in range(min(len(parts), at + 5), at, -1) if "-".join(parts[at:last]) in towns), 0)
+        if not last:
+            unknown, at = True, at + 1
+            continue
+        names.append("-".join(parts[at:last]))
+        at = last
+    if not unknown:
+        return all(name in NAME_WORDS for name in names)  # "Croix-Rouge": towns' names, but one name
+    before = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 24), start) if start and text[start - 1] == "-" else None
+    joined = _WORD_AFTER_HYPHEN.match(text, end)
+    words = [text[start:end]] + [m["w"] for m in (before, joined) if m is not None]
+    # A word of such names that starts a longer town ("Fort Worth", "Port-de-Bouc") is that town's.
+    return any(
+        word in NAME_WORDS and not any(name.startswith((word + " ", word + "-")) for name in names) for word in words
+    )
+
+
+def in_a_longer_name(text: str, start: int, end: int, previous: int) -> bool:
+    """Whether the short name of a town at ``start:end`` ("Southend", "Port" of Port-la-Nouvelle)
+    is a word of a longer name instead: a word such names are made of, one before a capitalised
+    word that is no town nor a word of time ("Port Botany"; not "Southend SS1", "Southend Tonight"),
+    or one right after the town that ends at ``previous`` ("Whalley Range")."""
+    name = text[start:end]
+    if name not in short_names():
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return (
+        name in NAME_WORDS
+        or (
+            following is not None
+            and following["w"] not in gazetteer()
+            and following["w"].lower() not in _NOT_A_NAME_AFTER
+        )
+        or (text[start - 1] == " " and previous == start - 1)
+    )

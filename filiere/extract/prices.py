@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
 from filiere.extract.ranks import ORDINALS, is_rank
-from filiere.extract.units import CURRENCIES, QUANTITY_WORDS, UNIT_OF
+from filiere.extract.units import CURRENCIES, MILLIONS, QUANTITY_WORDS, UNIT_OF, dollar_of
 
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
@@ -81,16 +81,9 @@ _THOUSANDS = re.compile(
 )
 # The English way, the sign before and commas between the groups: "$6,800", "£85,000".
 _THOUSANDS_SIGNED = re.compile(r"(?P<c>[£$€])\s?(?P<whole>\d{1,3}(?:,\d{3})+)(?!\d|[.,]\d)")
-# Millions and billions of a currency: "£1.2m", "$1.3 million", "2 millions d'euros", "€3bn".
-_MILLIONS = {
-    "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "bn": 1e9, "billion": 1e9, "billions": 1e9,
-    "milliard": 1e9, "milliards": 1e9,
-}  # fmt: skip
-# (not the sign of the next amount: "fence 1.8m £30")
-_DOLLAR_PREFIX = re.compile(r"(?<![^\W\d_])(?P<c>AU|A|CA|CAN|C|NZ|US)$", re.IGNORECASE)
-_DOLLARS = {"AU": "AUD", "A": "AUD", "CA": "CAD", "CAN": "CAD", "C": "CAD", "NZ": "NZD", "US": "USD"}
-_SCALE_SIGNS = frozenset({"m", "mn", "bn"})
+_SCALE_SIGNS = frozenset({"m", "mn", "bn"})  # millions written against their figure: "£1.2m", "€3bn"
 _NOT_AFTER_SCALE = frozenset({"&", "/"})  # "£10 M&S", "£10 M/F"
+# The currency after millions ("2 millions d'euros"), not the sign of the next amount ("fence 1.8m £30").
 _OF_CURRENCY = re.compile(r"\s?(?:d['’]\s?|de\s|of\s)?(?P<w>euros?\b|dollars?\b|[€£$](?!\s?\d))", re.IGNORECASE)
 # Before a count, a group of three figures is a number of its own: "les 3 100€", "lot de 3 100€", "x 3 100€".
 _COUNT_BEFORE = re.compile(r"(?:\bles|\blot de|\bx|\bpack de)\s?$", re.IGNORECASE)
@@ -190,7 +183,7 @@ def read_numbers(
                 continue
             amount = float("".join(char for char in m["whole"] if char.isdigit()))
             sign = m["c"].lower()
-            money = _dollar_of(text, m.start("c")) if sign == "$" else CURRENCIES[sign]
+            money = dollar_of(text, m.start("c")) if sign == "$" else CURRENCIES[sign]
             tokens.append(_new_number(Number, (start, end, amount, money, None)))
             thousands += 1
             mask = mask if mask is not None else bytearray(len(text))
@@ -239,7 +232,7 @@ def read_numbers(
             continue  # "14:30": a time
         if word is not None:
             lowered = word.lower()
-            scale = _MILLIONS.get(lowered)
+            scale = MILLIONS.get(lowered)
             if scale is not None and lowered in _SCALE_SIGNS:  # "£1.2m", "€3bn": written against the figure
                 # "10 M€"; not "£20 m8", "£20 m from the station", "£10 M&S"
                 sign = text[end : end + 1]
@@ -269,7 +262,7 @@ def read_numbers(
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone
         if currency is None and pre:
-            currency = _dollar_of(text, start) if pre == "$" else CURRENCIES[pre]
+            currency = dollar_of(text, start) if pre == "$" else CURRENCIES[pre]
             if unit is not None:  # "£4 each", "£10 bags": an amount, then the unit it is the price of
                 tokens.append(_new_number(Number, (start, match.end("n"), number, currency, None)))
                 start, number, currency = match.start("w"), 1.0, None
@@ -297,13 +290,6 @@ def read_numbers(
     elif thousands and len(tokens) > thousands:
         tokens.sort(key=_START)  # amounts in thousands were read first: "4kg … £60,000" in the text's order
     return tokens
-
-
-def _dollar_of(text: str, at: int) -> str:
-    """The dollar of the sign at ``at``: Australian, Canadian or New Zealand's when its country is
-    written against it ("A$1,500", "CA$20", "NZ$50"), else the United States'."""
-    prefix = _DOLLAR_PREFIX.search(text, max(0, at - 4), at)
-    return _DOLLARS[prefix["c"].upper()] if prefix is not None else "USD"
 
 
 def _unit_words(words: str) -> tuple[float, str | None]:

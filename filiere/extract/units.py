@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Unit words, longest first within each group; the code is the canonical unit.
 UNITS: dict[str, tuple[str, ...]] = {
     "kg": ("kilogrammes", "kilos", "kilo", "kils", "kil", "kgs", "kg"),
@@ -62,3 +64,18 @@ CURRENCIES: dict[str, str] = {
     "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
     "dollar": "USD", "bucks": "USD",
 }  # fmt: skip
+
+# Millions and billions of a currency: "£1.2m", "$1.3 million", "2 millions d'euros", "€3bn".
+MILLIONS = {
+    "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "bn": 1e9, "billion": 1e9, "billions": 1e9,
+    "milliard": 1e9, "milliards": 1e9,
+}  # fmt: skip
+_DOLLAR_PREFIX = re.compile(r"(?<![^\W\d_])(?P<c>AU|A|CA|CAN|C|NZ|US)$", re.IGNORECASE)
+_DOLLARS = {"AU": "AUD", "A": "AUD", "CA": "CAD", "CAN": "CAD", "C": "CAD", "NZ": "NZD", "US": "USD"}
+
+
+def dollar_of(text: str, at: int) -> str:
+    """The dollar of the sign at ``at``: Australian, Canadian or New Zealand's when its country is
+    written against it ("A$1,500", "CA$20", "NZ$50"), else the United States'."""
+    prefix = _DOLLAR_PREFIX.search(text, max(0, at - 4), at)
+    return _DOLLARS[prefix["c"].upper()] if prefix is not None else "USD"

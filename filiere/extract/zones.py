@@ -16,8 +16,8 @@ from typing import Any
 
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
-from filiere.extract.gazetteer import every_country, gazetteer, short_names, town_countries
-from filiere.extract.hours import DAY_WORDS, FULL_DAY_WORDS
+from filiere.extract.gazetteer import every_country, gazetteer, in_a_hyphenated_name, in_a_longer_name, town_countries
+from filiere.extract.hours import FULL_DAY_WORDS
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
@@ -178,24 +178,6 @@ _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
     "centre",
 })  # fmt: skip
-# The words hyphenated names of places are made of, which are towns' names elsewhere too ("Croix",
-# "Rouge"): "Croix-Rouge" is one neighbourhood, "Lille-Roubaix" two towns.
-_NAME_WORDS = frozenset({
-    "Croix", "Rouge", "Rousse", "Blanc", "Blanche", "Noir", "Noire", "Neuf", "Neuve", "Vieux", "Vieille", "Grand",
-    "Grande", "Petit", "Petite", "Haut", "Haute", "Bas", "Basse", "Nord", "Sud", "Est", "Ouest", "Mont", "Pont",
-    "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
-})  # fmt: skip
-# The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
-_HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2}-)+$")
-_HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2})+")
-_WORD_BEFORE_HYPHEN = re.compile(r"(?P<w>[A-ZÀ-Ý][\w'’]*)-$")
-_WORD_AFTER_HYPHEN = re.compile(r"-(?P<w>[A-ZÀ-Ý][\w'’]*)")
-# Words after a short name that make no longer name of it ("Southend Tonight", "Southend Friday").
-_NOT_A_NAME_AFTER = frozenset({
-    *DAY_WORDS, "tonight", "today", "tomorrow", "only", "area", "areas", "drops", "delivery", "deliveries",
-    "line", "asap", "now", "ce", "soir", "seulement", "uniquement",
-})  # fmt: skip
-_NEXT_WORD = re.compile(r" (?P<w>[A-ZÀ-Ý][a-zà-ÿ'’]+)(?![\w])")  # a name's next word, not a code ("Southend SS1")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -221,7 +203,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     its postcode district ("Dagenham RM9"), or an American town with its state or ZIP code
     ("Evanston, IL 60201"). A town alone is not read: many are words or names too
     (Reading, Hope); nor one that ends a longer name ("Small Heath", "Little Village")."""
-    towns, shorts = gazetteer(), short_names()
+    towns = gazetteer()
     found: list[tuple[str, str, int, int]] = []
     sure: list[bool] = []  # a metropolis, or a town with its district: read wherever it stands
     metropolis_words = _metropolis_words()
@@ -241,17 +223,11 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 population = towns.get(text[start:end])
                 if population is None:
                     continue
-                if (text.startswith("-", end) or (start and text[start - 1] == "-")) and _in_a_name(text, start, end):
-                    continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
-                if text[start:end] in shorts and (
-                    text[start:end] in _NAME_WORDS
-                    or (
-                        (next_word := _NEXT_WORD.match(text, end)) is not None
-                        and next_word["w"] not in towns
-                        and next_word["w"].lower() not in _NOT_A_NAME_AFTER
-                    )
-                    or (text[start - 1] == " " and found and found[-1][3] == start - 1)
+                if (text.startswith("-", end) or (start and text[start - 1] == "-")) and in_a_hyphenated_name(
+                    text, start, end
                 ):
+                    continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
+                if in_a_longer_name(text, start, end, found[-1][3] if found else -1):
                     continue  # a short name is a town alone, not a word of a longer name ("Whalley Range")
                 district = last + 1 < len(words) and UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
                 district = district or _in_a_us_address(text, start, end)
@@ -274,45 +250,6 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         if sure[index] or _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
             accepted.append((kind, name, start, end))
     return accepted
-
-
-def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the town at ``start:end``, joined to other words by hyphens, is a part of one name
-    ("Croix-Rouge", "Croix-Rousse", "Mont-Blanc"), not one of a list of towns written with hyphens
-    ("Bayonne-Anglet-Biarritz", "Roubaix-Croix-Wasquehal", "Dax-Mont-de-Marsan", "Dallas-Fort
-    Worth", "Aix-Marseille-Provence"). Towns end to end are a list unless all of them are words such
-    names are made of; with a word that is no town among them, the town is a part of a name when it
-    or a word joined to it is one of those words. Only the 64 characters each side are read."""
-    run = _HYPHEN_RUN_BEFORE.search(text, max(0, start - 64), start)
-    low = run.start() if run is not None else start
-    after = _HYPHEN_RUN_AFTER.match(text, end, min(len(text), end + 64))
-    high = after.end() if after is not None else end
-    parts = text[low:high].split("-")
-    towns = gazetteer()
-    # The run may begin and end with words of the sentence: "Livraison Bayonne-…-Biarritz Dimanche".
-    first, last_words = parts[0].split(" "), parts[-1].split(" ")
-    parts[0] = next((" ".join(first[k:]) for k in range(len(first)) if " ".join(first[k:]) in towns), parts[0])
-    parts[-1] = next(
-        (" ".join(last_words[:k]) for k in range(len(last_words), 0, -1) if " ".join(last_words[:k]) in towns),
-        parts[-1],
-    )
-    at, names, unknown = 0, [], False
-    while at < len(parts):  # the longest town first: "Port-de-Bouc", "Mont-de-Marsan"
-        last = next((last for last in range(min(len(parts), at + 5), at, -1) if "-".join(parts[at:last]) in towns), 0)
-        if not last:
-            unknown, at = True, at + 1
-            continue
-        names.append("-".join(parts[at:last]))
-        at = last
-    if not unknown:
-        return all(name in _NAME_WORDS for name in names)  # "Croix-Rouge": towns' names, but one name
-    before = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 24), start) if start and text[start - 1] == "-" else None
-    joined = _WORD_AFTER_HYPHEN.match(text, end)
-    words = [text[start:end]] + [m["w"] for m in (before, joined) if m is not None]
-    # A word of such names that starts a longer town ("Fort Worth", "Port-de-Bouc") is that town's.
-    return any(
-        word in _NAME_WORDS and not any(name.startswith((word + " ", word + "-")) for name in names) for word in words
-    )
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:
