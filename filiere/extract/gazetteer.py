@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from filiere.errors import FormatError
 from filiere.extract.hours import DAY_WORDS
@@ -47,40 +47,48 @@ _NEXT_WORD = re.compile(r" (?P<w>[A-ZÀ-Ý][a-zà-ÿ'’]+)(?![\w])")  # a name'
 def gazetteer() -> dict[str, int]:
     """The towns of ``gazetteer.tsv`` by name, with their largest population; a row that is not
     ``name, country, population`` raises ``FormatError`` naming the file and the line."""
-    return _read_gazetteer()[0]
+    return _read_gazetteer().towns
 
 
 @lru_cache(maxsize=1)
 def town_countries() -> dict[str, str]:
     """The country code of each town name of ``gazetteer.tsv``: the most populous town's of that
     name ("Manchester": GB, "Boston": US)."""
-    return _read_gazetteer()[1]
+    return _read_gazetteer().countries
 
 
 @lru_cache(maxsize=1)
 def every_country() -> dict[str, frozenset[str]]:
     """The country codes of every town of each name ("Bayonne": FR and US)."""
-    return _read_gazetteer()[3]
+    return _read_gazetteer().every
 
 
 @lru_cache(maxsize=1)
 def homonyms() -> dict[str, tuple[tuple[int, str], ...]]:
     """For each name of towns of several countries, their populations and countries, the largest
     first ("Perth": Australia's 2 million, then Scotland's 47,000)."""
-    return _read_gazetteer()[4]
+    return _read_gazetteer().homonyms
 
 
 @lru_cache(maxsize=1)
 def short_names() -> frozenset[str]:
     """The names of ``gazetteer()`` that are only the short name a town goes by ("Southend",
     "Port" of Port-la-Nouvelle): read alone, never as a word of a longer name ("Port Botany")."""
-    return _read_gazetteer()[2]
+    return _read_gazetteer().shorts
+
+
+class _Read(NamedTuple):
+    """What ``gazetteer.tsv`` says, read once (see the functions above)."""
+
+    towns: dict[str, int]
+    countries: dict[str, str]
+    shorts: frozenset[str]
+    every: dict[str, frozenset[str]]
+    homonyms: dict[str, tuple[tuple[int, str], ...]]
 
 
 @lru_cache(maxsize=1)
-def _read_gazetteer() -> tuple[
-    dict[str, int], dict[str, str], frozenset[str], dict[str, frozenset[str]], dict[str, tuple[tuple[int, str], ...]]
-]:
+def _read_gazetteer() -> _Read:
     towns: dict[str, int] = {}
     countries: dict[str, str] = {}
     every: dict[str, dict[str, int]] = {}
@@ -124,7 +132,7 @@ def _read_gazetteer() -> tuple[
         for name, codes in every.items()
         if len(codes) > 1
     }
-    return towns, countries, frozenset(shorts), shared, several
+    return _Read(towns, countries, frozenset(shorts), shared, several)
 
 
 # The currency of a country whose towns the gazetteer holds, where it is not the euro.
@@ -197,7 +205,7 @@ def _country_of_homonym(name: str) -> str | None:
     (largest, country), (second, _) = ranked[0], ranked[1]
     if largest >= _DOMINANT * second:
         return country
-    return next((code for code in _PREFERRED if any(code == other for _, other in ranked)), None)
+    return next((code for code in _PREFERRED if code in every_country()[name]), None)
 
 
 def in_a_hyphenated_name(text: str, start: int, end: int) -> bool:

@@ -269,9 +269,14 @@ def find_handoffs(
 def _left_behind(text: str, at: int) -> bool:
     """Whether the value at ``at`` is said, in its own clause, to be the one left behind ("Ancien
     numéro 06…", "RIP 07700…"; not the new one after "l'ancien a sauté" on the line before)."""
-    reach = max(0, at - 24)
-    reach = max(reach, *(text.rfind(mark, reach, at) + 1 for mark in (". ", "! ", "? ", "\n")))
-    return _FORMER.search(text, reach, at) is not None
+    return _FORMER.search(text, _clause_start(text, at, 24), at) is not None
+
+
+def _clause_start(text: str, at: int, reach: int) -> int:
+    """Where the clause holding ``at`` starts, looked for at most ``reach`` characters back (after
+    the last ". ", "! ", "? " or line break): never a scan back to the start of a long text."""
+    low = max(0, at - reach)
+    return max(low, *(text.rfind(mark, low, at) + 1 for mark in (". ", "! ", "? ", "\n")))
 
 
 def _cut(value: str | None, whole: list[str]) -> bool:
@@ -308,8 +313,7 @@ def _later_value(text: str, hit: Hit, following: Hit | None) -> tuple[str, int, 
     match = _LATER_VALUE.match(text, hit.end)
     if match is None or (following is not None and following.start < match.start("value")):
         return None
-    reach = max(0, hit.start - 30)  # the account talk in the platform's own sentence, close before it
-    reach = max(reach, *(text.rfind(mark, reach, hit.start) + 1 for mark in (". ", "! ", "? ", "\n")))
+    reach = _clause_start(text, hit.start, 30)  # the account talk in the platform's own sentence, close before it
     if _ACCOUNT_TALK.search(text, reach, match.start("value")) is None:
         return None  # the account talk in the platform's own sentence
     if not _NOT_ACCOUNT_LABELS.isdisjoint(word.lower().strip(",") for word in match["gap"].split()[-3:]):

@@ -235,9 +235,9 @@ def read_numbers(
             scale = MILLIONS.get(lowered)
             if scale is not None and lowered in _SCALE_SIGNS:  # "£1.2m", "€3bn": written against the figure
                 # "10 M€"; not "£20 m8", "£20 m from the station", "£10 M&S"
-                sign = text[end : end + 1]
-                attached = match.start("w") == match.end("n") and sign not in _NOT_AFTER_SCALE and not sign.isalnum()
-                scale = scale if attached or (sign != "" and sign in _SIGNS) else None
+                following = text[end : end + 1]
+                attached = match.start("w") == match.end("n") and following not in _NOT_AFTER_SCALE
+                scale = scale if (attached and not following.isalnum()) or (following and following in _SIGNS) else None
             if scale is not None:
                 of = _OF_CURRENCY.match(text, end)
                 if of is not None or pre is not None:

@@ -265,12 +265,26 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
     )
 
 
+def _neighbourhood_at(name: str) -> int | None:
+    """Where the neighbourhood's own name starts in a landmark ``name`` that is "quartier" and a
+    name ("quartier du Panier": at "Panier"); 0 for any other landmark, kept whole as a place
+    ("gare de Lyon", "quartier Nord", "quartier des 4000"); None for a capitalised "Quartier" before
+    a word that names no neighbourhood ("Quartier Général", "Quartier Libre Lyon"): no zone."""
+    if name[:9].lower() != "quartier ":
+        return 0
+    particle = _LEADING_PARTICLE.match(name, 9)
+    at = 9 if particle is None else particle.end()
+    if name[at:].split(" ", 1)[0].split("-", 1)[0] in _NOT_QUARTIERS:
+        return None if name[0] == "Q" else 0
+    return at if name[at].isalpha() else 0
+
+
 def _in_a_us_address(text: str, start: int, end: int) -> bool:
     """Whether the town at ``start:end`` is an American one followed by its state or ZIP code."""
     after = _US_STATE_OR_ZIP.match(text, end)
     if after is None:
         return False
-    if after.group()[-1:].isdigit() and not after.group()[1:].strip()[:1].isalpha():  # a ZIP code alone
+    if after.group().lstrip(", ")[:1].isdigit():  # a ZIP code alone
         return town_countries().get(text[start:end]) == "US"  # "Reading, 12345 steps": the British town
     return "US" in every_country().get(text[start:end], ())  # "Kingston, NY 12401": not Canada's
 
@@ -446,15 +460,11 @@ def find_zones(
     for match in spots:
         if match["spot"] is None:
             name = match.group().strip()
-            particle = _LEADING_PARTICLE.match(name, 9) if name[:9].lower() == "quartier " else None
-            at = 9 if particle is None else particle.end()
-            first = name[at:].split(" ", 1)[0].split("-", 1)[0]
-            if name.startswith("Quartier ") and first in _NOT_QUARTIERS:
-                continue  # "Quartier Général", "Quartier Libre Lyon": a name of its own, no neighbourhood
-            if name[:9].lower() == "quartier " and name[at].isalpha() and first not in _NOT_QUARTIERS:
-                add("commune", name[at:], match.start() + at, match.end())  # "quartier du Panier": a neighbourhood
-            else:
-                add("place", name, *match.span())  # "quartier des 4000" too: an estate
+            offset = _neighbourhood_at(name)
+            if offset:  # "quartier du Panier": the neighbourhood, a commune's kind of zone
+                add("commune", name[offset:], match.start() + offset, match.end())
+            elif offset is not None:  # "quartier des 4000" too, an estate; "Quartier Général" is none
+                add("place", name, *match.span())
     for hit in places:
         entry = hit.entry
         if hit.end < len(text) and text[hit.end].isalpha():
