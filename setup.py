@@ -29,7 +29,7 @@ EXTRACT = Path("filiere") / "extract"
 COMPILED = (
     "addresses", "categories", "checksums", "classify", "detection", "doses", "gazetteer", "handoffs", "hours",
     "identifiers", "learned", "learned_categories", "lexicon", "normalize", "pipeline", "prescan", "prices",
-    "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
+    "landmarks", "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
 )  # fmt: skip
 GROUP = "filiere_extract"  # mypyc's shared library: filiere_extract__mypyc
 BUILT = "_compiled.json"  # beside the compiled modules: the SHA-256 of the source each was built from

@@ -25,6 +25,9 @@ COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US", "CA", "AU", "NZ")
 # "drop in Plenty", "meet at Chase"): towns of this many people only, and not these words.
 LARGER_ONLY = {"CA": 5000, "AU": 5000, "NZ": 5000}
 WORDS = frozenset({"Casino", "Terrace", "Jubilee", "Mission", "Paradise", "Beaconsfield", "Orange"})
+# Names of small towns that are, in a message, a word of a street's or a landmark's name ("Kenmore
+# Street", "Temple University") or a country's: never read as towns, in any country.
+NOT_TOWNS = frozenset({"Street", "University", "England", "Scotland", "Wales"})
 HEADER = (
     "# Towns of 1,000 people or more (5,000 in CA, AU, NZ): GeoNames, geonames.org, CC BY 4.0, through\n"
     f"# {PACKAGE} (MIT); FR, BE, CH, LU, GB, IE, US, CA, AU, NZ. Written by tools/gazetteer.py.\n"
@@ -45,7 +48,7 @@ def main() -> int:
         name, country = city["name"].strip(), city["countrycode"]
         if country in LARGER_ONLY and (int(city["population"]) < LARGER_ONLY[country] or name in WORDS):
             continue
-        if country in COUNTRIES and name and "\t" not in name:
+        if country in COUNTRIES and name and "\t" not in name and name not in NOT_TOWNS:
             rows[(name, country)] = max(rows.get((name, country), 0), int(city["population"]))
     lines = [f"{name}\t{country}\t{population}" for (name, country), population in sorted(rows.items())]
     OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")

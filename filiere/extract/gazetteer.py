@@ -30,6 +30,19 @@ NAME_WORDS = frozenset({
     "Grande", "Petit", "Petite", "Haut", "Haute", "Bas", "Basse", "Nord", "Sud", "Est", "Ouest", "Mont", "Pont",
     "Port", "Val", "Bourg", "Ville", "Fort", "Château", "Notre", "Dame", "Vert", "Verte", "Beau", "Belle",
 })  # fmt: skip
+# Towns whose name is a first name too ("demande à Hugo", "ask Marion"): read in a list of towns,
+# not after a word of place alone. Not the cities a French message names by their name (Nancy).
+FIRST_NAMES = frozenset({
+    "Albert", "Alice", "Amelia", "Anna", "Anthony", "Arthur", "Ashley", "Ava", "Benjamin", "Bruce", "Clara",
+    "Claude", "Clinton", "Daniel", "Dave", "Dennis", "Eden", "Edgar", "Elizabeth", "Eugene", "Florence", "Floyd",
+    "Francis", "Franklin", "Gary", "George", "Gilbert", "Grant", "Harrison", "Harvey", "Hayden", "Hector",
+    "Henry", "Homer", "Howard", "Hugo", "Hunter", "Jack", "Jasper", "Jefferson", "Jerome", "Jordan", "Joseph",
+    "Joshua", "Julian", "Justin", "Keith", "Lawrence", "Leon", "Leonard", "Linda", "Lucas", "Margaret",
+    "Marion", "Mark", "Martin", "Mason", "Mathieu", "Melissa", "Milton", "Mitchell", "Morgan", "Noé", "Oliver",
+    "Olivia", "Paul", "Percy", "Philip", "Pierre", "Raymond", "Ross", "Roy", "Russell", "Scott", "Sebastian",
+    "Sharon", "Sidney", "Spencer", "Stanley", "Taylor", "Thomas", "Tucker", "Tyler", "Victor", "Victoria",
+    "Vincent", "Virginia", "Warren", "Wayne", "Yves",
+})  # fmt: skip
 # The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
 _HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2}-)+$")
 _HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2})+")

@@ -25,7 +25,7 @@ from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of, read_numbers
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import find_arrondissements, find_zones
+from filiere.extract.zones import find_arrondissements, find_zones, may_name_a_town
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -146,7 +146,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     prices = prices_of(text, numbers) if numbers else []
     handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
     landmarks = "place" in triggers
-    if has_digit or places or landmarks:
+    if has_digit or places or landmarks or may_name_a_town(text):
         spans = taken + [(p.start, p.end) for p in prices] if prices else taken
         if handles or handoffs:  # "@centrale_lyon", "snap: plug.lyon69": an account's name, not a place
             spans = spans + [(h.start, h.end) for h in handles] + _account_names(text, handoffs)

@@ -16,14 +16,20 @@ from typing import Any
 
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
-from filiere.extract.gazetteer import every_country, gazetteer, in_a_hyphenated_name, in_a_longer_name, town_countries
-from filiere.extract.hours import FULL_DAY_WORDS
+from filiere.extract.gazetteer import (
+    FIRST_NAMES,
+    every_country,
+    gazetteer,
+    in_a_hyphenated_name,
+    in_a_longer_name,
+    town_countries,
+)
+from filiere.extract.landmarks import PLACE, neighbourhood_at
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
 from filiere.extract.prices import taken_mask
 from filiere.extract.quarters import find_quarters
 from filiere.extract.ranks import RANKED, ranked_by_gift
-from filiere.extract.signals import BUILDING
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes
 
 # Gates in front of the slower patterns below (a leading character class scans fast), each behind
@@ -91,51 +97,6 @@ _US_STATES = (
 _US_STATES_WORDS = "AL|CO|DE|HI|ID|IN|LA|MA|MD|ME|OH|OK|OR|PA"
 _ZIP = r"\d{5}(?![\w.,]\d|\d|\s?(?:\d|[$%€£]|(?i:k|quid|pounds?|euros?|eur|usd|gbp|dollars?|bucks|balles|pour|for)\b))"
 _US_STATE_OR_ZIP = re.compile(rf",\s?(?:(?:{_US_STATES})(?![\w'’])|(?:{_US_STATES_WORDS})\s{_ZIP}|{_ZIP})")
-_PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
-_DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"
-_LEADING_PARTICLE = re.compile(_PARTICLE)
-# After "quartier", words that name no neighbourhood ("quartier Nord" stays a place, "Quartier Général" is none).
-_NOT_QUARTIERS = frozenset({
-    "Général", "Latin", "Libre", "Nord", "Sud", "Est", "Ouest", "Centre", "Haut", "Bas", "Prioritaire", "Sensible",
-    "Du", "De", "Des", "Rouge", "Chinois", "Européen", "Gare", "Historique", "Piéton", "Résidentiel", "Populaire",
-    "Vieux",
-})  # fmt: skip
-_NAMED = r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?: (?:[dl]['’])?[A-ZÀ-Ý][\w'’\-]*){0,2}"  # a name in words
-_PLACE = re.compile(
-    # "cité des 4000", "gare de Lyon", "porte de la Chapelle": the noun, then the name (figures too).
-    r"(?<![\w])(?P<place>(?:(?:cit[ée]|r[ée]sidence|[Qq]uartier|gare|m[ée]tro|parking|centre commercial)\s"
-    rf"{_PARTICLE}?|porte\s{_PARTICLE})"
-    r"[A-Z0-9][\w'’\-]*(?: (?:[dl]['’])?[A-Z][\w'’\-]*){0,2}"
-    # "aéroport d'Orly", "péage du Boulou", "parc de la Tête d'Or", "station Châtelet": a name in
-    # words ("stade 4", "camping 4 étoiles", "Metro station 9pm" are no places).
-    rf"|(?:a[ée]roport|p[ée]age|camping|(?:city[ -])?stade|parc|station) {_PARTICLE}?{_NAMED}"
-    # A square: "place" before "de"/"du"/"des" and a name ("place du Marché", "place de la République";
-    # not "à la place de Karim", "de la place pour"), or before a name alone ("RDV place Bellecour",
-    # "police place Bellecour", "sur la place Jean-Jaurès"; not "my place Saturday", "ta place Lundi",
-    # "Laisse la place Julie", "Première place Marseille").
-    r"|(?<!à la )(?<!a la )(?<!de la )(?<!plus de )[Pp]lace (?:de la |des |du |de l'|de l’|d'|d’|de )"
-    rf"(?!{_DAY_NAMES}){_NAMED}"
-    r"|(?:(?<=à la )|(?<=a la )|(?<=sur la )|(?<=vers la )|(?<=devant la )|(?<=près de la )"
-    r"|(?<![\w'’])(?<!la )(?<!La )(?<!ma )(?<!ta )(?<!sa )(?<!une )(?<!my )(?<!your )(?<!his )(?<!her )(?<!our )"
-    r"(?<!their )(?<!'s )(?<!’s )(?<!nice )(?<!Nice )(?<!première )(?<!Première )(?<!first )(?<!First )"
-    r"(?<!second )(?<!plus de ))"
-    rf"[Pp]lace (?!{_DAY_NAMES}|(?:Tonight|Tomorrow|Mate|Bro|STP|Svp)\b){_NAMED})"
-    rf"|(?P<spot>{BUILDING}\s[A-Z0-9]{{1,3}})(?![\w])"
-    # English landmarks: a name, then what it is ("Penn Station", "Getty Square", "Heathrow Terminal 5",
-    # "Kentish Town station"). Each name word a capital then small letters, on one line, not words of
-    # trade, of the place's kind, that ask which or that say where from ("Black Market", "Police
-    # Academy", "Which station", "Outside Brixton station": Brixton's).
-    r"|(?P<landmark>(?<![\w'’\-])(?:(?!(?:The|A|An|At|In|To|On|My|Our|Your|Their|His|Her|Its|This|That|Which|What"
-    r"|Next|Every|Any|Each|Nice|Last|First|Main|Same|Wrong|Right|Other|Nearest|Closest|Local|Docking|Play"
-    r"|Outside|Leaving|Near|Behind|Opposite|Past|By|From|Into|Towards|Going|Heading|Arrived|Arriving|Just|Back"
-    r"|Round|Around|Over|Metro|Subway|Underground|Tram|Shell|Pizza|Coffee|Ranger|Lifeguard"
-    r"|Black|Stock|Real|Police|Flea|Super|Best|Darknet|Dark|Housing|Council|Fish|Farmers|Only|Meet|Dropping"
-    r"|Covering|Livraison|Fire|Petrol|Gas|Service|Bus|Train|Tube|Coach|Railway|Power|Radio|Space|Weather|Work"
-    r"|Filling|Charging|Polling|Base)\b)[A-Z][a-z'’\-]+ (?:and (?=[A-Z][a-z'’\-]+ station))?){1,3}"
-    r"(?:Station|Square|Sq|Airport|Terminal(?: \d)?|Mall|Tube|DLR|Arena|Stadium|Market|Estate|Academy|Retail Park"
-    r"|Shopping Cent(?:re|er)|(?:bus |train |tube |overground )?station|BART))(?![\w])",
-    re.MULTILINE,
-)
 _ZONE_START = attrgetter("start")
 _CITY = 200_000  # people: a town this large is a city
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
@@ -178,6 +139,14 @@ _QUALIFIERS = frozenset({
     "greater", "grand", "north", "south", "east", "west", "central", "downtown", "nord", "sud", "est", "ouest",
     "centre",
 })  # fmt: skip
+# What a town's name may lead in a street's or a landmark's name ("Oxford St", "Kenmore Street",
+# "Temple Bar", "Hillside Pharmacy", "Leicester Square"): then no town.
+_STREET_AFTER = re.compile(
+    r" (?:st|street|rd|road|lane|ln|avenue|ave|drive|close|crescent|court|grove|gardens|terrace|mews|row|walk"
+    r"|boulevard|blvd|square|sq|circus|bar|university|college|hospital|pharmacy|chemist|stadium|arena|academy"
+    r"|mall|church|library)\b",
+    re.IGNORECASE,
+)
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -227,6 +196,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                     text, start, end
                 ):
                     continue  # a part of a hyphenated name ("Croix-Rouge", a neighbourhood of Reims)
+                if _STREET_AFTER.match(text, end) is not None:
+                    continue  # a street's or a landmark's name ("Oxford St", "Temple University")
                 if in_a_longer_name(text, start, end, found[-1][3] if found else -1):
                     continue  # a short name is a town alone, not a word of a longer name ("Whalley Range")
                 district = last + 1 < len(words) and UK_DISTRICT.fullmatch(text, *words[last + 1]) is not None
@@ -247,7 +218,12 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
     for index, (kind, name, start, end) in enumerate(found):
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         after = found[index + 1][2] if index + 1 < len(found) else None
-        if sure[index] or _where_a_place_is(text, start, end, ends[before - 1] if before else -1, after):
+        previous = ends[before - 1] if before else -1
+        if sure[index] or (
+            _where_a_place_is(text, start, end, previous, after)
+            if name not in FIRST_NAMES
+            else _where_a_place_is(text, start, end, previous, after, placed=False)
+        ):
             accepted.append((kind, name, start, end))
     return accepted
 
@@ -265,18 +241,11 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
     )
 
 
-def _neighbourhood_at(name: str) -> int | None:
-    """Where the neighbourhood's own name starts in a landmark ``name`` that is "quartier" and a
-    name ("quartier du Panier": at "Panier"); 0 for any other landmark, kept whole as a place
-    ("gare de Lyon", "quartier Nord", "quartier des 4000"); None for a capitalised "Quartier" before
-    a word that names no neighbourhood ("Quartier Général", "Quartier Libre Lyon"): no zone."""
-    if name[:9].lower() != "quartier ":
-        return 0
-    particle = _LEADING_PARTICLE.match(name, 9)
-    at = 9 if particle is None else particle.end()
-    if name[at:].split(" ", 1)[0].split("-", 1)[0] in _NOT_QUARTIERS:
-        return None if name[0] == "Q" else 0
-    return at if name[at].isalpha() else 0
+def may_name_a_town(text: str) -> bool:
+    """Whether ``text`` has a capitalised word, so may name a town of the gazetteer: the look that
+    sends a message with no figure and no place of the lexicon to ``find_zones`` ("livraison sur
+    Romainville ce soir", "delivering Garland tonight")."""
+    return _PROPER_GATE.search(text) is not None
 
 
 def _in_a_us_address(text: str, start: int, end: int) -> bool:
@@ -315,13 +284,16 @@ def _metropolis(name: str, population: int) -> bool:
     return population >= _METROPOLIS and name not in _NOT_ONLY_A_CITY
 
 
-def _where_a_place_is(text: str, start: int, end: int, previous: int, following: int | None) -> bool:
-    """Whether ``start:end`` is where a place is expected: after a word of place, or in a list
-    with the name or zone ending at ``previous`` or the one starting at ``following`` (-1, None: none)."""
+def _where_a_place_is(
+    text: str, start: int, end: int, previous: int, following: int | None, placed: bool = True
+) -> bool:
+    """Whether ``start:end`` is where a place is expected: after a word of place (unless ``placed``
+    is False: a list only), or in a list with the name or zone ending at ``previous`` or the one
+    starting at ``following`` (-1, None: none)."""
     return (
         (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, start) is not None)
         or (following is not None and _TOWN_LIST.fullmatch(text, end, following) is not None)
-        or _placed(text, start)
+        or (placed and _placed(text, start))
     )
 
 
@@ -429,7 +401,7 @@ def find_zones(
         mask[zone.start : zone.end] = b"\x01" * (zone.end - zone.start)
     cased = text.lower() != text  # capitals: towns and British postcodes may be written
     british = cased and UK_GATE.search(text) is not None
-    spots = list(_PLACE.finditer(text)) if landmarks else []
+    spots = list(PLACE.finditer(text)) if landmarks else []
     for match in spots:
         if match["spot"] is not None:  # "bât B", "hall 3": where in a building, no zone (nor a number)
             mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
@@ -460,7 +432,7 @@ def find_zones(
     for match in spots:
         if match["spot"] is None:
             name = match.group().strip()
-            offset = _neighbourhood_at(name)
+            offset = neighbourhood_at(name)
             if offset:  # "quartier du Panier": the neighbourhood, a commune's kind of zone
                 add("commune", name[offset:], match.start() + offset, match.end())
             elif offset is not None:  # "quartier des 4000" too, an estate; "Quartier Général" is none

@@ -638,3 +638,31 @@ def test_what_the_review_found_read_as_zones(text: str, expected: list[tuple[str
 )
 def test_landmarks_lists_and_districts(text: str, expected: list[tuple[str, str]]) -> None:
     assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No figure and no place of the lexicon: the towns of the gazetteer are still read.
+        ("Beuh dispo, livraison sur Romainville ce soir", [("commune", "Romainville")]),
+        ("weed and carts, delivering to Garland tonight", [("city", "Garland")]),
+        ("who's got mandy, I'm in Harrogate", [("commune", "Harrogate")]),
+        # A first name is a town in a list of towns, not after a word of place alone.
+        ("Le snap de la frappe a changé, demande à Hugo il a le nouveau", []),
+        (
+            "Drops in Marion, Florence & Albert tonight, 2g of coke",
+            [("commune", "Marion"), ("commune", "Florence"), ("commune", "Albert")],
+        ),
+        # A town's name that leads a street's or a landmark's is no town.
+        ("any plug near Oxford St? need a g of coke", []),
+        ("who's got mandy near Temple Bar", []),
+        ("dont go near Albert rd with the bags, feds", []),
+        ("man sold heroin from a flat in Kenmore Street", []),
+        ("codeine 30mg ready at Hillside Pharmacy", []),
+        ("delivering Croydon tonight, 2 bags of white", [("commune", "Croydon")]),
+        # Names of small towns that are countries or words here.
+        ("Heroin deaths in Scotland fell last year", []),
+    ],
+)
+def test_towns_without_figures_first_names_and_streets(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(zone.kind, zone.value) for zone in detect(text, cache=False).zones] == expected
