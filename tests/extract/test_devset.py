@@ -203,6 +203,9 @@ LATER_BATCHES = [
     ("unseen55", 0.69, 0.87),  # 240 FR/EN, after the advert (orders, vetting, dispatch, couriers): 0.828 / 0.955
     ("unseen56", 0.70, 0.85),  # 260 FR/EN, a realistic sample in many voices: 0.832 / 0.962
     ("unseen57", 0.87, 0.88),  # 240 FR/EN, channels and their look-alikes (shops, tipsters): 0.931 / 0.973
+    ("unseen58", 0.80, 0.87),  # 260 FR/EN, a realistic sample in many voices: 0.829 / 0.944
+    ("unseen59", 0.75, 0.84),  # 240, 160 FR: each actor of a centrale, across France and Belgium: 0.802 / 0.943
+    ("unseen60", 0.70, 0.92),  # 240 FR/EN, short messages (half under six words) of both sides: 0.726 / 0.892
 ]
 
 
