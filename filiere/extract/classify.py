@@ -19,12 +19,13 @@ from operator import itemgetter
 from filiere.extract.categories import Findings
 from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
+from filiere.extract.figures import Number, taken_mask
 from filiere.extract.handoffs import Handoff
 from filiere.extract.learned import DOUBT as LEARNED_DOUBT
 from filiere.extract.learned import RULES_SURE as LEARNED_RULES_SURE
 from filiere.extract.learned import TRADE as LEARNED_TRADE
 from filiere.extract.lexicon import Hit
-from filiere.extract.prices import Number, Price, taken_mask
+from filiere.extract.prices import Price
 from filiere.extract.signals import Signals
 from filiere.extract.signals import agree as _agree
 from filiere.extract.signals import by_code as _by_code

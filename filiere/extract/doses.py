@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from filiere.extract.figures import Number, named_alone, taken_mask
 from filiere.extract.lexicon import Hit
-from filiere.extract.prices import Number, taken_mask
 
 # Unit words in which nothing but drugs is counted: a quantity in one of them is a dose by itself.
 # Others ("2 cartons", "3 comprimés", "2 bags", "une plaquette") are doses only with a product.
@@ -59,8 +59,9 @@ def _unit_word(text: str, number: Number) -> str:
 
 
 def trade_quantity(text: str, number: Number) -> bool:
-    """Whether ``number`` is a quantity in a unit of the trade ("10g", "2 pochons", "1 plaquette")."""
-    return number.unit in TRADE_UNITS and _unit_word(text, number) not in ANY_GOODS
+    """Whether ``number`` is a quantity in a unit of the trade ("10g", "2 pochons", "1 plaquette"),
+    not a unit's word alone ("pill alert", "plaquette de frein")."""
+    return number.unit in TRADE_UNITS and not named_alone(text, number) and _unit_word(text, number) not in ANY_GOODS
 
 
 class Dose(NamedTuple):

@@ -8,7 +8,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from filiere.extract.compiled import by_fields
-from filiere.extract.prices import COUNTED_AFTER, taken_mask
+from filiere.extract.figures import taken_mask
+from filiere.extract.prices import COUNTED_AFTER
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_WORDS = {
@@ -29,7 +30,8 @@ _TIME = (
 )
 # Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
 # "entre" written before them are read backwards in Python and added to the span.
-_TO = r"\s?(?:à|a|-|–|—|/|>|->|to|till|until|til|jusqu'à|jusqu’à|et|and)\s?"  # between the two ends of a range
+# Between the two ends of a range; an arrow too ("18h ➡️ 3h", "4pm → 1am").
+_TO = r"\s?(?:à|a|-|–|—|/|>|->|➡\ufe0f?|→|➜|to|till|until|til|jusqu'à|jusqu’à|et|and)\s?"
 _RANGE = re.compile(r"(?<![\w/])" + _TIME.format(n="a") + _TO + _TIME.format(n="b") + r"(?![\w])", re.IGNORECASE)
 # "de 18 à 4h": the first time may lack its "h" when the second has it, after "de/from/entre".
 _RANGE_BARE = re.compile(
@@ -46,7 +48,8 @@ _RANGE_WORDS = re.compile(
 _PREFIX = ("de ", "from ", "entre ", "between ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
 _ALL_DAYS = re.compile(
-    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|24/7|tous les jours|tlj|every\s?day|daily|7 days(?: a week)?|seven days)"
+    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|7\s?j(?:ours)? sur 7|24/7|tous les jours|tlj|every\s?day|daily|7 days(?: a week)?"
+    r"|seven days)"
     r"(?![\w/])",
     re.I,
 )

@@ -16,8 +16,8 @@ import ahocorasick
 
 from filiere.errors import FormatError
 from filiere.extract.compiled import by_fields
+from filiere.extract.figures import taken_mask
 from filiere.extract.normalize import Folded, fold
-from filiere.extract.prices import taken_mask
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")

@@ -14,6 +14,7 @@ from filiere.extract.addresses import find_addresses
 from filiere.extract.classify import BIAS, classify
 from filiere.extract.detection import Detection, Evidence
 from filiere.extract.doses import Dose
+from filiere.extract.figures import read_numbers
 from filiere.extract.gazetteer import currency_of_places
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
@@ -23,7 +24,8 @@ from filiere.extract.learned import current_model
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
-from filiere.extract.prices import Price, prices_of, read_numbers
+from filiere.extract.prices import Price, prices_of
+from filiere.extract.units import OTHER_DOLLARS, dollars_unnamed
 from filiere.extract.wallets import find_ibans, find_wallets
 from filiere.extract.zones import find_arrondissements, find_zones, may_name_a_town
 
@@ -162,6 +164,12 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
             currency = currency_of_places(zones, [phone.value for phone in phones], places)
             if currency is not None:
                 prices = [_with_product(price, price.product, currency) for price in prices]
+    elif prices and zones and dollars_unnamed(text, [price.currency for price in prices]):
+        # "$" in Canada, Australia, New Zealand is their dollar ("Montréal … Pot 8$ le gramme"), in
+        # French too: the country of the places says which, when they name one alone.
+        currency = currency_of_places(zones, [phone.value for phone in phones], places)
+        if currency in OTHER_DOLLARS:
+            prices = [_with_product(price, price.product, currency) for price in prices]
 
     named: list[Hit] = []
     if handles or links or handoffs:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Unit words, longest first within each group; the code is the canonical unit.
 UNITS: dict[str, tuple[str, ...]] = {
@@ -18,6 +19,8 @@ UNITS: dict[str, tuple[str, ...]] = {
         "cachets",
         "cachet",
         "comprimés",
+        "pilules",
+        "pilule",
         "comprimes",
         "comprimé",
         "gélules",
@@ -62,8 +65,10 @@ QUANTITY_WORDS: dict[str, tuple[float, str]] = {
 CURRENCIES: dict[str, str] = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "e": "EUR", "balles": "EUR", "boules": "EUR",
     "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
-    "dollar": "USD", "bucks": "USD",
+    "dollar": "USD", "bucks": "USD", "chf": "CHF", "francs": "CHF",
 }  # fmt: skip
+OTHER_DOLLARS = frozenset({"CAD", "AUD", "NZD"})
+_UNITED_STATES_DOLLAR = re.compile(r"\bUS\s?\$|\bUSD\b|\bUS dollars?\b", re.IGNORECASE)
 
 # Millions and billions of a currency: "£1.2m", "$1.3 million", "2 millions d'euros", "€3bn".
 MILLIONS = {
@@ -72,6 +77,12 @@ MILLIONS = {
 }  # fmt: skip
 _DOLLAR_PREFIX = re.compile(r"(?<![^\W\d_])(?P<c>AU|A|CA|CAN|C|NZ|US)$", re.IGNORECASE)
 _DOLLARS = {"AU": "AUD", "A": "AUD", "CA": "CAD", "CAN": "CAD", "C": "CAD", "NZ": "NZD", "US": "USD"}
+
+
+def dollars_unnamed(text: str, currencies: Iterable[str]) -> bool:
+    """Whether the amounts of ``text`` (their ``currencies``) are all in dollars written as a bare
+    sign, no country named ("$35", not "US$35", "35 USD"): the country of its places may tell."""
+    return all(currency == "USD" for currency in currencies) and _UNITED_STATES_DOLLAR.search(text) is None
 
 
 def dollar_of(text: str, at: int) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from filiere.extract.addresses import Address
 from filiere.extract.compiled import by_fields
+from filiere.extract.figures import taken_mask
 from filiere.extract.gazetteer import (
     FIRST_NAMES,
     every_country,
@@ -27,7 +28,6 @@ from filiere.extract.gazetteer import (
 from filiere.extract.landmarks import PLACE, neighbourhood_at
 from filiere.extract.lexicon import Hit
 from filiere.extract.prescan import ALL, ARR, DEPT, DIGIT, LIST, POSTCODE
-from filiere.extract.prices import taken_mask
 from filiere.extract.quarters import find_quarters
 from filiere.extract.ranks import RANKED, ranked_by_gift
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE, districts_of_towns, uk_postcodes

@@ -6,8 +6,8 @@ import pytest
 
 from filiere.extract import default_lexicon
 from filiere.extract.doses import find_doses
+from filiere.extract.figures import read_numbers
 from filiere.extract.normalize import fold_variants
-from filiere.extract.prices import read_numbers
 from filiere.extract.signals import collect
 
 

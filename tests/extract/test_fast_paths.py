@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from filiere.extract import detect
+from filiere.extract.figures import read_numbers
 from filiere.extract.hours import find_hours
-from filiere.extract.prices import read_numbers
 from filiere.extract.zones import find_zones
 
 

@@ -666,3 +666,15 @@ def test_landmarks_lists_and_districts(text: str, expected: list[tuple[str, str]
 )
 def test_towns_without_figures_first_names_and_streets(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(zone.kind, zone.value) for zone in detect(text, cache=False).zones] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ouvert 18h ➡️ 3h. Ajoutez sur snap", [("18:00", "03:00", None)]),
+        ("Open 4pm → 1am, add snap", [("16:00", "01:00", None)]),
+        ("Pot 8$ le gramme. 7 jours sur 7, de 11h à 23h", [("11:00", "23:00", tuple(DAYS))]),
+    ],
+)
+def test_ranges_with_arrows_and_seven_days_in_words(text: str, expected: list[tuple[str, str, object]]) -> None:
+    assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from filiere.extract import detect
-from filiere.extract.prices import find_prices, prices_of, read_numbers
+from filiere.extract.figures import read_numbers
+from filiere.extract.prices import find_prices, prices_of
 
 
 def _read(text: str) -> list[tuple[float, float | None, str | None]]:
@@ -255,6 +256,26 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("Il a payé 140 pour les 2G ?", [(140.0, "EUR", 2.0, "g")]),
         ("la savonnette à 1k2 si tu prends les 4", [(1200.0, "EUR", 1.0, "savonnette")]),
         ("table for 4 people £50", [(50.0, "GBP", None, None)]),  # people are no count of goods
+        # Units counted one by one, each at the price after "à"/"at"; a total after it when it adds up.
+        ("3 pochons à 10 balles", [(10, "EUR", 1, "pochon")]),
+        ("2 plaquettes à 200 = 400€", [(200, "EUR", 1, "plaquette"), (400, "EUR", 2, "plaquette")]),
+        ("2 oz at £220 = £440", [(220, "GBP", 1, "oz"), (440, "GBP", 2, "oz")]),
+        ("2 oz at £220 = £450", [(220, "GBP", 2, "oz"), (450, "GBP", None, None)]),  # no total: as written
+        ("10g de jaune à 60", [(60, "EUR", 10, "g")]),  # a weight: the price of all of it
+        # A unit phrase after the amount says what it is the price of.
+        ("Je prends 5g à 15€ le g", [(15, "EUR", 1, "g")]),
+        # Units named alone before their price; not before a dose, a count or what is left.
+        ("Pills £5", [(5, "GBP", 1, "pill")]),
+        ("Acid tabs £8", [(8, "GBP", 1, "tab")]),
+        ("Taz 10€, 6 pour 50€", [(10, "EUR", 1, "pill"), (50, "EUR", 6, "pill")]),
+        ("Pills 5 for £20", [(20, "GBP", 5, "pill")]),
+        ("acid tabs 250ug, 10 strip for 70", []),
+        ("stock low on the mandy pills, 15 left", []),
+        ("Plus de taz, 520 à rendre", []),
+        ("pochons de 10 faits", [(10, "EUR", 1, "pochon")]),
+        # Swiss francs.
+        ("MDMA suisse 80 CHF le g", [(80, "CHF", 1, "g")]),
+        ("je t'envoie 160 francs par Twint", [(160, "CHF", None, None)]),
     ],
 )
 def test_counts_and_units_written_around_a_price(
@@ -426,3 +447,17 @@ def test_an_m_that_says_no_million(text: str) -> None:
 )
 def test_a_dollar_with_its_country_written_against_it(text: str, currency: str) -> None:
     assert [p.currency for p in detect(text).prices] == [currency]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Montréal 🍁 Livraison Hochelaga, Plateau. Pot 8$ le gramme", "CAD"),
+        ("hey can I grab an ounce of the gas for $220? I'm in Toronto", "CAD"),
+        ("Sydney: Newtown, Marrickville. Smartwhip tank $45", "AUD"),
+        ("weed $10 a g in Chicago", "USD"),
+        ("Toronto, US$20 a g", "USD"),  # the country written against the sign
+    ],
+)
+def test_a_bare_dollar_is_the_dollar_of_the_places_named(text: str, currency: str) -> None:
+    assert {p.currency for p in detect(text, cache=False).prices} == {currency}
