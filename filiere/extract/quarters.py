@@ -1,9 +1,12 @@
 """Neighbourhoods named in lists, which no gazetteer holds: read as communes after a town and a colon
-("Cardiff: Splott, Adamsdown, Grangetown"), or after a word of delivery in a list whose names are
-towns or places for half of them at least ("drops: Cabra, Phibsborough, Drumcondra", where the
-gazetteer knows Cabra and Drumcondra). A list with one of the lexicon's words (a menu), a day, a
-month or a word of service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi",
-"Livraison Rapide et Discrète").
+or a sign ("Cardiff: Splott, Adamsdown, Grangetown", "Grenoble ✅ Villeneuve, Mistral"); after a
+word of delivery in a list whose names are towns or places for half of them at least ("drops:
+Cabra, Phibsborough, Drumcondra", where the gazetteer knows Cabra and Drumcondra) or that a town
+leads, four names at least ("Livraison Toulouse, Izards, Trois Cocus, Borderouge"); anywhere in a
+list of three names or more, half of them and two at least zones already read ("📍 Brixton,
+Stockwell, Clapham"). A list with one of the lexicon's words (a menu), a day, a month or a word of
+service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi", "Livraison Rapide et
+Discrète").
 """
 
 from __future__ import annotations
@@ -27,14 +30,18 @@ _NAME = re.compile(_QUARTER)
 _AND = r"\s?(?:,|&|\+|/|\band\b|\bet\b)\s?"
 # Two names or more, ending their clause: before a sign, a line's end or the text's.
 _LIST = rf"(?P<list>{_QUARTER}(?:{_AND}{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
-# After a town, "only" perhaps, and a colon or a dash ("Chicago: Austin & Garfield Park").
-_AFTER_A_TOWN = re.compile(rf"(?: (?:only|uniquement|seulement))?\s?[:–—]\s?{_LIST}")
+# After a town, "only" perhaps, and a colon, a dash or a sign ("Chicago: Austin & Garfield Park",
+# "Grenoble ✅ Villeneuve, Mistral, Teisseire").
+_AFTER_A_TOWN = re.compile(
+    rf"(?: (?:only|uniquement|seulement))?\s?(?:[:–—➡→]|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)\s?{_LIST}"
+)
 # After a word of delivery, a colon perhaps ("Drops Salthill, Knocknacarra.", "Livraison : Bastide, Chartrons").
 _AFTER_DELIVERY = re.compile(
     r"(?<![\w'’])(?i:drops|delivering|delivery|deliveries|livraisons?|on livre|secteurs?|zones|covering|areas)"
     rf"(?: (?i:only|uniquement|seulement|to|in|à|sur|dans))?\s?:?\s\(?{_LIST}",
     re.MULTILINE,
 )
+_LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
 _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
@@ -60,20 +67,27 @@ def find_quarters(
     starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
     named = {(start, end) for _, _, start, end in towns}
     found: list[tuple[int, int]] = []
-    if ":" in text or "–" in text or "—" in text:
-        ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
-        for end in ends:
-            match = _AFTER_A_TOWN.match(text, end)
-            if match is not None:
-                found += _names(text, match, starts, named)
+    ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
+    for end in ends:
+        match = _AFTER_A_TOWN.match(text, end)
+        if match is not None:
+            found += _names(text, match, starts, named)
     known = named | {(zone.start, zone.end) for zone in zones}
     every_town = gazetteer()
+    if len(known) > 1:  # a list of places anywhere, two of them known towns ("📍 Brixton, Stockwell, Clapham")
+        for match in _LISTED.finditer(text):
+            listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
+            named_towns = sum(span in known for span in listed)
+            if len(listed) > 2 and named_towns > 1 and 2 * named_towns >= len(listed):
+                found += [span for span in _names(text, match, starts, named) if span not in known]
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
         # Half the names at least are towns or places: a list of places, not of words
         # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
-        if len(listed) > 2 and 2 * named_towns >= len(listed):
+        # Or a town first, its neighbourhoods after it ("Livraison Toulouse, Izards, Trois Cocus").
+        town_first = bool(listed) and listed[0] in known and text[listed[0][0] : listed[0][1]] in every_town
+        if len(listed) > 2 and (2 * named_towns >= len(listed) or (town_first and len(listed) > 3)):
             found += [span for span in _names(text, match, starts, named) if span not in known]
     return found
 

@@ -32,6 +32,21 @@ def _zones(text: str) -> list[tuple[str, str]]:
             "10e le pochon, livraison Saint-Denis, Le Port et Saint-Paul",
             [("commune", "Saint-Denis"), ("commune", "Le Port"), ("commune", "Saint-Paul")],
         ),
+        # After a town and a sign.
+        (
+            "Nouveau sur Grenoble ✅ Villeneuve, Mistral, Teisseire. Filtré 6€ le g",
+            [("commune", "Grenoble"), ("commune", "Villeneuve"), ("commune", "Mistral"), ("commune", "Teisseire")],
+        ),
+        # After a word of delivery, a town first and its neighbourhoods.
+        (
+            "Livraison Toulouse, Izards, Trois Cocus, Borderouge. Commandes via le bot",
+            [("city", "Toulouse"), ("commune", "Izards"), ("commune", "Trois Cocus"), ("commune", "Borderouge")],
+        ),
+        # Anywhere, a list of places half of which are known towns, two at least.
+        (
+            "🥦 Zkittlez £10/g\n📍 Brixton, Stockwell, Clapham, Peckham\n🕐 12pm-3am",
+            [("commune", "Brixton"), ("commune", "Stockwell"), ("commune", "Clapham"), ("commune", "Peckham")],
+        ),
     ],
 )
 def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, str]]) -> None:
@@ -50,6 +65,8 @@ def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, 
         "Drops London, Sour Diesel, Cheese 10 a g",
         "Zones Lyon, Nord, Sud, Est, Ouest 10€",
         "Livraison Paris, Bon Appétit 10€",  # two names: too few to tell a list of places
+        "Livraison Paris, Nike, Adidas 10€",  # a town first, then too few names to be its neighbourhoods
+        "Nike, Adidas, Puma, Reebok £20",  # a list anywhere, no town in it
     ],
 )
 def test_lists_that_are_no_neighbourhoods(text: str) -> None:
