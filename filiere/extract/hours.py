@@ -35,7 +35,8 @@ _TO = r"\s?(?:à|a|-|–|—|/|>|->|➡\ufe0f?|→|➜|to|till|until|til|jusqu'�
 _RANGE = re.compile(r"(?<![\w/])" + _TIME.format(n="a") + _TO + _TIME.format(n="b") + r"(?![\w])", re.IGNORECASE)
 # "de 18 à 4h": the first time may lack its "h" when the second has it, after "de/from/entre".
 _RANGE_BARE = re.compile(
-    r"(?<![\w/])(?P<ah>[01]?\d|2[0-3])\s?(?:à|a|-|to|et)\s?(?P<bh>[01]?\d|2[0-4])\s?(?:h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
+    r"(?<![\w/])(?P<ah>[01]?\d|2[0-3])\s?(?P<to>à|a|-|–|to|et)\s?(?P<bh>[01]?\d|2[0-4])(?::(?P<bm2>[0-5]\d))?"
+    r"\s?(?P<bap>h|am|pm)(?P<bm>[0-5]\d)?(?![\w])",
     re.IGNORECASE,
 )
 # Noon and midnight in words ("de midi à minuit", "18h-minuit", "noon till 2am"), either end or both.
@@ -80,7 +81,10 @@ _FROM = re.compile(
     r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
 )
 _UNTIL = re.compile(
-    r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?" + _EITHER.format(n="b") + r"(?![\w])", re.I
+    r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?(?:about |around |vers |environ )?"
+    + _EITHER.format(n="b")
+    + r"(?![\w])",
+    re.I,
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 # "à la ferme le mercredi" is a farm, not a day closed.
@@ -127,7 +131,7 @@ _FIRST_OPENING = 6  # the earliest hour a bare range may open at: "lundi 2-0" is
 # jusqu'à 19h" is not).
 _OPEN_WORDS = (
     "ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop", "running",
-    "available", "collect",
+    "available", "collect", "tournée",
 )  # fmt: skip
 _FROM_WORDS = ("dès", "partir", "from", "after")  # a cheap look before ``_FROM``
 _ALL_DAYS_WORDS = ("7", "tous", "tlj", "every", "seven", "daily")  # a cheap look before ``_ALL_DAYS``
@@ -287,10 +291,18 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
             at = _prefixed(text, bare.start())
-            if at == bare.start():
-                continue  # "18 à 4h" alone may be anything; "de 18 à 4h" is a range
-            start, end = _clock(bare["ah"], None, None), _clock(bare["bh"], bare["bm"], None)
-            found.append(Hours(start, end, days, (at, bare.end())))
+            ampm = bare["bap"].lower() if bare["bap"].lower() != "h" else None
+            if at == bare.start() and (ampm is None or bare["to"] not in ("-", "–", "to")):
+                continue  # "18 à 4h" alone may be anything; "de 18 à 4h", "9-11pm" are ranges
+            start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
+            if ampm is not None and (start_hour > 12 or end_hour > 12):
+                continue  # "14-16pm": no clock
+            if ampm == "pm" and start_hour < end_hour < 12:
+                start_hour += 12  # "9-11pm": both in the evening; "11-2pm" is from the morning
+            elif ampm == "am" and end_hour < start_hour < 12:
+                start_hour += 12  # "11-2am": from the evening
+            end = _clock(bare["bh"], bare["bm"] or bare["bm2"], ampm)
+            found.append(Hours(f"{start_hour % 24:02d}:00", end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
     if not found and (timed or worded):
@@ -348,7 +360,9 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
         if bare is None or _NOT_HOURS_AFTER.match(text, bare.end()) is not None or bare["bh"] in ("0", "00"):
             continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
-        if bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
+        if bare["bap"] and bare["bap"].lower() == "am" and end_hour < start_hour < 12:
+            start_hour += 12  # "Open 11-2am": from the evening
+        elif bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
             if start_hour + 12 <= end_hour:
                 start_hour += 12  # "6-7:30pm": both in the evening

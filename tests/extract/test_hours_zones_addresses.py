@@ -674,7 +674,15 @@ def test_towns_without_figures_first_names_and_streets(text: str, expected: list
         ("Ouvert 18h ➡️ 3h. Ajoutez sur snap", [("18:00", "03:00", None)]),
         ("Open 4pm → 1am, add snap", [("16:00", "01:00", None)]),
         ("Pot 8$ le gramme. 7 jours sur 7, de 11h à 23h", [("11:00", "23:00", tuple(DAYS))]),
+        # A range whose second end alone says am or pm: both ends in the same half of the day, or across.
+        ("drops in Moss Side and Hulme 9-11pm, £5 delivery", [("21:00", "23:00", None)]),
+        ("Your parcel is out for delivery, driver arriving between 2-4pm", [("14:00", "16:00", None)]),
+        ("open 11-2am weekends, £10 a g", [("23:00", "02:00", ("sat", "sun"))]),
+        ("score 18 à 4h", []),  # no am or pm: a range only after "de", "from", "entre"
+        # An end alone, on a courier's round; "till about".
+        ("Je suis en tournée sur Paillade jusqu'à 22h, envoyez vos adresses", [(None, "22:00", None)]),
+        ("drops in Footscray till about 10pm", [(None, "22:00", None)]),
     ],
 )
-def test_ranges_with_arrows_and_seven_days_in_words(text: str, expected: list[tuple[str, str, object]]) -> None:
+def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected: list[tuple[str, str, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
