@@ -9,13 +9,15 @@ from filiere.types.phone import normalize_phone
 
 # French numbers in their usual spellings ("06 39 98 12 34", "06.39.98.12.34", "+33 6 39 98 12 34",
 # "0033639981234"), other international numbers written with their "+" or "00", and in their
-# national spelling British mobiles ("07700 900412") and North American numbers ("(312) 555-0142").
+# national spelling British mobiles ("07700 900412"), Australian mobiles in their groups ("0491 570
+# 118": a French number is never written so) and North American numbers ("(312) 555-0142").
 _PHONE = re.compile(
     r"""(?<![\w+])(?:
         (?:\+|00)\s?33\s?\(?0?\)?\s?[1-9](?:[\s.\-]?\d\d){4}
       | 0[1-9](?:[\s.\-]?\d\d){4}
       | (?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\d{2,4}){2,5}
       | (?P<gb>07\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3})
+      | (?P<au>04\d\d[\s.\-]\d{3}[\s.\-]\d{3})
       | (?P<us>(?:\([2-9]\d\d\)\s?|[2-9]\d\d[\s.\-])[2-9]\d\d[.\-]\d{4})
     )(?![\w])""",
     re.VERBOSE,
@@ -52,7 +54,7 @@ def find_phones(text: str, region: str = "FR") -> list[Found]:
     """
     found = []
     for match in _PHONE.finditer(text):
-        national = "GB" if match.group("gb") else "US" if match.group("us") else region
+        national = "GB" if match.group("gb") else "US" if match.group("us") else "AU" if match.group("au") else region
         e164 = normalize_phone(match.group(), national)
         if e164 is not None:
             found.append(Found(match.start(), match.end(), e164))

@@ -36,7 +36,9 @@ CACHE_CHARS = 2048  # longer texts are not kept: rarely repeated, and they would
 # Gates: cheap looks that decide whether a costlier detector runs at all. ``prescan`` answers
 # most of them in one pass; these two it answers loosely, so they are checked behind its flag.
 # Each starts with a digit, so the regex engine jumps from candidate to candidate in C.
-_PHONE_GATE = re.compile(r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[\s.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}")
+_PHONE_GATE = re.compile(
+    r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[\s.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}|\d{4}[\s.\-]\d{3}[\s.\-]\d{3}"
+)
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 # Between a price and the product it names: "70 le G de coke", "10€ la beuh", "£20 of white", "70€ (coke)".

@@ -50,9 +50,11 @@ def test_emails_and_handles() -> None:
         ("ring 07700-900-733 after 6", "+447700900733"),
         ("text (312) 555-0142 for the menu", "+13125550142"),
         ("call 416.555.0177", "+14165550177"),
+        ("NANGS 🎈 tank $45. Text 0491 570 118", "+61491570118"),  # an Australian mobile in its groups
+        ("call 0491570118", "+33491570118"),  # ten figures together: French, the default
     ],
 )
-def test_british_and_north_american_national_spellings(text: str, value: str) -> None:
+def test_british_north_american_and_australian_national_spellings(text: str, value: str) -> None:
     assert [found.value for found in find_phones(text)] == [value]
 
 
@@ -60,8 +62,16 @@ def test_an_impossible_north_american_area_code_is_no_phone() -> None:
     assert find_phones("order 123 456-7890 shipped") == []
 
 
-@pytest.mark.parametrize("text", ["ring 07700 900 412 now", "ring 07700-900-412 now", "ring 07700.900.412 now"])
-def test_british_mobiles_pass_the_detection_gate(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ring 07700 900 412 now", "+447700900412"),
+        ("ring 07700-900-412 now", "+447700900412"),
+        ("ring 07700.900.412 now", "+447700900412"),
+        ("text 0491 570 118 for nangs", "+61491570118"),
+    ],
+)
+def test_british_and_australian_mobiles_pass_the_detection_gate(text: str, value: str) -> None:
     from filiere.extract import detect
 
-    assert detect(text, cache=False).phones == ("+447700900412",)
+    assert detect(text, cache=False).phones == (value,)
