@@ -147,6 +147,7 @@ _STREET_AFTER = re.compile(
     r"|mall|church|library)\b",
     re.IGNORECASE,
 )
+_QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -189,7 +190,10 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         while at < len(words):
             for last in range(len(words) - 1, at - 1, -1):  # the longest name first: "Thornton Heath"
                 start, end = words[at][0], words[last][1]
-                population = towns.get(text[start:end])
+                name = text[start:end]
+                population = towns.get(name)
+                if population is None and name.startswith("St "):  # "St Kilda": Saint Kilda
+                    population = towns.get("Saint " + name[3:])
                 if population is None:
                     continue
                 if (text.startswith("-", end) or (start and text[start - 1] == "-")) and in_a_hyphenated_name(
@@ -442,6 +446,10 @@ def find_zones(
         if hit.end < len(text) and text[hit.end].isalpha():
             continue  # "Bronx" is not "Bron" in the plural (the lexicon reads plurals)
         if entry.weak and _PREPOSITION.search(text, max(0, hit.start - 20), hit.start) is None:
+            continue
+        quarter = _QUARTER_OF_TOWN.match(text, hit.end) if entry.code in ("city", "commune") else None
+        if quarter is not None:  # "Lille-Sud", "Nice-Est": a quarter of the town
+            add("commune", text[hit.start : quarter.end()], hit.start, quarter.end())
             continue
         # A departement by its name ("Seine-Saint-Denis", "le 9-3"): its number, from the lexicon's code.
         kind, _, number = entry.code.partition(".")

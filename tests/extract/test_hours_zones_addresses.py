@@ -686,3 +686,16 @@ def test_towns_without_figures_first_names_and_streets(text: str, expected: list
 )
 def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected: list[tuple[str, str, object]]) -> None:
     assert [(h.start, h.end, h.days) for h in detect(text, cache=False).hours] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Livraison Gand et Alost, beuh 12€ le g", [("city", "Gand"), ("commune", "Alost")]),  # French names
+        ("NYC 🗽 Delivering Harlem, Inwood. $20 a g", [("city", "NYC"), ("commune", "Harlem"), ("commune", "Inwood")]),
+        ("5g de beuh livré à Lille-Sud vers 21h ?", [("commune", "Lille-Sud")]),  # a quarter of the town
+        ("you around St Kilda this arvo? need 2g of coke", [("commune", "St Kilda")]),  # Saint Kilda
+    ],
+)
+def test_towns_as_people_write_them(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
