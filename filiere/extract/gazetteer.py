@@ -43,6 +43,15 @@ FIRST_NAMES = frozenset({
     "Sharon", "Sidney", "Spencer", "Stanley", "Taylor", "Thomas", "Tucker", "Tyler", "Victor", "Victoria",
     "Vincent", "Virginia", "Warren", "Wayne", "Yves",
 })  # fmt: skip
+# The first word of a town of two names, said alone ("Levallois", "Le Kremlin"); not words that
+# lead many names ("Saint", "Mont", "Grande") or name something else ("Salon", "Maisons").
+_FIRST_NAME_OF_TOWN = re.compile(r"(?:(?:Le|La|Les) )?[A-ZÀ-Ý][a-zà-ÿ]{3,}(?=-[\w'’])")
+_FIRST_NAME_PEOPLE = 15_000
+_NOT_SHORT = frozenset({
+    "Saint", "Sainte", "Sint", "Notre", "Grande", "Deux", "Trois", "Sept", "Quinze", "Parc", "Pointe", "Côte",
+    "Rivière", "Baie", "Bois", "Brie", "Juan", "Maisons", "Salon", "Faches", "Digne", "Plaisance", "Ville",
+    "Le Petit", "Le Grand", "Le Vieux", "Le Sud", "Le Plateau", "La Haute", "La Cité", "Les Sables",
+})  # fmt: skip
 # The words joined by hyphens around a town (a name of several words goes on after a space: "Fort Worth").
 _HYPHEN_RUN_BEFORE = re.compile(r"(?:[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2}-)+$")
 _HYPHEN_RUN_AFTER = re.compile(r"(?:-[\w'’]+(?: [A-ZÀ-Ý][\w'’]*){0,2})+")
@@ -138,6 +147,18 @@ def _read_gazetteer() -> _Read:
             towns[short], countries[short] = people, countries[town]
         of_name = every.setdefault(short, {})
         of_name[countries[town]] = max(of_name.get(countries[town], 0), people)
+    # And the first word of a French, Belgian or Swiss town of two names ("Levallois" of
+    # Levallois-Perret, "Rueil", "Issy", "Le Kremlin"), when no other town has it.
+    firsts: dict[str, list[str]] = {}
+    for town, people in towns.items():
+        first = _FIRST_NAME_OF_TOWN.match(town) if people >= _FIRST_NAME_PEOPLE else None
+        if first is not None and countries[town] in ("FR", "BE", "CH") and first.group() not in _NOT_SHORT:
+            firsts.setdefault(first.group(), []).append(town)
+    for short, named in firsts.items():
+        if len(named) == 1 and short not in towns:
+            towns[short], countries[short] = towns[named[0]], countries[named[0]]
+            shorts.add(short)
+            every[short] = {countries[short]: towns[short]}
     combos: dict[frozenset[str], frozenset[str]] = {}  # one object for each set of countries: few differ
     shared = {name: combos.setdefault(frozenset(codes), frozenset(codes)) for name, codes in every.items()}
     several = {

@@ -27,7 +27,7 @@ from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, R
 from filiere.extract.prices import Price, prices_of
 from filiere.extract.units import OTHER_DOLLARS, dollars_unnamed
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import find_arrondissements, find_zones, may_name_a_town
+from filiere.extract.zones import Zone, find_arrondissements, find_zones, may_name_a_town
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -239,7 +239,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         tuple(ibans),
         tuple(dict.fromkeys(f.value for f in emails)) if emails else (),
         tuple(hours),
-        tuple(zones),
+        _distinct(zones) if len(zones) > 1 else tuple(zones),
         tuple(addresses),
         tuple(evidence),
         version,
@@ -284,6 +284,17 @@ def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, in
         if value and text.endswith(value, 0, handoff.end):
             spans.append((handoff.end - len(value), handoff.end))
     return spans
+
+
+def _distinct(zones: Sequence[Zone]) -> tuple[Zone, ...]:
+    """Each zone once ("MENU LYON … Lyon + Villeurbanne": Lyon once); the evidence keeps every mention."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for zone in zones:
+        if (zone.kind, zone.value) not in seen:
+            seen.add((zone.kind, zone.value))
+            kept.append(zone)
+    return tuple(kept)
 
 
 def _with_product(price: Price, product: str | None, currency: str | None = None) -> Price:

@@ -124,10 +124,10 @@ _TOWN_BEFORE = frozenset((
     "at", "near", "covering", "cover", "delivering", "deliver", "deliveries", "running", "serving", "only", "drop",
     "drops", "area", "areas", "across",
 ))  # fmt: skip
-# The words of place that lead a town inside a run of capitals ("Livraison Ajaccio"); not "Only",
+# The words of place that lead a town inside a run of capitals ("Livraison Ajaccio", "Sur Moulins"); not "Only",
 # "At", "To", "Near", which lead ordinary capitalised words ("Only Weed", "At Home", "To Paradise").
 _RUN_PLACE_WORDS = (_TOWN_BEFORE | {"zones"}) - {
-    "à", "a", "au", "sur", "vers", "dans", "in", "around", "to", "at", "near", "only", "drop", "cover", "across",
+    "à", "a", "au", "in", "around", "to", "at", "near", "only", "drop", "cover", "across",
 }  # fmt: skip
 # The words of place that a colon may end ("Northside drops: Cabra"; not "New drop: Pink Kush", "in: Strawberry").
 _AREAS = frozenset({

@@ -695,6 +695,14 @@ def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected:
         ("NYC 🗽 Delivering Harlem, Inwood. $20 a g", [("city", "NYC"), ("commune", "Harlem"), ("commune", "Inwood")]),
         ("5g de beuh livré à Lille-Sud vers 21h ?", [("commune", "Lille-Sud")]),  # a quarter of the town
         ("you around St Kilda this arvo? need 2g of coke", [("commune", "St Kilda")]),  # Saint Kilda
+        # The first word of a town of two names; "Sur" leading a run of capitals.
+        (
+            "🔌 livreur dispo sur le 92 : Boulogne, Issy, Levallois, 10€ la livraison",
+            [("departement", "92"), ("commune", "Boulogne"), ("commune", "Issy"), ("commune", "Levallois")],
+        ),
+        ("Héro 40€ le gramme. Sur Moulins et Fives le soir", [("commune", "Moulins")]),
+        # Each zone once, however often it is named.
+        ("💊 BRISTOL PARTY PACK 💊\nPills £5\n🚚 Bristol + Bath", [("city", "Bristol"), ("commune", "Bath")]),
     ],
 )
 def test_towns_as_people_write_them(text: str, expected: list[tuple[str, str]]) -> None:
