@@ -206,6 +206,8 @@ LATER_BATCHES = [
     ("unseen58", 0.80, 0.87),  # 260 FR/EN, a realistic sample in many voices: 0.829 / 0.944
     ("unseen59", 0.75, 0.84),  # 240, 160 FR: each actor of a centrale, across France and Belgium: 0.802 / 0.943
     ("unseen60", 0.70, 0.92),  # 240 FR/EN, short messages (half under six words) of both sides: 0.726 / 0.892
+    ("unseen61", 0.74, 0.90),  # 240, 160 FR: a realistic sample in many voices: 0.768 / 0.962
+    ("unseen62", 0.82, 0.85),  # 240 FR/EN, 60 % look-alikes as close as can be: 0.857 / 0.949
 ]
 
 
