@@ -22,6 +22,7 @@ DOSE_WORDS = frozenset(
 )
 # Units of the trade's quantities: "10g", "2 plaquettes", "3 pochons", "5€ le cachet" add to a sale;
 # written with these words they may be anything ("2 cartons d'eau", "3 comprimés", "2 bags").
+_WORDS = frozenset({"pill", "pills", "tab", "tabs", "taz"})  # alone, no quantity: "pill alert", "Taz le chat"
 TRADE_UNITS = frozenset({"g", "kg", "pochon", "plaquette", "savonnette", "barrette", "boulette", "pill", "tab"})
 ANY_GOODS = frozenset(
     {"carton", "cartons", "comprimé", "comprimés", "comprime", "comprimes", "bag", "bags", "sachet", "sachets"}
@@ -59,9 +60,10 @@ def _unit_word(text: str, number: Number) -> str:
 
 
 def trade_quantity(text: str, number: Number) -> bool:
-    """Whether ``number`` is a quantity in a unit of the trade ("10g", "2 pochons", "1 plaquette"),
-    not a unit's word alone ("pill alert", "plaquette de frein")."""
-    return number.unit in TRADE_UNITS and not named_alone(text, number) and _unit_word(text, number) not in ANY_GOODS
+    """Whether ``number`` is a quantity in a unit of the trade ("10g", "2 pochons", "1 plaquette",
+    "plaquette" alone), not an ordinary word alone ("pill alert")."""
+    word = _unit_word(text, number)
+    return number.unit in TRADE_UNITS and word not in ANY_GOODS and not (word in _WORDS and named_alone(text, number))
 
 
 class Dose(NamedTuple):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from filiere.extract.ranks import ORDINALS, is_rank
 from filiere.extract.units import CURRENCIES, MILLIONS, QUANTITY_WORDS, UNIT_OF, dollar_of
 
+_BEFORE_ALONE = ("the ", "le ", "la ", "les ", "l'", " a ", "an ", "un ", "une ", "des ", "per ", "par ", "/")
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
 # One pass reads every number with the sign or word written around it: a word or sign after
@@ -34,9 +35,11 @@ _AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": t
 _UNIT_ONLY = re.compile(
     rf"(?:\b(?:le|la|les|l'|the|a|an|per|un|une|par)\s|/\s?)(?P<unit1>{_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
-_MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.,]\d{3}")
+_CFA = re.compile(r"\s?cfa\b", re.IGNORECASE)
+_MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.,']\d{3}")
 _THOUSANDS = re.compile(
-    r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?!\d)\s?(?P<c>€|euros?\b|eur\b|e\b|balles\b|£|\$)",
+    r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.']\d{3})+)(?!\d)\s?"
+    r"(?P<c>€|euros?\b|eur\b|e\b|balles\b|chf\b|francs\b(?!\s?cfa)|£|\$)",
     re.IGNORECASE,
 )
 # The English way, the sign before and commas between the groups: "$6,800", "£85,000".
@@ -183,6 +186,8 @@ def read_numbers(
                 if after is not None and after["w"].lower() in CURRENCIES:
                     end, lowered = after.end(), after["w"].lower()
             currency = CURRENCIES.get(lowered)
+            if currency == "CHF" and _CFA.match(text, end) is not None:
+                currency = None  # "5000 francs CFA": West and Central Africa's, not Swiss
             unit = UNIT_OF.get(lowered) if currency is None else None
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone
@@ -231,12 +236,13 @@ def _unit_words(words: str) -> tuple[float, str | None]:
 
 
 def named_alone(text: str, number: Number) -> bool:
-    """Whether the quantity ``number`` is a unit written as a word alone, with no figure nor article
-    ("Pills", "Balloons", "plaquette"; not "le G", "a Q", "3 pochons"), and no "de" after it
-    ("pochon de 10" says the price of one)."""
+    """Whether the quantity ``number`` is a unit's word written alone, with no figure nor article
+    ("Pills", "Balloons", "plaquette"; not "le G", "for the eighth", "half oz", "3 pochons"), and
+    no "de" after it ("pochon de 10" says the price of one)."""
+    word = text[number.start : number.end]
     return (
-        text[number.start].isalpha()
-        and not text.startswith(_ARTICLES, number.start)
-        and not text[number.start : number.start + 4].lower().startswith(_ARTICLES)
+        word.isalpha()
+        and word.lower() in UNIT_OF
+        and not text[max(0, number.start - 4) : number.start].lower().endswith(_BEFORE_ALONE)
         and not text.startswith((" de ", " d'"), number.end)
     )

@@ -88,7 +88,7 @@ _UNTIL = re.compile(
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 # "à la ferme le mercredi" is a farm, not a day closed.
-_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|(?<!la )(?<!une )ferme)\s(?:le\s)?(?P<d>{_DAY})", re.I)
+_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|on\s)?(?P<d>{_DAY})", re.I)
 # Cheap looks before the patterns above, which start with a look-behind and so try every
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
@@ -152,6 +152,17 @@ class Hours:
         return by_fields(self)
 
 
+def _start_of(start: int, end: int, ampm: str | None) -> int:
+    """The hour a range starts at, in 24 hours, when only its end says am or pm: "9-11pm" from 21,
+    "11-2pm" from 11 in the morning, "7-12am" from 19 (until midnight), "12-2am" from noon;
+    a start over 12 is already on the 24-hour clock ("de 20 à 2am")."""
+    if ampm is None or start > 12:
+        return start
+    if ampm == "pm":
+        return start + 12 if start < end < 12 else start
+    return start + 12 if end == 12 and start < 12 else start  # "12-2am": from noon, as shops write it
+
+
 def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
     value = int(hour)
     if ampm and ampm.lower() == "pm" and value < 12:
@@ -177,7 +188,7 @@ def _days(text: str, low: str) -> _Days:
     chosen: list[int] | None = None
     where: tuple[int, int] | None = None
     alone = True
-    excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low
+    excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low or "pas " in low or "not " in low
     excluded = _EXCEPT.search(text) if excepted else None
     every = any(word in low for word in _ALL_DAYS_WORDS)
     if every and (match := _ALL_DAYS.search(text)) is not None:
@@ -295,12 +306,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             if at == bare.start() and (ampm is None or bare["to"] not in ("-", "–", "to")):
                 continue  # "18 à 4h" alone may be anything; "de 18 à 4h", "9-11pm" are ranges
             start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
-            if ampm is not None and (start_hour > 12 or end_hour > 12):
+            if ampm is not None and end_hour > 12:
                 continue  # "14-16pm": no clock
-            if ampm == "pm" and start_hour < end_hour < 12:
-                start_hour += 12  # "9-11pm": both in the evening; "11-2pm" is from the morning
-            elif ampm == "am" and end_hour < start_hour < 12:
-                start_hour += 12  # "11-2am": from the evening
+            start_hour = _start_of(start_hour, end_hour, ampm)
             end = _clock(bare["bh"], bare["bm"] or bare["bm2"], ampm)
             found.append(Hours(f"{start_hour % 24:02d}:00", end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
@@ -360,8 +368,8 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
         if bare is None or _NOT_HOURS_AFTER.match(text, bare.end()) is not None or bare["bh"] in ("0", "00"):
             continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
-        if bare["bap"] and bare["bap"].lower() == "am" and end_hour < start_hour < 12:
-            start_hour += 12  # "Open 11-2am": from the evening
+        if bare["bap"] and bare["bap"].lower() == "am":
+            start_hour = _start_of(start_hour, end_hour, "am")  # "Doors 7-12am": from 19
         elif bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
             if start_hour + 12 <= end_hour:

@@ -27,7 +27,7 @@ from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, R
 from filiere.extract.prices import Price, prices_of
 from filiere.extract.units import OTHER_DOLLARS, dollars_unnamed
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import Zone, find_arrondissements, find_zones, may_name_a_town
+from filiere.extract.zones import Zone, american_address, find_arrondissements, find_zones, may_name_a_town
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -166,7 +166,12 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
             currency = currency_of_places(zones, [phone.value for phone in phones], places)
             if currency is not None:
                 prices = [_with_product(price, price.product, currency) for price in prices]
-    elif prices and zones and dollars_unnamed(text, [price.currency for price in prices]):
+    elif (
+        prices
+        and (zones or phones)
+        and dollars_unnamed(text, [price.currency for price in prices])
+        and not american_address(text, zones)
+    ):
         # "$" in Canada, Australia, New Zealand is their dollar ("Montréal … Pot 8$ le gramme"), in
         # French too: the country of the places says which, when they name one alone.
         currency = currency_of_places(zones, [phone.value for phone in phones], places)

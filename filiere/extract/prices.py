@@ -23,20 +23,13 @@ _CONNECTOR = re.compile(
     r"|c'est|c’est|ça fait)\s*)?\s*",
     re.IGNORECASE,
 )
-# After a unit named alone, a bare figure that is no price of it: a dose ("tabs 250ug"), what is
-# left ("pills, 15 left"), a bundle's count ("Pills 5 for £20").
-_NO_PRICE_AFTER = re.compile(
-    r",? \d+(?:[.,]\d+)?\s?(?:ug\b|µg|mcg\b|mg\b|left\b|restants?\b|(?:for|pour|x)\b)|, \d", re.IGNORECASE
-)
-# "3 pochons à 10", "2 oz at £220": each at that price; "= 400€" after it, their total.
+# After an amount beside a unit named alone: a bundle's count or amount ("Tabs £40 for 10", "Pills 5
+# for £20", "Taz 25€ les 3"); the end of an item ("buvards 10,", "Pochons 10/20").
+_BUNDLE_AFTER = re.compile(r"\s?(?:for|pour|les|x)\s?(?:\d|[€£$])", re.IGNORECASE)
+_ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
+# "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
 _EACH = re.compile(r"\s?(?:à|a|at|@)\s?", re.IGNORECASE)
-_EQUALS = re.compile(r"\s?(?:=|,|soit|so|total|so that's)\s?", re.IGNORECASE)
-# Units counted one by one, sold each at a price ("3 pochons à 10" is 10 a pochon); not weights
-# ("10g à 60" is 60 for the ten grams).
-_COUNTED_UNITS = frozenset({
-    "pochon", "plaquette", "savonnette", "barrette", "boulette", "pill", "tab", "ballon", "bonbonne", "piece",
-    "vape", "joint", "vial", "rock", "point", "bar",
-})  # fmt: skip
+_EQUALS = re.compile(r"\s?(?:=|soit|so|total|so that's|ça fait|ca fait)\s?", re.IGNORECASE)
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
@@ -157,14 +150,30 @@ def find_prices(
     return prices_of(text, numbers), quantities
 
 
+def _priced_alone(text: str, left: Number, right: Number, gap: str) -> bool:
+    """Whether a unit named alone and an amount beside it make a price: the amount after it, with
+    its currency ("Pills £5", "Taz 10€") unless it prices a bundle ("Tabs £40 for 10"), or bare and
+    ending its item ("buvards 10,") or after a connector ("zips for 120"); never a bare amount
+    before it ("500k pills", "Semaine 42 : taz") nor one after a comma ("10, taz 15")."""
+    if right.unit is not None:  # the amount first: "10€ pièce" only, right against it
+        return left.currency is not None and gap in ("", " ")
+    if _BUNDLE_AFTER.match(text, right.end) is not None:
+        return False  # "Tabs £40 for 10", "Pills: 5 for £20": a bundle's count or amount
+    if right.currency is not None:
+        return True
+    if gap.strip() in ("", ",", ":", "-", "="):
+        return _ENDS_ITEM.match(text, right.end) is not None  # "buvards 10," not "Taz 250 dispo"
+    return True
+
+
 def _per_unit_after(text: str, money: Number, following: Number) -> bool:
     """Whether ``following`` is a unit phrase right after ``money`` that it is the price of ("5g à
-    15€ le g": 15 for a gram, not for the 5)."""
+    15€ le g": 15 for a gram, not for the 5; not across a comma: "10g à 60€, le g à 7€")."""
     return (
         following.unit is not None
         and not text[following.start].isdigit()
         and not named_alone(text, following)
-        and _CONNECTOR.fullmatch(text, money.end, following.start) is not None
+        and text[money.end : following.start] in ("", " ")
     )
 
 
@@ -271,10 +280,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         if money.number == 0:
             continue
         gap = text[left.end : right.start]
-        if named_alone(text, amount_of) and (
-            (amount_of is right and ("," in gap or (money.currency is None and gap == " ")))
-            or (amount_of is left and money.currency is None and _NO_PRICE_AFTER.match(text, left.end) is not None)
-        ):
+        if named_alone(text, amount_of) and not _priced_alone(text, left, right, gap):
             continue  # "Pills £5", "buvards 10" are prices; "tabs 250ug", "Pills 5 for £20", "500k pills" are not
         if money.currency is None and money.number < 5:  # "3 G 2" is no price
             continue
@@ -283,8 +289,8 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
             continue  # "5g à 15€ le g": the amount is the price of the unit written after it
         total = _total_after(text, left, right, tokens[index + 2]) if each and index + 2 < len(tokens) else None
         quantity = amount_of.number
-        if total is not None or (each and amount_of.unit in _COUNTED_UNITS):
-            quantity = 1.0  # "3 pochons à 10", "2 oz at £220 = £440": the price of one
+        if total is not None:
+            quantity = 1.0  # "2 plaquettes à 200 = 400€": the price of one, then of all
         used.update((index, index + 1))
         prices.append(
             Price(

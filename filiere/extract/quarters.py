@@ -33,8 +33,8 @@ _LIST = rf"(?P<list>{_QUARTER}(?:{_AND}{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
 # After a town, "only" perhaps, and a colon, a dash or a sign ("Chicago: Austin & Garfield Park",
 # "Grenoble ✅ Villeneuve, Mistral, Teisseire").
 _AFTER_A_TOWN = re.compile(
-    rf"(?: (?:only|uniquement|seulement))?\s?(?:[:–—➡→]|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)\s?{_LIST}"
-)
+    rf"(?: (?:only|uniquement|seulement))?\s?(?:[:–—→]|(?:✅|📍|➡|🚗|🛵|🚚|🏠)\ufe0f?)\s?{_LIST}"
+)  # the signs of where, not any emoji ("Lyon 😂 Mdr, Ptdr")
 # After a word of delivery, a colon perhaps ("Drops Salthill, Knocknacarra.", "Livraison : Bastide, Chartrons").
 _AFTER_DELIVERY = re.compile(
     r"(?<![\w'’])(?i:drops|delivering|delivery|deliveries|livraisons?|on livre|secteurs?|zones|covering|areas)"
@@ -42,6 +42,13 @@ _AFTER_DELIVERY = re.compile(
     re.MULTILINE,
 )
 _LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
+FIRST_NAMES_LOWER = frozenset({
+    "adam", "alex", "alice", "amine", "anna", "antoine", "arthur", "bilal", "bob", "chris", "dave", "david", "emma",
+    "george", "hugo", "inès", "jack", "jade", "jean", "john", "jordan", "jul", "julie", "julien", "karim", "kev",
+    "kevin", "léa", "lucas", "mehdi", "mike", "mo", "momo", "mohamed", "nabil", "nadia", "nico", "nicolas", "paul",
+    "pierre", "rayan", "ringo", "ruby", "ryan", "sam", "sarah", "simon", "sofiane", "steve", "thomas", "tom",
+    "yanis", "yassine", "amber", "jason", "kyle", "liam", "noah", "olivia", "sophie", "thierry", "victor",
+})  # fmt: skip
 _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
@@ -55,7 +62,15 @@ _NOT_QUARTERS = frozenset({
     "west", "service", "pro", "quality", "top", "more", "beyond", "nearby", "other", "surrounding", "any", "ring",
     "call", "ask", "mr", "uncle", "big", "patron", "boss", "tonton", "towns", "cities", "villages", "merry",
     "christmas", "happy", "bon", "appétit", "welcome", "bienvenue",
+    # chat, which a list of places never holds
+    "mdr", "ptdr", "lol", "ahah", "haha", "wesh", "frère", "frérot", "bisous", "bises", "salut", "coucou",
 })  # fmt: skip
+# Names a list of places never holds, whole: people ("Livraison Marseille, Julien, Kevin, Sofiane"; not
+# "Saint-Paul"), brands, clubs.
+_NOT_PLACE_NAMES = FIRST_NAMES_LOWER | {
+    "nike", "adidas", "puma", "reebok", "gucci", "prada", "airbus", "arsenal", "celtic", "rangers", "guinness",
+    "jameson", "baileys",
+}  # fmt: skip
 
 
 def find_quarters(
@@ -99,6 +114,9 @@ def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[
     listed = text[low:high].replace("-", " ").split()
     if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in listed):
         return []  # "Paris : Lundi, Mardi, Jeudi", "Lyon : Livraison Rapide et Discrète"
+    names = [name.group().lower() for name in _NAME.finditer(text, low, high)]
+    if not _NOT_PLACE_NAMES.isdisjoint(names):
+        return []  # "Livraison Marseille, Julien, Kevin", "Delivering London, Nike, Adidas"
     at = bisect.bisect_left(starts, low)
     if at < len(starts) and starts[at] < high:
         return []  # a menu of the lexicon's words

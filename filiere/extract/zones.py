@@ -142,11 +142,17 @@ _QUALIFIERS = frozenset({
 # What a town's name may lead in a street's or a landmark's name ("Oxford St", "Kenmore Street",
 # "Temple Bar", "Hillside Pharmacy", "Leicester Square"): then no town.
 _STREET_AFTER = re.compile(
-    r" (?:st|street|rd|road|lane|ln|avenue|ave|drive|close|crescent|court|grove|gardens|terrace|mews|row|walk"
-    r"|boulevard|blvd|square|sq|circus|bar|university|college|hospital|pharmacy|chemist|stadium|arena|academy"
-    r"|mall|church|library)\b",
-    re.IGNORECASE,
+    r" (?:St(?!\.? [A-ZÀ-Ý])|Street|Rd|Road|Lane|Ln|Avenue|Ave|Drive|Close|Crescent|Court|Grove|Gardens|Terrace"
+    r"|Mews|Row|Walk|Boulevard|Blvd|Square|Sq|Circus|Bar|University|College|Hospital|Pharmacy|Chemist|Stadium"
+    r"|Arena|Academy|Mall|Church|Library|st|street|rd|road)\b"
+)  # capitalised as a name's word ("Slough close to the station" is Slough), not before a name ("St Helens")
+# The words of delivery before a town named like a first name: "Drops in Tyler", "Delivering Victoria"
+# ("demande à Hugo", "talk to Warren" name a person).
+_DELIVERED_TO = re.compile(
+    r"\b(?i:drops?|delivering|delivery|deliver|livraison|livr[ée]e?s?|secteur|zone|covering|serving)"
+    r"(?: (?i:in|to|sur|à|a|au|on|across|around))? $"
 )
+_PARTICLE_AFTER = re.compile(r"-(?:la|le|les|lès|lez|sur|sous|en|de|du|des|d'|l')-?", re.IGNORECASE)
 _QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
@@ -227,6 +233,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
             _where_a_place_is(text, start, end, previous, after)
             if name not in FIRST_NAMES
             else _where_a_place_is(text, start, end, previous, after, placed=False)
+            or _DELIVERED_TO.search(text, max(0, start - 24), start) is not None
         ):
             accepted.append((kind, name, start, end))
     return accepted
@@ -243,6 +250,11 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
         or UK_GATE.search(text, low, high) is not None
         or _US_STATE_OR_ZIP.match(text, high) is not None
     )
+
+
+def american_address(text: str, zones: Sequence[Zone]) -> bool:
+    """Whether a town of ``zones`` is followed by an American state or ZIP code ("Melbourne, FL")."""
+    return any(_US_STATE_OR_ZIP.match(text, zone.end) is not None for zone in zones)
 
 
 def may_name_a_town(text: str) -> bool:
@@ -447,6 +459,8 @@ def find_zones(
             continue  # "Bronx" is not "Bron" in the plural (the lexicon reads plurals)
         if entry.weak and _PREPOSITION.search(text, max(0, hit.start - 20), hit.start) is None:
             continue
+        if _PARTICLE_AFTER.match(text, hit.end) is not None:
+            continue  # "Louvain-la-Neuve", "Lyon-les-Bains": a longer name
         quarter = _QUARTER_OF_TOWN.match(text, hit.end) if entry.code in ("city", "commune") else None
         if quarter is not None:  # "Lille-Sud", "Nice-Est": a quarter of the town
             add("commune", text[hit.start : quarter.end()], hit.start, quarter.end())

@@ -659,6 +659,13 @@ def test_landmarks_lists_and_districts(text: str, expected: list[tuple[str, str]
         ("dont go near Albert rd with the bags, feds", []),
         ("man sold heroin from a flat in Kenmore Street", []),
         ("codeine 30mg ready at Hillside Pharmacy", []),
+        ("Delivering Slough close to the station, 2 bags", [("commune", "Slough")]),  # a word, not a street's
+        (
+            "Covering Salford St Helens and Wigan, 2 bags",
+            [("commune", "Salford"), ("commune", "St Helens"), ("commune", "Wigan")],
+        ),
+        ("Drops in Eugene 9pm, 2 bags", [("commune", "Eugene")]),  # a first name after a word of delivery
+        ("Je vais à Louvain-la-Neuve, 2g de beuh", [("commune", "Louvain-la-Neuve")]),
         ("delivering Croydon tonight, 2 bags of white", [("commune", "Croydon")]),
         # Names of small towns that are countries or words here.
         ("Heroin deaths in Scotland fell last year", []),
@@ -677,7 +684,10 @@ def test_towns_without_figures_first_names_and_streets(text: str, expected: list
         # A range whose second end alone says am or pm: both ends in the same half of the day, or across.
         ("drops in Moss Side and Hulme 9-11pm, £5 delivery", [("21:00", "23:00", None)]),
         ("Your parcel is out for delivery, driver arriving between 2-4pm", [("14:00", "16:00", None)]),
-        ("open 11-2am weekends, £10 a g", [("23:00", "02:00", ("sat", "sun"))]),
+        ("open 11-2am weekends, £10 a g", [("11:00", "02:00", ("sat", "sun"))]),  # as shops write it
+        ("Doors 7-12am", [("19:00", "00:00", None)]),
+        ("Livraison de 20 à 2am", [("20:00", "02:00", None)]),  # a start on the 24-hour clock
+        ("7 jours sur 7 mais pas le lundi, 14h-2h", [("14:00", "02:00", ("tue", "wed", "thu", "fri", "sat", "sun"))]),
         ("score 18 à 4h", []),  # no am or pm: a range only after "de", "from", "entre"
         # An end alone, on a courier's round; "till about".
         ("Je suis en tournée sur Paillade jusqu'à 22h, envoyez vos adresses", [(None, "22:00", None)]),

@@ -75,3 +75,8 @@ def test_british_and_australian_mobiles_pass_the_detection_gate(text: str, value
     from filiere.extract import detect
 
     assert detect(text, cache=False).phones == (value,)
+
+
+@pytest.mark.parametrize("text", ["Order #0491 570 131 shipped", "Tracking number 0400 123 456 789"])
+def test_references_in_groups_are_no_australian_mobiles(text: str) -> None:
+    assert find_phones(text) == []

@@ -256,17 +256,26 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("Il a payé 140 pour les 2G ?", [(140.0, "EUR", 2.0, "g")]),
         ("la savonnette à 1k2 si tu prends les 4", [(1200.0, "EUR", 1.0, "savonnette")]),
         ("table for 4 people £50", [(50.0, "GBP", None, None)]),  # people are no count of goods
-        # Units counted one by one, each at the price after "à"/"at"; a total after it when it adds up.
-        ("3 pochons à 10 balles", [(10, "EUR", 1, "pochon")]),
+        # "N units at P": the price of all N (a menu's tiers), of one when a total after it adds up.
+        ("3 pochons à 25 les 3", [(25, "EUR", 3, "pochon")]),
+        (
+            "1 taz 10€ / 5 taz à 40€ / 10 taz à 70€",
+            [(10, "EUR", 1, "pill"), (40, "EUR", 5, "pill"), (70, "EUR", 10, "pill")],
+        ),
         ("2 plaquettes à 200 = 400€", [(200, "EUR", 1, "plaquette"), (400, "EUR", 2, "plaquette")]),
+        ("2 taz à 10, 20€ les 3 buvards", [(10, "EUR", 2, "pill"), (20, "EUR", 3, "tab")]),  # no total across a comma
         ("2 oz at £220 = £440", [(220, "GBP", 1, "oz"), (440, "GBP", 2, "oz")]),
         ("2 oz at £220 = £450", [(220, "GBP", 2, "oz"), (450, "GBP", None, None)]),  # no total: as written
         ("10g de jaune à 60", [(60, "EUR", 10, "g")]),  # a weight: the price of all of it
         # A unit phrase after the amount says what it is the price of.
         ("Je prends 5g à 15€ le g", [(15, "EUR", 1, "g")]),
+        ("10g à 60€ / le g à 7€", [(60, "EUR", 10, "g"), (7, "EUR", 1, "g")]),  # the next item's unit
         # Units named alone before their price; not before a dose, a count or what is left.
         ("Pills £5", [(5, "GBP", 1, "pill")]),
-        ("Acid tabs £8", [(8, "GBP", 1, "tab")]),
+        ("Tabs £40 for 10", [(40, "GBP", 10, "tab")]),
+        ("Pills: 5 for £20", [(20, "GBP", 5, "pill")]),
+        ("Taz 250 dispo", []),  # a dose, a count, a label: no price
+        ("Semaine 42 : taz dispo", []),
         ("Taz 10€, 6 pour 50€", [(10, "EUR", 1, "pill"), (50, "EUR", 6, "pill")]),
         ("Pills 5 for £20", [(20, "GBP", 5, "pill")]),
         ("acid tabs 250ug, 10 strip for 70", []),
@@ -276,6 +285,8 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         # Swiss francs.
         ("MDMA suisse 80 CHF le g", [(80, "CHF", 1, "g")]),
         ("je t'envoie 160 francs par Twint", [(160, "CHF", None, None)]),
+        ("Loyer 1 850 CHF", [(1850, "CHF", None, None)]),
+        ("Montant: 5000 francs CFA", []),  # not Swiss
     ],
 )
 def test_counts_and_units_written_around_a_price(
@@ -456,6 +467,8 @@ def test_a_dollar_with_its_country_written_against_it(text: str, currency: str) 
         ("hey can I grab an ounce of the gas for $220? I'm in Toronto", "CAD"),
         ("Sydney: Newtown, Marrickville. Smartwhip tank $45", "AUD"),
         ("weed $10 a g in Chicago", "USD"),
+        ("$20 a g, text 0491 570 118", "AUD"),  # an Australian number alone
+        ("Melbourne, FL drops $40 a g", "USD"),  # an American address
         ("Toronto, US$20 a g", "USD"),  # the country written against the sign
     ],
 )

@@ -67,6 +67,11 @@ def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, 
         "Livraison Paris, Bon Appétit 10€",  # two names: too few to tell a list of places
         "Livraison Paris, Nike, Adidas 10€",  # a town first, then too few names to be its neighbourhoods
         "Nike, Adidas, Puma, Reebok £20",  # a list anywhere, no town in it
+        "Lyon 😂 Ahah, Mdr, Ptdr 2g",  # an emoji that says no where
+        "Leeds 🌧️ Rain, Wind, Cold, 2g",
+        "Livraison Marseille, Julien, Kevin, Sofiane 10€",  # people
+        "Delivering London, Nike, Adidas, Puma",
+        "Paris, Lyon, Jean, Paul 2g",
     ],
 )
 def test_lists_that_are_no_neighbourhoods(text: str) -> None:
