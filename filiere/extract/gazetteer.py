@@ -41,7 +41,7 @@ FIRST_NAMES = frozenset({
     "Marion", "Mark", "Martin", "Mason", "Mathieu", "Melissa", "Milton", "Mitchell", "Morgan", "Noé", "Oliver",
     "Olivia", "Paul", "Percy", "Philip", "Pierre", "Raymond", "Ross", "Roy", "Russell", "Scott", "Sebastian",
     "Sharon", "Sidney", "Spencer", "Stanley", "Taylor", "Thomas", "Tucker", "Tyler", "Victor", "Victoria",
-    "Vincent", "Virginia", "Warren", "Wayne", "Yves",
+    "Vincent", "Virginia", "Warren", "Wayne", "Yves", "Jackson", "Nelson", "Douglas",
 })  # fmt: skip
 # The first word of a town of two names, said alone ("Levallois", "Le Kremlin"); not words that
 # lead many names ("Saint", "Mont", "Grande") or name something else ("Salon", "Maisons").
@@ -202,12 +202,13 @@ def currency_of_places(zones: Sequence[Zone], phones: Sequence[str] = (), places
                 ambiguous.append(zone.value)
             else:
                 found.add(countries[zone.value])
-    for phone in phones:  # a calling code of no country here ("other") makes two countries: no guess
-        found.add(next((country for code, country in _CALLING if phone.startswith(code)), "other"))
-    if ambiguous and not found:
-        country = _country_of_homonyms(ambiguous)
+    called = [next((country for code, country in _CALLING if phone.startswith(code)), "other") for phone in phones]
+    if ambiguous and not found and not {country for country in called if country != "US"}:
+        country = _country_of_homonyms(ambiguous)  # a +1 number may be Canada's: it does not tell
         if country is not None:
             found.add(country)
+    for country in called:  # a calling code of no country here ("other") makes two countries: no guess
+        found.add("CA" if country == "US" and "CA" in found else country)  # +1: Canada's too
     return _CURRENCY_OF.get(found.pop()) if len(found) == 1 else None
 
 

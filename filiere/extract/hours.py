@@ -55,7 +55,9 @@ _ALL_DAYS = re.compile(
     re.I,
 )
 _DAY_SPAN = re.compile(
-    rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till)\s?(?P<d2>{_DAY})\.?(?![\w])", re.I
+    rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till|➡\ufe0f?|→)\s?(?P<d2>{_DAY})\.?"
+    r"(?![\w])",
+    re.I,
 )
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
@@ -88,7 +90,9 @@ _UNTIL = re.compile(
 )
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 # "à la ferme le mercredi" is a farm, not a day closed.
-_EXCEPT = re.compile(rf"(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|on\s)?(?P<d>{_DAY})", re.I)
+_EXCEPT = re.compile(
+    rf"(?<![\w])(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|on\s)?(?P<d>{_DAY})", re.I
+)
 # Cheap looks before the patterns above, which start with a look-behind and so try every
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
 # a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
@@ -154,13 +158,13 @@ class Hours:
 
 def _start_of(start: int, end: int, ampm: str | None) -> int:
     """The hour a range starts at, in 24 hours, when only its end says am or pm: "9-11pm" from 21,
-    "11-2pm" from 11 in the morning, "7-12am" from 19 (until midnight), "12-2am" from noon;
+    "11-2pm" from 11 in the morning, "11-2am" and "9-12am" as written;
     a start over 12 is already on the 24-hour clock ("de 20 à 2am")."""
     if ampm is None or start > 12:
         return start
     if ampm == "pm":
         return start + 12 if start < end < 12 else start
-    return start + 12 if end == 12 and start < 12 else start  # "12-2am": from noon, as shops write it
+    return start  # "12-2am", "9-12am": as written ("12am" is noon to many who write it)
 
 
 def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
@@ -309,7 +313,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             if ampm is not None and end_hour > 12:
                 continue  # "14-16pm": no clock
             start_hour = _start_of(start_hour, end_hour, ampm)
-            end = _clock(bare["bh"], bare["bm"] or bare["bm2"], ampm)
+            # "9-12am": noon to many who write it, as the figure says
+            end = _clock(bare["bh"], bare["bm"] or bare["bm2"], None if end_hour == 12 else ampm)
             found.append(Hours(f"{start_hour % 24:02d}:00", end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
@@ -369,7 +374,7 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
             continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
         if bare["bap"] and bare["bap"].lower() == "am":
-            start_hour = _start_of(start_hour, end_hour, "am")  # "Doors 7-12am": from 19
+            start_hour = _start_of(start_hour, end_hour, "am")
         elif bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
             if start_hour + 12 <= end_hour:

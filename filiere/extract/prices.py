@@ -25,7 +25,10 @@ _CONNECTOR = re.compile(
 )
 # After an amount beside a unit named alone: a bundle's count or amount ("Tabs £40 for 10", "Pills 5
 # for £20", "Taz 25€ les 3"); the end of an item ("buvards 10,", "Pochons 10/20").
-_BUNDLE_AFTER = re.compile(r"\s?(?:for|pour|les|x)\s?(?:\d|[€£$])", re.IGNORECASE)
+_BUNDLE_AFTER = re.compile(
+    r"\s?(?:for|pour|les|x|per|/|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE
+)  # "Tabs £40 for 10", "Pills £40/10", "Taz 40€ (5)", "Taz 40€ le lot de 5"
+_COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz"})
 _ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
 _EACH = re.compile(r"\s?(?:à|a|at|@)\s?", re.IGNORECASE)
@@ -161,8 +164,11 @@ def _priced_alone(text: str, left: Number, right: Number, gap: str) -> bool:
         return False  # "Tabs £40 for 10", "Pills: 5 for £20": a bundle's count or amount
     if right.currency is not None:
         return True
-    if gap.strip() in ("", ",", ":", "-", "="):
-        return _ENDS_ITEM.match(text, right.end) is not None  # "buvards 10," not "Taz 250 dispo"
+    word = text[left.start : left.end].lower()
+    if gap.strip() in ("", ",", ":", "-", "=") and (word in _COUNTED_ALONE or (word.endswith("s") and len(word) > 3)):
+        # A plural or a pill's word before a bare figure: a count or a dose unless it ends the item
+        # ("buvards 10," but not "Taz 250 dispo", "Pochons 5 dispo"); "Plaquette 250 dispo" is a price.
+        return _ENDS_ITEM.match(text, right.end) is not None
     return True
 
 

@@ -1,12 +1,12 @@
 """Neighbourhoods named in lists, which no gazetteer holds: read as communes after a town and a colon
-or a sign ("Cardiff: Splott, Adamsdown, Grangetown", "Grenoble ✅ Villeneuve, Mistral"); after a
-word of delivery in a list whose names are towns or places for half of them at least ("drops:
-Cabra, Phibsborough, Drumcondra", where the gazetteer knows Cabra and Drumcondra) or that a town
-leads, four names at least ("Livraison Toulouse, Izards, Trois Cocus, Borderouge"); anywhere in a
-list of three names or more, half of them and two at least zones already read ("📍 Brixton,
-Stockwell, Clapham"). A list with one of the lexicon's words (a menu), a day, a month or a word of
-service in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi", "Livraison Rapide et
-Discrète").
+("Cardiff: Splott, Adamsdown, Grangetown"), or a sign of where when a town is among them ("Grenoble ✅
+Villeneuve, Mistral", Villeneuve a town too); after a word of delivery in a list whose names are
+towns or places for half of them at least ("drops: Cabra, Phibsborough, Drumcondra", where the
+gazetteer knows Cabra and Drumcondra); anywhere in a list of three names or more, more of them
+zones already read than not, and two unknown at most ("📍 Brixton, Stockwell, Clapham"). A list
+with one of the lexicon's words (a menu), a day, a month, a word of service, a person, a brand or a
+club in it is none ("Lille: Amnesia, Gelato", "Paris : Lundi, Mardi", "Livraison Rapide et
+Discrète", "Livraison Marseille, Julien, Kevin").
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ _LIST = rf"(?P<list>{_QUARTER}(?:{_AND}{_QUARTER}){{1,9}})(?=\s*(?:[^\w\s,]|$))"
 # After a town, "only" perhaps, and a colon, a dash or a sign ("Chicago: Austin & Garfield Park",
 # "Grenoble ✅ Villeneuve, Mistral, Teisseire").
 _AFTER_A_TOWN = re.compile(
-    rf"(?: (?:only|uniquement|seulement))?\s?(?:[:–—→]|(?:✅|📍|➡|🚗|🛵|🚚|🏠)\ufe0f?)\s?{_LIST}"
-)  # the signs of where, not any emoji ("Lyon 😂 Mdr, Ptdr")
+    rf"(?: (?:only|uniquement|seulement))?\s?(?:(?P<colon>[:–—])|(?:✅|📍|🚗|🛵|🚚|🏠)\ufe0f?)\s?{_LIST}"
+)  # the signs of where, not any emoji ("Lyon 😂 Mdr, Ptdr") nor a route ("Paris ➡ Londres")
 # After a word of delivery, a colon perhaps ("Drops Salthill, Knocknacarra.", "Livraison : Bastide, Chartrons").
 _AFTER_DELIVERY = re.compile(
     r"(?<![\w'’])(?i:drops|delivering|delivery|deliveries|livraisons?|on livre|secteurs?|zones|covering|areas)"
@@ -85,26 +85,31 @@ def find_quarters(
     ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
     for end in ends:
         match = _AFTER_A_TOWN.match(text, end)
-        if match is not None:
-            found += _names(text, match, starts, named)
+        if match is not None and (match["colon"] is not None or _names_a_town(text, match)):
+            found += _names(text, match, starts, named)  # after a sign, a town among them ("Grenoble ✅ Villeneuve")
     known = named | {(zone.start, zone.end) for zone in zones}
     every_town = gazetteer()
     if len(known) > 1:  # a list of places anywhere, two of them known towns ("📍 Brixton, Stockwell, Clapham")
         for match in _LISTED.finditer(text):
             listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
             named_towns = sum(span in known for span in listed)
-            if len(listed) > 2 and named_towns > 1 and 2 * named_towns >= len(listed):
+            unknown = len(listed) - named_towns
+            if len(listed) > 2 and named_towns > unknown and unknown <= 2:
                 found += [span for span in _names(text, match, starts, named) if span not in known]
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
         # Half the names at least are towns or places: a list of places, not of words
         # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
-        # Or a town first, its neighbourhoods after it ("Livraison Toulouse, Izards, Trois Cocus").
-        town_first = bool(listed) and listed[0] in known and text[listed[0][0] : listed[0][1]] in every_town
-        if len(listed) > 2 and (2 * named_towns >= len(listed) or (town_first and len(listed) > 3)):
+        if len(listed) > 2 and 2 * named_towns >= len(listed):
             found += [span for span in _names(text, match, starts, named) if span not in known]
     return found
+
+
+def _names_a_town(text: str, match: re.Match[str]) -> bool:
+    """Whether a name of the list ``match`` is a town of the gazetteer."""
+    towns = gazetteer()
+    return any(name.group() in towns for name in _NAME.finditer(text, *match.span("list")))
 
 
 def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[int, int]]) -> list[tuple[int, int]]:

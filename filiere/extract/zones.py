@@ -150,9 +150,10 @@ _STREET_AFTER = re.compile(
 # ("demande à Hugo", "talk to Warren" name a person).
 _DELIVERED_TO = re.compile(
     r"\b(?i:drops?|delivering|delivery|deliver|livraison|livr[ée]e?s?|secteur|zone|covering|serving)"
-    r"(?: (?i:in|to|sur|à|a|au|on|across|around))? $"
+    r"(?: (?i:in|sur|dans|across|around))? $"
 )
 _PARTICLE_AFTER = re.compile(r"-(?:la|le|les|lès|lez|sur|sous|en|de|du|des|d'|l')-?", re.IGNORECASE)
+_SURNAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
 _QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
@@ -198,8 +199,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 start, end = words[at][0], words[last][1]
                 name = text[start:end]
                 population = towns.get(name)
-                if population is None and name.startswith("St "):  # "St Kilda": Saint Kilda
-                    population = towns.get("Saint " + name[3:])
+                if population is None and name.startswith("St "):  # "St Kilda": Saint Kilda; "St Ouen"
+                    population = towns.get("Saint " + name[3:]) or towns.get("Saint-" + name[3:].replace(" ", "-"))
                 if population is None:
                     continue
                 if (text.startswith("-", end) or (start and text[start - 1] == "-")) and in_a_hyphenated_name(
@@ -233,7 +234,10 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
             _where_a_place_is(text, start, end, previous, after)
             if name not in FIRST_NAMES
             else _where_a_place_is(text, start, end, previous, after, placed=False)
-            or _DELIVERED_TO.search(text, max(0, start - 24), start) is not None
+            or (
+                _DELIVERED_TO.search(text, max(0, start - 24), start) is not None
+                and _SURNAME.match(text, end) is None  # "Secteur Victor Hugo": a person's name
+            )
         ):
             accepted.append((kind, name, start, end))
     return accepted

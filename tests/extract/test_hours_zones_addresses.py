@@ -685,7 +685,7 @@ def test_towns_without_figures_first_names_and_streets(text: str, expected: list
         ("drops in Moss Side and Hulme 9-11pm, £5 delivery", [("21:00", "23:00", None)]),
         ("Your parcel is out for delivery, driver arriving between 2-4pm", [("14:00", "16:00", None)]),
         ("open 11-2am weekends, £10 a g", [("11:00", "02:00", ("sat", "sun"))]),  # as shops write it
-        ("Doors 7-12am", [("19:00", "00:00", None)]),
+        ("Collect between 9-12am", [("09:00", "12:00", None)]),  # "12am" as many write it
         ("Livraison de 20 à 2am", [("20:00", "02:00", None)]),  # a start on the 24-hour clock
         ("7 jours sur 7 mais pas le lundi, 14h-2h", [("14:00", "02:00", ("tue", "wed", "thu", "fri", "sat", "sun"))]),
         ("score 18 à 4h", []),  # no am or pm: a range only after "de", "from", "entre"
