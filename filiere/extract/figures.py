@@ -35,10 +35,14 @@ _AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": t
 _UNIT_ONLY = re.compile(
     rf"(?:\b(?:le|la|les|l'|the|a|an|per|un|une|par)\s|/\s?)(?P<unit1>{_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
+_OTHER_FRANCS = re.compile(
+    r"\s?(?:cfa|cfp|belges|français|congolais|guinéens|rwandais|burundais|malgaches|comoriens|djiboutiens|pacifique)\b",
+    re.IGNORECASE,
+)
 _MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.,']\d{3}")
 _THOUSANDS = re.compile(
     r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.']\d{3})+)(?!\d)\s?"
-    r"(?P<c>€|euros?\b|eur\b|e\b|balles\b|chf\b|£|\$)",
+    r"(?P<c>€|euros?\b|eur\b|e\b|balles\b|chf\b|francs\b(?!\s?(?:cfa|cfp|belges|français))|£|\$)",
     re.IGNORECASE,
 )
 # The English way, the sign before and commas between the groups: "$6,800", "£85,000".
@@ -185,6 +189,8 @@ def read_numbers(
                 if after is not None and after["w"].lower() in CURRENCIES:
                     end, lowered = after.end(), after["w"].lower()
             currency = CURRENCIES.get(lowered)
+            if lowered == "francs" and _OTHER_FRANCS.match(text, end) is not None:
+                currency = None  # "5000 francs CFA", "francs belges": not Swiss
             unit = UNIT_OF.get(lowered) if currency is None else None
             if currency is None and unit is None and lowered != "k":
                 end = match.end("n")  # a word that is neither: the number stands alone

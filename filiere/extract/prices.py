@@ -26,9 +26,10 @@ _CONNECTOR = re.compile(
 # After an amount beside a unit named alone: a bundle's count or amount ("Tabs £40 for 10", "Pills 5
 # for £20", "Taz 25€ les 3"); the end of an item ("buvards 10,", "Pochons 10/20").
 _BUNDLE_AFTER = re.compile(
-    r"\s?(?:for|pour|les|x|per|/|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE
-)  # "Tabs £40 for 10", "Pills £40/10", "Taz 40€ (5)", "Taz 40€ le lot de 5"
-_COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz"})
+    r"\s?(?:for|pour|les|x|per|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE
+)  # "Tabs £40 for 10", "Taz 40€ (5)", "Taz 40€ le lot de 5"
+_PER_COUNT = re.compile(r"/\d")  # "Pills £40/10" (not "Pochons 10/20/50", "£30 / 2 for £55")
+_COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
 _ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
 _EACH = re.compile(r"\s?(?:à|a|at|@)\s?", re.IGNORECASE)
@@ -160,8 +161,10 @@ def _priced_alone(text: str, left: Number, right: Number, gap: str) -> bool:
     before it ("500k pills", "Semaine 42 : taz") nor one after a comma ("10, taz 15")."""
     if right.unit is not None:  # the amount first: "10€ pièce" only, right against it
         return left.currency is not None and gap in ("", " ")
-    if _BUNDLE_AFTER.match(text, right.end) is not None:
-        return False  # "Tabs £40 for 10", "Pills: 5 for £20": a bundle's count or amount
+    if _BUNDLE_AFTER.match(text, right.end) is not None or (
+        right.currency is not None and _PER_COUNT.match(text, right.end) is not None
+    ):
+        return False  # "Tabs £40 for 10", "Pills: 5 for £20", "Pills £40/10": a bundle's count or amount
     if right.currency is not None:
         return True
     word = text[left.start : left.end].lower()

@@ -65,7 +65,7 @@ QUANTITY_WORDS: dict[str, tuple[float, str]] = {
 CURRENCIES: dict[str, str] = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "e": "EUR", "balles": "EUR", "boules": "EUR",
     "£": "GBP", "gbp": "GBP", "quid": "GBP", "$": "USD", "usd": "USD", "dollars": "USD",
-    "dollar": "USD", "bucks": "USD", "chf": "CHF",
+    "dollar": "USD", "bucks": "USD", "chf": "CHF", "francs": "CHF",
 }  # fmt: skip
 OTHER_DOLLARS = frozenset({"CAD", "AUD", "NZD"})
 _UNITED_STATES_DOLLAR = re.compile(r"\bUS\s?\$|\bUSD\b|\bUS dollars?\b", re.IGNORECASE)

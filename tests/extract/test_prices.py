@@ -284,7 +284,7 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("pochons de 10 faits", [(10, "EUR", 1, "pochon")]),
         # Swiss francs.
         ("MDMA suisse 80 CHF le g", [(80, "CHF", 1, "g")]),
-        ("je t'envoie 160 CHF par Twint", [(160, "CHF", None, None)]),
+        ("je t'envoie 160 francs par Twint", [(160, "CHF", None, None)]),
         ("Loyer 1 850 CHF", [(1850, "CHF", None, None)]),
         ("Montant: 5000 francs CFA", []),  # not Swiss
     ],
