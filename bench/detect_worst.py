@@ -64,6 +64,12 @@ SHAPES = {
     "spaced letters": "c o k e  ",
     "a landmark before stretched words": "cité Aaa Bbb Ccc ",
     "a hyphenated run of towns": "Dallas-Fort Worth-Lyon-3 ",
+    "lists after a sign of where": "Leeds ✅ Abc, Bcd, Cde 📍 Brixton, Stockwell, ",
+    "units named before a price": "Pills £5 Taz 10€ buvards 10, Pochons 10/20 ",
+    "totals and per-unit phrases": "2 plaquettes à 200 = 400€ 5g à 15€ le g ",
+    "ranges ending in am or pm": "9-11pm de 20 à 2am 18h ➡️ 3h ",
+    "quarters and Saint": "Lille-Sud St Kilda St Ouen ",
+    "Australian mobiles": "0491 570 118 ",
 }
 
 
