@@ -27,9 +27,9 @@ HERE = Path(__file__).resolve().parent
 EXTRACT = Path("filiere") / "extract"
 # Compiled together: the calls between them are then direct C calls.
 COMPILED = (
-    "addresses", "categories", "checksums", "classify", "detection", "doses", "figures", "gazetteer", "handoffs",
-    "hours", "identifiers", "landmarks", "learned", "learned_categories", "lexicon", "normalize", "pipeline",
-    "prescan", "prices", "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
+    "addresses", "categories", "checksums", "classify", "clock", "detection", "doses", "figures", "gazetteer",
+    "handoffs", "hours", "identifiers", "landmarks", "learned", "learned_categories", "lexicon", "normalize",
+    "pipeline", "prescan", "prices", "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
 )  # fmt: skip
 GROUP = "filiere_extract"  # mypyc's shared library: filiere_extract__mypyc
 BUILT = "_compiled.json"  # beside the compiled modules: the SHA-256 of the source each was built from

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from filiere.extract.clock import clock, start_of
 from filiere.extract.compiled import by_fields
 from filiere.extract.figures import taken_mask
 from filiere.extract.prices import COUNTED_AFTER
@@ -156,26 +157,6 @@ class Hours:
         return by_fields(self)
 
 
-def _start_of(start: int, end: int, ampm: str | None) -> int:
-    """The hour a range starts at, in 24 hours, when only its end says am or pm: "9-11pm" from 21,
-    "11-2pm" from 11 in the morning, "11-2am" and "9-12am" as written;
-    a start over 12 is already on the 24-hour clock ("de 20 à 2am")."""
-    if ampm is None or start > 12:
-        return start
-    if ampm == "pm":
-        return start + 12 if start < end < 12 else start
-    return start  # "12-2am", "9-12am": as written ("12am" is noon to many who write it)
-
-
-def _clock(hour: str, minute: str | None, ampm: str | None) -> str:
-    value = int(hour)
-    if ampm and ampm.lower() == "pm" and value < 12:
-        value += 12
-    elif ampm and ampm.lower() == "am" and value == 12:
-        value = 0
-    return f"{value:02d}:{int(minute or 0):02d}"
-
-
 class _Days(NamedTuple):
     """The days a message states first: which, where, whether they could stand alone as opening
     days ("7j/7", "du lundi au samedi": yes; "samedi" alone: only beside a time range, "on se voit
@@ -245,7 +226,7 @@ def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | No
 def _time_of(match: re.Match[str], end: str) -> str:
     """End ``end`` ("a" or "b") of a match of ``_EITHER``: noon or midnight in words, or a time."""
     word = match[f"{end}w"]
-    return _WORD_TIMES[word.lower()] if word else _clock(match[f"{end}h"], match[f"{end}m"], match[f"{end}ap"])
+    return _WORD_TIMES[word.lower()] if word else clock(match[f"{end}h"], match[f"{end}m"], match[f"{end}ap"])
 
 
 def _day(word: str) -> int:
@@ -284,8 +265,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     found: list[Hours] = []
     timed = _TIME_GATE.search(text) is not None
     for match in _RANGE.finditer(text) if timed else ():
-        start = _clock(match["ah"], match["am"], match["aap"] or match["bap"])
-        end = _clock(match["bh"], match["bm"], match["bap"])
+        start = clock(match["ah"], match["am"], match["aap"] or match["bap"])
+        end = clock(match["bh"], match["bm"], match["bap"])
         found.append(Hours(start, end, days, (_prefixed(text, match.start()), match.end())))
     worded = any(word in low for word in _WORD_TIMES)
     if worded:
@@ -301,7 +282,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found = _with(found, _bare_after_days(text, days, said))
     if ("late" in low or "tard" in low) and timed:
         found = _with(
-            found, [Hours(_clock(m["ah"], m["am"], m["aap"]), None, days, m.span()) for m in _TILL_LATE.finditer(text)]
+            found, [Hours(clock(m["ah"], m["am"], m["aap"]), None, days, m.span()) for m in _TILL_LATE.finditer(text)]
         )
     if not found and timed:
         for bare in _RANGE_BARE.finditer(text):
@@ -312,9 +293,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
             if ampm is not None and end_hour > 12:
                 continue  # "14-16pm": no clock
-            start_hour = _start_of(start_hour, end_hour, ampm)
+            start_hour = start_of(start_hour, end_hour, ampm)
             # "9-12am": noon to many who write it, as the figure says
-            end = _clock(bare["bh"], bare["bm"] or bare["bm2"], None if end_hour == 12 else ampm)
+            end = clock(bare["bh"], bare["bm"] or bare["bm2"], None if end_hour == 12 else ampm)
             found.append(Hours(f"{start_hour % 24:02d}:00", end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))
@@ -374,7 +355,7 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
             continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
         if bare["bap"] and bare["bap"].lower() == "am":
-            start_hour = _start_of(start_hour, end_hour, "am")
+            start_hour = start_of(start_hour, end_hour, "am")
         elif bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
             end_hour += 12
             if start_hour + 12 <= end_hour:
@@ -383,8 +364,8 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
             end_hour += 12
         if not _FIRST_OPENING <= start_hour != end_hour:
             continue  # "lundi 2-0": a score
-        clock = f"{end_hour % 24:02d}:{bare['bm'] or '00'}"
-        found.append(Hours(f"{start_hour:02d}:00", clock, said, (bare.start("ah"), bare.end())))
+        closing = f"{end_hour % 24:02d}:{bare['bm'] or '00'}"
+        found.append(Hours(f"{start_hour:02d}:00", closing, said, (bare.start("ah"), bare.end())))
     return sorted(found, key=_SPAN)
 
 

@@ -24,11 +24,12 @@ _CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 # After an amount beside a unit named alone: a bundle's count or amount ("Tabs £40 for 10", "Pills 5
-# for £20", "Taz 25€ les 3"); the end of an item ("buvards 10,", "Pochons 10/20").
-_BUNDLE_AFTER = re.compile(
-    r"\s?(?:for|pour|les|x|per|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE
-)  # "Tabs £40 for 10", "Taz 40€ (5)", "Taz 40€ le lot de 5"
-_PER_COUNT = re.compile(r"/\d")  # "Pills £40/10" (not "Pochons 10/20/50", "£30 / 2 for £55")
+# for £20", "Taz 25€ les 3", "Taz 40€ (5)", "Taz 40€ le lot de 5"), or after an amount with its
+# currency, a count after a slash ("Pills £40/10"; not "Pochons 10/20/50", "£30 / 2 for £55").
+_BUNDLE_AFTER = re.compile(r"\s?(?:for|pour|les|x|per|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE)
+_PER_COUNT = re.compile(r"/\d")
+# Words of a unit that, alone before a bare figure, count or dose it more often than they price it:
+# the figure is a price only where it ends the item ("buvards 10,"; not "Taz 250 dispo", "each, 30 per tub").
 _COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
 _ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
