@@ -89,7 +89,7 @@ def find_quarters(
             found += _names(text, match, starts, named)  # after a sign, a town among them ("Grenoble ✅ Villeneuve")
     known = named | {(zone.start, zone.end) for zone in zones}
     every_town = gazetteer()
-    if len(known) > 1:  # a list of places anywhere, two of them known towns ("📍 Brixton, Stockwell, Clapham")
+    if len(known) > 1:  # a list anywhere, more of it known zones than not ("📍 Brixton, Stockwell, Clapham")
         for match in _LISTED.finditer(text):
             listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
             named_towns = sum(span in known for span in listed)
