@@ -26,7 +26,7 @@ _DAY = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
 
 # A time: "14h", "14h30", "14:30", "6pm", "8:30am" (an hour alone is no time).
 _TIME = (
-    r"(?P<{n}h>[01]?\d|2[0-4])(?=\s?(?:h|:|am|pm))(?:\s?(?P<{n}sep>h|:)\s?(?P<{n}m>[0-5]\d)?)?"
+    r"(?P<{n}h>[01]?\d|2[0-4])(?=\s?(?:h|:|am|pm))(?:\s?(?P<{n}sep>h|:)\s?(?:(?P<{n}m>[0-5]\d)(?![\s.]?\d))?)?"
     r"(?:\s?(?P<{n}ap>am|pm)(?![a-z]))?"
 )
 # Ranges are looked for from their first digit (the engine skips to digits in C); "de", "from",
@@ -294,8 +294,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             if ampm is not None and end_hour > 12:
                 continue  # "14-16pm": no clock
             start_hour = start_of(start_hour, end_hour, ampm)
-            # "9-12am": noon to many who write it, as the figure says
-            end = clock(bare["bh"], bare["bm"] or bare["bm2"], None if end_hour == 12 else ampm)
+            # "9-12am": noon to many who write it, as the figure says; midnight after a 24-hour start ("19-12am")
+            twelve = end_hour == 12 and start_hour <= 12
+            end = clock(bare["bh"], bare["bm"] or bare["bm2"], None if twelve else ampm)
             found.append(Hours(f"{start_hour % 24:02d}:00", end, days, (at, bare.end())))
     if not found and days_named and _may_be_always(text) and (always := _ALWAYS.search(text)) is not None:
         found.append(Hours("00:00", "24:00", days or DAYS, always.span()))

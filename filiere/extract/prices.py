@@ -32,6 +32,7 @@ _PER_COUNT = re.compile(r"/\d")
 # the figure is a price only where it ends the item ("buvards 10,"; not "Taz 250 dispo", "each, 30 per tub").
 _COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
 _ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
+_MOST_ALONE = 100  # above, a figure after such a word is a dose or a count ("Taz 300", "Pills 1000")
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
 _EACH = re.compile(r"\s?(?:à|a|at|@)\s?", re.IGNORECASE)
 _EQUALS = re.compile(r"\s?(?:=|soit|so|total|so that's|ça fait|ca fait)\s?", re.IGNORECASE)
@@ -172,6 +173,8 @@ def _priced_alone(text: str, left: Number, right: Number, gap: str) -> bool:
     if gap.strip() in ("", ",", ":", "-", "=") and (word in _COUNTED_ALONE or (word.endswith("s") and len(word) > 3)):
         # A plural or a pill's word before a bare figure: a count or a dose unless it ends the item
         # ("buvards 10," but not "Taz 250 dispo", "Pochons 5 dispo"); "Plaquette 250 dispo" is a price.
+        if word in _COUNTED_ALONE and right.number > _MOST_ALONE:
+            return False  # "Taz 300", "Pills 1000": a dose or a count ("zips 180" is a price)
         return _ENDS_ITEM.match(text, right.end) is not None
     return True
 

@@ -223,6 +223,7 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
             at += 1
     if not found:
         return []
+    people = sum(town[1] in FIRST_NAMES for town in found)  # towns named like first names
     # A run may hold more than its town ("Livraison Nantes"): each town is judged where it stands.
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
@@ -230,6 +231,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         after = found[index + 1][2] if index + 1 < len(found) else None
         previous = ends[before - 1] if before else -1
+        if name in FIRST_NAMES and not sure[index] and people > 1:
+            continue  # "Livraison Jean, Paul, Pierre": people, however many are towns too
         if sure[index] or (
             _where_a_place_is(text, start, end, previous, after)
             if name not in FIRST_NAMES

@@ -275,6 +275,7 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("Tabs £40 for 10", [(40, "GBP", 10, "tab")]),
         ("Pills: 5 for £20", [(20, "GBP", 5, "pill")]),
         ("Taz 250 dispo", []),  # a dose, a count, a label: no price
+        ("Taz 300", []),
         ("Semaine 42 : taz dispo", []),
         ("Taz 10€, 6 pour 50€", [(10, "EUR", 1, "pill"), (50, "EUR", 6, "pill")]),
         ("Pills 5 for £20", [(20, "GBP", 5, "pill")]),
