@@ -6,14 +6,10 @@ from __future__ import annotations
 
 
 def start_of(start: int, end: int, ampm: str | None) -> int:
-    """The hour a range starts at, in 24 hours, when only its end says am or pm: "9-11pm" from 21,
-    "11-2pm" from 11 in the morning, "11-2am" and "9-12am" as written;
-    a start over 12 is already on the 24-hour clock ("de 20 à 2am")."""
-    if ampm is None or start > 12:
-        return start
-    if ampm == "pm":
-        return start + 12 if start < end < 12 else start
-    return start  # "12-2am", "9-12am": as written ("12am" is noon to many who write it)
+    """The hour a range starts at, in 24 hours, when only its end says am or pm: "9-11pm" from 21;
+    "11-2pm" from 11 in the morning; "11-2am", "9-12am" (noon to many who write it) and a start
+    already on the 24-hour clock ("de 20 à 2am") as written."""
+    return start + 12 if ampm == "pm" and start < end < 12 else start
 
 
 def clock(hour: str, minute: str | None, ampm: str | None) -> str:

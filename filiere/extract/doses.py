@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from filiere.extract.figures import Number, named_alone, taken_mask
+from filiere.extract.figures import COUNTED_ALONE, Number, named_alone, taken_mask
 from filiere.extract.lexicon import Hit
 
 # Unit words in which nothing but drugs is counted: a quantity in one of them is a dose by itself.
@@ -22,7 +22,6 @@ DOSE_WORDS = frozenset(
 )
 # Units of the trade's quantities: "10g", "2 plaquettes", "3 pochons", "5€ le cachet" add to a sale;
 # written with these words they may be anything ("2 cartons d'eau", "3 comprimés", "2 bags").
-_WORDS = frozenset({"pill", "pills", "tab", "tabs", "taz"})  # alone, no quantity: "pill alert", "Taz le chat"
 TRADE_UNITS = frozenset({"g", "kg", "pochon", "plaquette", "savonnette", "barrette", "boulette", "pill", "tab"})
 ANY_GOODS = frozenset(
     {"carton", "cartons", "comprimé", "comprimés", "comprime", "comprimes", "bag", "bags", "sachet", "sachets"}
@@ -63,7 +62,11 @@ def trade_quantity(text: str, number: Number) -> bool:
     """Whether ``number`` is a quantity in a unit of the trade ("10g", "2 pochons", "1 plaquette",
     "plaquette" alone), not an ordinary word alone ("pill alert")."""
     word = _unit_word(text, number)
-    return number.unit in TRADE_UNITS and word not in ANY_GOODS and not (word in _WORDS and named_alone(text, number))
+    return (
+        number.unit in TRADE_UNITS
+        and word not in ANY_GOODS
+        and not (word in COUNTED_ALONE and named_alone(text, number))
+    )
 
 
 class Dose(NamedTuple):

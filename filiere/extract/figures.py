@@ -15,7 +15,15 @@ from typing import NamedTuple
 from filiere.extract.ranks import ORDINALS, is_rank
 from filiere.extract.units import CURRENCIES, MILLIONS, QUANTITY_WORDS, UNIT_OF, dollar_of
 
-_BEFORE_ALONE = ("the ", "le ", "la ", "les ", "l'", " a ", "an ", "un ", "une ", "des ", "per ", "par ", "/")
+# An article or "per" right before a unit's word: "for the eighth", "2€ par pochon" name no unit alone.
+_ARTICLE_BEFORE = re.compile(r"(?:(?<![\w'’])(?:the|le|la|les|a|an|un|une|des|per|par)\s|\bl['’]|/)$", re.IGNORECASE)
+# Words of a unit that, alone before a bare figure, count or dose it more often than they price it
+# ("Taz 250 dispo", "each, 30 per tub"), and that alone are no quantity of the trade ("pill alert").
+COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
+# Francs that are not Swiss ("5000 francs CFA", "francs belges").
+_OTHER_FRANC_WORDS = (
+    r"(?:cfa|cfp|belges|français|congolais|guinéens|rwandais|burundais|malgaches|comoriens|djiboutiens|pacifique)\b"
+)
 _ARTICLES = ("le ", "la ", "les ", "l'", "the ", "a ", "an ", "per ", "un ", "une ", "par ", "/")
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_OF), key=len, reverse=True))
 # One pass reads every number with the sign or word written around it: a word or sign after
@@ -35,14 +43,11 @@ _AFTER_K = re.compile(r"\s?(?P<w>[^\W\d_]+|[€£$])")  # "3k€", "3k euros": t
 _UNIT_ONLY = re.compile(
     rf"(?:\b(?:le|la|les|l'|the|a|an|per|un|une|par)\s|/\s?)(?P<unit1>{_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
-_OTHER_FRANCS = re.compile(
-    r"\s?(?:cfa|cfp|belges|français|congolais|guinéens|rwandais|burundais|malgaches|comoriens|djiboutiens|pacifique)\b",
-    re.IGNORECASE,
-)
+_OTHER_FRANCS = re.compile(rf"\s?{_OTHER_FRANC_WORDS}", re.IGNORECASE)
 _MAY_GROUP = re.compile(r"\d[ \u00a0\u202f.,']\d{3}")
 _THOUSANDS = re.compile(
     r"(?<![\w.,])(?P<whole>\d{1,3}(?:[ \u00a0\u202f.']\d{3})+)(?!\d)\s?"
-    r"(?P<c>€|euros?\b|eur\b|e\b|balles\b|chf\b|francs\b(?!\s?(?:cfa|cfp|belges|français))|£|\$)",
+    rf"(?P<c>€|euros?\b|eur\b|e\b|balles\b|chf\b|francs\b(?!\s?{_OTHER_FRANC_WORDS})|£|\$)",
     re.IGNORECASE,
 )
 # The English way, the sign before and commas between the groups: "$6,800", "£85,000".
@@ -246,6 +251,6 @@ def named_alone(text: str, number: Number) -> bool:
     return (
         word.isalpha()
         and word.lower() in UNIT_OF
-        and not text[max(0, number.start - 4) : number.start].lower().endswith(_BEFORE_ALONE)
+        and _ARTICLE_BEFORE.search(text, max(0, number.start - 5), number.start) is None
         and not text.startswith((" de ", " d'"), number.end)
     )

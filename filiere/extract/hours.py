@@ -355,14 +355,13 @@ def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Me
         if bare is None or _NOT_HOURS_AFTER.match(text, bare.end()) is not None or bare["bh"] in ("0", "00"):
             continue  # a date, a count, a measure; "Sunday 6-0": a score
         start_hour, end_hour = int(bare["ah"]), int(bare["bh"])
-        if bare["bap"] and bare["bap"].lower() == "am":
-            start_hour = start_of(start_hour, end_hour, "am")
-        elif bare["bap"] and bare["bap"].lower() == "pm" and end_hour < 12:
+        ampm = (bare["bap"] or "").lower()
+        if ampm == "pm" and end_hour < 12:
             end_hour += 12
             if start_hour + 12 <= end_hour:
                 start_hour += 12  # "6-7:30pm": both in the evening
-        elif end_hour < start_hour and end_hour < 12:
-            end_hour += 12
+        elif ampm != "am" and end_hour < start_hour and end_hour < 12:
+            end_hour += 12  # "Mon-Sat 9-7": until 19; "Open 11-2am" stays as written
         if not _FIRST_OPENING <= start_hour != end_hour:
             continue  # "lundi 2-0": a score
         closing = f"{end_hour % 24:02d}:{bare['bm'] or '00'}"

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from filiere.extract import learned_categories
-from filiere.extract.addresses import find_addresses
+from filiere.extract.addresses import Address, find_addresses
 from filiere.extract.classify import BIAS, classify
 from filiere.extract.detection import Detection, Evidence
 from filiere.extract.doses import Dose
-from filiere.extract.figures import read_numbers
+from filiere.extract.figures import Number, read_numbers
 from filiere.extract.gazetteer import currency_of_places
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
@@ -157,25 +157,9 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         zones = find_zones(text, places, spans, landmarks, gates, arrondissements, addresses, hits)
     else:
         zones = []
-    if prices and (zones or phones) and not addresses and not any(number.currency for number in numbers):
-        # No currency written in an English message: the country of its places and numbers says it
-        # ("10 a g, come thru Brixton", "B n W 3 for 25 … 07700 900245": pounds). Not in French:
-        # strain names ("London Pound Cake") and foreign numbers are common there, euros the rule.
-        langs = {hit.entry.lang for hit in hits}
-        if "en" in langs and "fr" not in langs:
-            currency = currency_of_places(zones, [phone.value for phone in phones], places)
-            if currency is not None:
-                prices = [_with_product(price, price.product, currency) for price in prices]
-    elif (
-        prices
-        and (zones or phones)
-        and dollars_unnamed(text, [price.currency for price in prices])
-        and not american_address(text, zones)
-    ):
-        # "$" in Canada, Australia, New Zealand is their dollar ("Montréal … Pot 8$ le gramme"), in
-        # French too: the country of the places says which, when they name one alone.
-        currency = currency_of_places(zones, [phone.value for phone in phones], places)
-        if currency in OTHER_DOLLARS:
+    if prices and (zones or phones):
+        currency = _currency_told(text, hits, numbers, prices, zones, phones, places, addresses)
+        if currency is not None:
             prices = [_with_product(price, price.product, currency) for price in prices]
 
     named: list[Hit] = []
@@ -244,7 +228,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         tuple(ibans),
         tuple(dict.fromkeys(f.value for f in emails)) if emails else (),
         tuple(hours),
-        _distinct(zones) if len(zones) > 1 else tuple(zones),
+        _distinct(zones),
         tuple(addresses),
         tuple(evidence),
         version,
@@ -289,6 +273,32 @@ def _account_names(text: str, handoffs: Sequence[Handoff]) -> list[tuple[int, in
         if value and text.endswith(value, 0, handoff.end):
             spans.append((handoff.end - len(value), handoff.end))
     return spans
+
+
+def _currency_told(
+    text: str,
+    hits: Sequence[Hit],
+    numbers: Sequence[Number],
+    prices: Sequence[Price],
+    zones: Sequence[Zone],
+    phones: Sequence[Found],
+    places: Sequence[Hit],
+    addresses: Sequence[Address],
+) -> str | None:
+    """The currency the places and phone numbers of a message tell for its prices, where they
+    tell one: in an English message with no currency written ("10 a g, come thru Brixton",
+    "B n W 3 for 25 … 07700 900245": pounds; not in French, where strain names such as "London
+    Pound Cake" and foreign numbers are common and euros the rule), and for a bare "$" in Canada,
+    Australia or New Zealand, in French too ("Montréal … Pot 8$ le gramme"), unless a town is
+    followed by an American state ("Melbourne, FL")."""
+    called = [phone.value for phone in phones]
+    if not addresses and not any(number.currency for number in numbers):
+        langs = {hit.entry.lang for hit in hits}
+        return currency_of_places(zones, called, places) if "en" in langs and "fr" not in langs else None
+    if not dollars_unnamed(text, [price.currency for price in prices]) or american_address(text, zones):
+        return None
+    currency = currency_of_places(zones, called, places)
+    return currency if currency in OTHER_DOLLARS else None
 
 
 def _distinct(zones: Sequence[Zone]) -> tuple[Zone, ...]:

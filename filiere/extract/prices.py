@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from filiere.extract.compiled import by_fields
-from filiere.extract.figures import Number, named_alone, read_numbers
+from filiere.extract.figures import COUNTED_ALONE, Number, named_alone, read_numbers
 from filiere.extract.units import UNIT_OF
 
 _CONNECTOR = re.compile(
@@ -28,9 +28,6 @@ _CONNECTOR = re.compile(
 # currency, a count after a slash ("Pills £40/10"; not "Pochons 10/20/50", "£30 / 2 for £55").
 _BUNDLE_AFTER = re.compile(r"\s?(?:for|pour|les|x|per|\(|le lot de|the lot of)\s?(?:\d|[€£$])", re.IGNORECASE)
 _PER_COUNT = re.compile(r"/\d")
-# Words of a unit that, alone before a bare figure, count or dose it more often than they price it:
-# the figure is a price only where it ends the item ("buvards 10,"; not "Taz 250 dispo", "each, 30 per tub").
-_COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
 _ENDS_ITEM = re.compile(r"\s*(?:[,.;/|)\n]|$)")
 _MOST_ALONE = 100  # above, a figure after such a word is a dose or a count ("Taz 300", "Pills 1000")
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
@@ -170,10 +167,10 @@ def _priced_alone(text: str, left: Number, right: Number, gap: str) -> bool:
     if right.currency is not None:
         return True
     word = text[left.start : left.end].lower()
-    if gap.strip() in ("", ",", ":", "-", "=") and (word in _COUNTED_ALONE or (word.endswith("s") and len(word) > 3)):
+    if gap.strip() in ("", ",", ":", "-", "=") and (word in COUNTED_ALONE or (word.endswith("s") and len(word) > 3)):
         # A plural or a pill's word before a bare figure: a count or a dose unless it ends the item
         # ("buvards 10," but not "Taz 250 dispo", "Pochons 5 dispo"); "Plaquette 250 dispo" is a price.
-        if word in _COUNTED_ALONE and right.number > _MOST_ALONE:
+        if word in COUNTED_ALONE and right.number > _MOST_ALONE:
             return False  # "Taz 300", "Pills 1000": a dose or a count ("zips 180" is a price)
         return _ENDS_ITEM.match(text, right.end) is not None
     return True
@@ -298,9 +295,10 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         if money.currency is None and money.number < 5:  # "3 G 2" is no price
             continue
         each = amount_of is left and amount_of.number > 1 and _EACH.fullmatch(gap) is not None
-        if each and index + 2 < len(tokens) and _per_unit_after(text, right, tokens[index + 2]):
+        following = tokens[index + 2] if each and index + 2 < len(tokens) else None
+        if following is not None and _per_unit_after(text, right, following):
             continue  # "5g à 15€ le g": the amount is the price of the unit written after it
-        total = _total_after(text, left, right, tokens[index + 2]) if each and index + 2 < len(tokens) else None
+        total = _total_after(text, left, right, following) if following is not None else None
         quantity = amount_of.number
         if total is not None:
             quantity = 1.0  # "2 plaquettes à 200 = 400€": the price of one, then of all

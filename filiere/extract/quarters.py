@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from filiere.extract.gazetteer import gazetteer
+from filiere.extract.gazetteer import FIRST_NAMES, gazetteer
 from filiere.extract.hours import DAY_WORDS
 from filiere.extract.lexicon import Hit
 
@@ -42,13 +42,14 @@ _AFTER_DELIVERY = re.compile(
     re.MULTILINE,
 )
 _LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
-FIRST_NAMES_LOWER = frozenset({
+# People's first names, and the gazetteer's towns named like them.
+_PEOPLE = frozenset({
     "adam", "alex", "alice", "amine", "anna", "antoine", "arthur", "bilal", "bob", "chris", "dave", "david", "emma",
     "george", "hugo", "inès", "jack", "jade", "jean", "john", "jordan", "jul", "julie", "julien", "karim", "kev",
     "kevin", "léa", "lucas", "mehdi", "mike", "mo", "momo", "mohamed", "nabil", "nadia", "nico", "nicolas", "paul",
     "pierre", "rayan", "ringo", "ruby", "ryan", "sam", "sarah", "simon", "sofiane", "steve", "thomas", "tom",
     "yanis", "yassine", "amber", "jason", "kyle", "liam", "noah", "olivia", "sophie", "thierry", "victor",
-})  # fmt: skip
+}) | {name.lower() for name in FIRST_NAMES}  # fmt: skip
 _NOT_QUARTERS = frozenset({
     "livraison", "delivery", "deliveries", "open", "ouvert", "menu", "cash", "signal", "snap", "telegram", "whatsapp",
     "dispo", "available", "horaires", "hours", "commande", "order", "orders", "promo", "contact", "new", "nouveau",
@@ -67,7 +68,7 @@ _NOT_QUARTERS = frozenset({
 })  # fmt: skip
 # Names a list of places never holds, whole: people ("Livraison Marseille, Julien, Kevin, Sofiane"; not
 # "Saint-Paul"), brands, clubs.
-_NOT_PLACE_NAMES = FIRST_NAMES_LOWER | {
+_NOT_PLACE_NAMES = _PEOPLE | {
     "nike", "adidas", "puma", "reebok", "gucci", "prada", "airbus", "arsenal", "celtic", "rangers", "guinness",
     "jameson", "baileys",
 }  # fmt: skip

@@ -231,12 +231,13 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
         before = bisect.bisect_right(ends, start)  # the zone or town written just before it
         after = found[index + 1][2] if index + 1 < len(found) else None
         previous = ends[before - 1] if before else -1
-        if name in FIRST_NAMES and not sure[index] and people > 1:
-            continue  # "Livraison Jean, Paul, Pierre": people, however many are towns too
-        if sure[index] or (
-            _where_a_place_is(text, start, end, previous, after)
-            if name not in FIRST_NAMES
-            else _where_a_place_is(text, start, end, previous, after, placed=False)
+        if sure[index]:
+            accepted.append((kind, name, start, end))
+        elif name not in FIRST_NAMES:
+            if _where_a_place_is(text, start, end, previous, after):
+                accepted.append((kind, name, start, end))
+        elif people == 1 and (  # "Livraison Jean, Paul, Pierre": people, however many are towns too
+            _where_a_place_is(text, start, end, previous, after, placed=False)
             or (
                 _DELIVERED_TO.search(text, max(0, start - 24), start) is not None
                 and _SURNAME.match(text, end) is None  # "Secteur Victor Hugo": a person's name
@@ -260,8 +261,8 @@ def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[st
 
 
 def american_address(text: str, zones: Sequence[Zone]) -> bool:
-    """Whether a town of ``zones`` is followed by an American state or ZIP code ("Melbourne, FL")."""
-    return any(_US_STATE_OR_ZIP.match(text, zone.end) is not None for zone in zones)
+    """Whether a town of ``zones`` is an American one followed by its state or ZIP code ("Melbourne, FL")."""
+    return any(_in_a_us_address(text, zone.start, zone.end) for zone in zones)
 
 
 def may_name_a_town(text: str) -> bool:
