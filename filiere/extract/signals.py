@@ -32,6 +32,13 @@ _BUILDING = re.compile(rf"(?<![\w'’]){BUILDING}\s?$", re.IGNORECASE)
 _GREETING = re.compile(
     r"\s*(?P<cc>cc)(?:\s*(?P<bang>!)|\s*(?P<comma>,)|\s?:\s?\S+@|\s+(?P<word>[^\W\d_][\w'’]*))", re.IGNORECASE
 )
+# "CBD" in capitals after a word of direction, and before no product of a shop, is a city's centre
+# in Australia and New Zealand ("Footscray to CBD", "drops in the CBD"), not cannabidiol.
+_TO_THE_CENTRE = re.compile(r"\b(?:to|into|in|around|near|across|the)\s$", re.IGNORECASE)
+_SHOP_WORD_AFTER = re.compile(
+    r"\s?(?:oils?|shops?|stores?|flowers?|gumm|vapes?|products?|creams?|balms?|tinctures?|buds?|hash|resins?|%|\d)",
+    re.IGNORECASE,
+)
 _GREETED = frozenset({
     "t", "t'", "t’", "tu", "ta", "ton", "toi", "j", "j'", "j’", "je", "jsuis", "jsui", "jvoudrais", "jveux", "jpeux",
     "c", "c'", "c’", "ça", "ca", "sa", "on", "il", "elle", "vous", "les", "mon", "ma", "me", "moi", "frère", "frero",
@@ -110,6 +117,8 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
             continue  # "rue des Jardins", "rue Blanche": a street's name, not a word of the message
         if icons and hit.start in icons:
             continue  # "🍫 Triple choc brownie £4": the emoji is the look-alike's picture
+        if kind == "lookalike" and entry.code == "legal_cbd" and _city_centre(text, hit.start, hit.end):
+            continue  # "Footscray to CBD, 6pm-2am": the centre of a town
         if kind == "product":
             (signals.weak if entry.weak else signals.strong).append(hit)
         elif kind == "cue":
@@ -121,6 +130,15 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
         elif kind == "drug" and entry.weight >= 3 and not entry.weak:
             signals.drugs.append(hit)  # a drug outside the taxonomy (DMT, 2C-B, spice): the trade's word
     return signals
+
+
+def _city_centre(text: str, start: int, end: int) -> bool:
+    """Whether "CBD" at ``start`` names a town's centre (``_TO_THE_CENTRE``), not cannabidiol."""
+    return (
+        text[start:end] == "CBD"
+        and _TO_THE_CENTRE.search(text, max(0, start - 8), start) is not None
+        and _SHOP_WORD_AFTER.match(text, end) is None
+    )
 
 
 def _greeting(text: str, hits: Sequence[Hit]) -> int | None:

@@ -72,9 +72,9 @@ _DEPT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w])", re.IGNORECASE)
-# Not ages: "20-25 ans", "aged 24, 31 and 45".
+# Not ages: "20-25 ans", "aged 24, 31 and 45"; a list may end a clause ("92/93/94, beuh 10 le g").
 _DEPT_LIST = re.compile(
-    rf"(?<![\w/.,])(?<!aged )(?<!âgés )(?<!âgées )(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/.,])"
+    rf"(?<![\w/.,])(?<!aged )(?<!âgés )(?<!âgées )(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/]|[.,]\w)"
     r"(?!\s?(?:ans|years?|yrs?)\b)",
     re.I,
 )
@@ -439,7 +439,8 @@ def find_zones(
         for match in _DEPT_LIST.finditer(text) if gates & LIST else ():
             low, high = match.span()
             codes = re.split(r"\s?[/,\-–]\s?", match["list"])
-            if mask.find(1, low, high) == -1:  # "92/93/94": one span for the whole list
+            # "92/93/94": one span for the whole list; "50/50" is a share, no list
+            if mask.find(1, low, high) == -1 and len(set(codes)) == len(codes):
                 zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
                 mask[low:high] = b"\x01" * (high - low)
         for match in _DEPT_GATE.finditer(text) if gates & DEPT else ():

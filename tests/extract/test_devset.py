@@ -208,6 +208,8 @@ LATER_BATCHES = [
     ("unseen60", 0.70, 0.92),  # 240 FR/EN, short messages (half under six words) of both sides: 0.726 / 0.892
     ("unseen61", 0.74, 0.90),  # 240, 160 FR: a realistic sample in many voices: 0.768 / 0.962
     ("unseen62", 0.82, 0.85),  # 240 FR/EN, 60 % look-alikes as close as can be: 0.857 / 0.949
+    ("unseen63", 0.77, 0.92),  # 247 FR/EN, a centrale over months (bans, burned numbers, files): 0.852 / 0.944
+    ("unseen64", 0.87, 0.90),  # 252 FR/EN, rich in fields, in trade and in look-alikes: 0.892 / 0.962
 ]
 
 

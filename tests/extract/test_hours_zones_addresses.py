@@ -711,6 +711,9 @@ def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected:
             [("departement", "92"), ("commune", "Boulogne"), ("commune", "Issy"), ("commune", "Levallois")],
         ),
         ("Héro 40€ le gramme. Sur Moulins et Fives le soir", [("commune", "Moulins")]),
+        # A share written like a list of departements is none ("split 50/50"); a list is.
+        ("800 contacts de la centrale, on split 50/50 ?", []),
+        ("Livraison 92/93/94, beuh 10 le g", [("departement", "92"), ("departement", "93"), ("departement", "94")]),
         # Each zone once, however often it is named.
         ("💊 BRISTOL PARTY PACK 💊\nPills £5\n🚚 Bristol + Bath", [("city", "Bristol"), ("commune", "Bath")]),
     ],

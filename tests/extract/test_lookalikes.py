@@ -60,6 +60,15 @@ def test_cbd_words_are_not_cannabis() -> None:
     assert detect("Fleurs de CBD Gelato et résine CBD, THC < 0,3 %").products == ()
 
 
+def test_cbd_after_a_word_of_direction_is_a_town_centre() -> None:
+    found = detect("New number for the run: 0491 570 157. Green and shard, Footscray to CBD, 6pm-2am", cache=False)
+    assert found.drug_trade
+    assert not any(e.rule.startswith("lookalike.legal_cbd") for e in found.evidence)
+    # Before a shop's product it is cannabidiol again, whatever precedes it.
+    assert any(e.rule.startswith("lookalike.legal_cbd") for e in detect("off to the CBD shop for oil").evidence)
+    assert any(e.rule.startswith("lookalike.legal_cbd") for e in detect("in the CBD 10% range").evidence)
+
+
 def test_same_words_in_trade() -> None:
     assert detect("🍫 20€ le 5g, ❄️ 70 le g, livraison jusqu'à 1h").products == ("cannabis_resin", "cocaine")
     assert "mdma" in detect("Ketaaa dispo, k3ta 30 le g, les bonbons 💊 à 10").products  # a picture after a word
