@@ -33,6 +33,17 @@ _MOST_ALONE = 100  # above, a figure after such a word is a dose or a count ("Ta
 # "2 plaquettes à 200 = 400€", "2 oz at £220 = £440": each at that price, then their total.
 _EACH = re.compile(r"\s?(?:à|a|at|@)\s?", re.IGNORECASE)
 _EQUALS = re.compile(r"\s?(?:=|soit|so|total|so that's|ça fait|ca fait)\s?", re.IGNORECASE)
+# Units counted one by one, not weighed: "3 pochons à 10", "2 pilules à 20 balles", "3 bags at £20"
+# are each at that price (a weight is a total: "5G à 300", "les 20g à 180").
+_COUNTED_UNITS = frozenset({
+    "pochon", "barrette", "pill", "tab", "plaquette", "savonnette", "boulette", "bonbonne", "ballon", "joint",
+    "vape", "vial", "piece", "point", "bar", "rock",
+})  # fmt: skip
+_ALL_OF_THEM_BEFORE = re.compile(r"\b(?:les|the|all|tous|toutes|ces)\s$", re.IGNORECASE)  # "les 3 pochons à 25"
+_ALL_OF_THEM_AFTER = re.compile(
+    r"\s?(?:€|e|euros?|balles|£|\$)?\s?(?:(?:en tout|au total|le tout|the lot|total|in all)\b|(?:les|the) \d)",
+    re.IGNORECASE,
+)  # "4 pochons à 80 au total", "3 pochons à 25 les 3"
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
@@ -196,6 +207,32 @@ def _total_after(text: str, count: Number, money: Number, following: Number) -> 
     return following if abs(following.number - count.number * money.number) < 0.01 else None
 
 
+def _each_at(text: str, count: Number, money: Number) -> bool:
+    """Whether "N units à P" prices each unit at P: units counted one by one ("3 pochons à 10",
+    "2 pilules à 20 balles"), unless all of them are meant ("les 3 pochons à 25", "4 pochons à 80
+    au total")."""
+    return (
+        count.unit in _COUNTED_UNITS
+        and _ALL_OF_THEM_BEFORE.search(text, max(0, count.start - 6), count.start) is None
+        and _ALL_OF_THEM_AFTER.match(text, money.end) is None
+    )
+
+
+def _tiers(prices: list[Price], each_at: Sequence[tuple[int, float]]) -> None:
+    """The prices read as each unit's that are a menu's tiers instead, the price of all of them
+    ("1 taz 10€ / 5 taz à 40€ / 10 taz à 70€"): where the message prices one of the same unit for
+    less elsewhere, or lists several such counts of it. ``each_at``: (index in ``prices``, count)."""
+    read_each = {at for at, _ in each_at}
+    for at, count in each_at:
+        price = prices[at]
+        base = [other for index, other in enumerate(prices) if index not in read_each and other.unit == price.unit]
+        listed = sum(prices[index].unit == price.unit for index in read_each) > 1
+        if listed or any(other.quantity == 1.0 and other.amount < price.amount for other in base):
+            prices[at] = Price(
+                price.amount, price.currency, count, price.unit, None, price.start, price.end, price.stated
+            )
+
+
 def _starts_item(text: str, at: int) -> bool:
     """Whether a number at ``at`` starts an item of a list: nothing but punctuation or an emoji
     before it on its line ("…, 2 pies $30"), not a word ("Zone 2 coke £60", "Open till 11")."""
@@ -277,6 +314,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
     prices: list[Price] = []
     used: set[int] = set()
+    each_at: list[tuple[int, float]] = []  # prices read as each unit's ("3 pochons à 10"), and their count
     currency = next((token.currency for token in tokens if token.currency), "EUR")  # of amounts without one
     # Pairs joined without a comma first: in "£10/g, 3.5 for £30, half oz £120" the comma ends a price.
     for at in range(2 * len(tokens) - 2):
@@ -302,6 +340,9 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         quantity = amount_of.number
         if total is not None:
             quantity = 1.0  # "2 plaquettes à 200 = 400€": the price of one, then of all
+        elif each and _each_at(text, amount_of, money):
+            each_at.append((len(prices), amount_of.number))
+            quantity = 1.0  # "3 pochons à 10": the price of one
         used.update((index, index + 1))
         prices.append(
             Price(
@@ -330,6 +371,8 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
                     written is not None,
                 )
             )
+    if each_at:
+        _tiers(prices, each_at)
     if len(tokens) - len(used) > 1:
         _bundles(text, tokens, used, prices, currency)
     money_said: bool | None = None  # looked for once, at the first bare amount: not per token

@@ -32,11 +32,19 @@ _BUILDING = re.compile(rf"(?<![\w'’]){BUILDING}\s?$", re.IGNORECASE)
 _GREETING = re.compile(
     r"\s*(?P<cc>cc)(?:\s*(?P<bang>!)|\s*(?P<comma>,)|\s?:\s?\S+@|\s+(?P<word>[^\W\d_][\w'’]*))", re.IGNORECASE
 )
-# "CBD" in capitals after a word of direction, and before no product of a shop, is a city's centre
-# in Australia and New Zealand ("Footscray to CBD", "drops in the CBD"), not cannabidiol.
-_TO_THE_CENTRE = re.compile(r"\b(?:to|into|in|around|near|across|the)\s$", re.IGNORECASE)
-_SHOP_WORD_AFTER = re.compile(
-    r"\s?(?:oils?|shops?|stores?|flowers?|gumm|vapes?|products?|creams?|balms?|tinctures?|buds?|hash|resins?|%|\d)",
+# "CBD" in capitals after a word of direction or an Australian or New Zealand city, then the end of
+# a clause or a word of time or place, is the city's centre ("Footscray to CBD, 6pm-2am", "drops in
+# the CBD tonight", "Sydney CBD delivery"), not cannabidiol ("the CBD weed", "rich in CBD", "in CBD form").
+_TO_THE_CENTRE = re.compile(
+    r"(?:\b(?:to|into|around|near|across|from|in|round)\sthe\s|\b(?:into|around|near|across|round)\s"
+    r"|(?-i:\b[A-Z][a-z]+)\sto\s"  # "Footscray to CBD"; not "switched to CBD"
+    r"|\b(?:Sydney|Syd|Melbourne|Melb|Brisbane|Perth|Adelaide|Auckland|Wellington|Canberra|Hobart|Darwin"
+    r"|Christchurch|Parramatta)\s)$",
+    re.IGNORECASE,
+)
+_AFTER_THE_CENTRE = re.compile(
+    r"\s?(?:$|[,.;!?)\n]|[-–&+/]\s|(?:and|area|areas|drops?|delivery|deliveries|tonight|today|tomorrow|till|until"
+    r"|within|only|and surrounds)\b|\d{1,2}(?::\d\d)?\s?(?:am|pm)\b)",
     re.IGNORECASE,
 )
 _GREETED = frozenset({
@@ -133,11 +141,11 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
 
 
 def _city_centre(text: str, start: int, end: int) -> bool:
-    """Whether "CBD" at ``start`` names a town's centre (``_TO_THE_CENTRE``), not cannabidiol."""
+    """Whether "CBD" at ``start`` names a city's centre (``_TO_THE_CENTRE``), not cannabidiol."""
     return (
         text[start:end] == "CBD"
-        and _TO_THE_CENTRE.search(text, max(0, start - 8), start) is not None
-        and _SHOP_WORD_AFTER.match(text, end) is None
+        and _TO_THE_CENTRE.search(text, max(0, start - 16), start) is not None
+        and _AFTER_THE_CENTRE.match(text, end) is not None
     )
 
 

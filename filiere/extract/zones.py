@@ -71,11 +71,18 @@ _DEPT_BEFORE = re.compile(
     r"\bdept\.?\s?|\bd[ée]partement\s|\bdep\s)$",
     re.IGNORECASE,
 )
-_DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w])", re.IGNORECASE)
-# Not ages: "20-25 ans", "aged 24, 31 and 45"; a list may end a clause ("92/93/94, beuh 10 le g").
+_DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w]|/\d)", re.IGNORECASE)  # not "24/24"
+# Sizes, measures and dates after a list of figures: "Bouteilles 33/50/75 cl", "12-13-14 juillet".
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    r"|jan|janv|feb|fév|fev|mar|apr|avr|jun|jul|juil|aug|sept?|oct|nov|d[ée]c"
+)
+# Not ages: "20-25 ans", "aged 24, 31 and 45"; before a comma or a full stop only after a word of
+# place ("Zone 93/94, sérieux"): pairs of figures there are sizes, scores or dates more often than
+# departements ("en 42-44, remise", "Victoire 21-13, bravo").
 _DEPT_LIST = re.compile(
-    rf"(?<![\w/.,])(?<!aged )(?<!âgés )(?<!âgées )(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/]|[.,]\w)"
-    r"(?!\s?(?:ans|years?|yrs?)\b)",
+    rf"(?<![\w/.,])(?<!aged )(?<!âgés )(?<!âgées )(?P<list>{_DEPT}(?:\s?[/,\-–]\s?{_DEPT}){{1,7}})(?![\w/\-–]|[.,]\w)"
+    rf"(?!\s?(?:%|°|€|\$|£|(?:e|eur|euros?|balles|ans|years?|yrs?|cl|cm|mm|cc|ml|kg|pouces|degrés|{_MONTHS})\b))",
     re.I,
 )
 _DEPT_PAREN = re.compile(rf"\((?P<d>{_DEPT})\)")
@@ -201,6 +208,8 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 population = towns.get(name)
                 if population is None and name.startswith("St "):  # "St Kilda": Saint Kilda; "St Ouen"
                     population = towns.get("Saint " + name[3:]) or towns.get("Saint-" + name[3:].replace(" ", "-"))
+                elif population is None and name.startswith(("St-", "Ste-")):  # "St-Denis", "Ste-Foy"
+                    population = towns.get(("Saint-" if name[2] == "-" else "Sainte-") + name.partition("-")[2])
                 if population is None:
                     continue
                 if (text.startswith("-", end) or (start and text[start - 1] == "-")) and in_a_hyphenated_name(
@@ -438,8 +447,10 @@ def find_zones(
                 add("postcode", postcode["pc"], *postcode.span())
         for match in _DEPT_LIST.finditer(text) if gates & LIST else ():
             low, high = match.span()
+            if text.startswith((",", "."), high) and _DEPT_BEFORE.search(text, max(0, low - 24), low) is None:
+                continue
             codes = re.split(r"\s?[/,\-–]\s?", match["list"])
-            # "92/93/94": one span for the whole list; "50/50" is a share, no list
+            # "92/93/94": one span for the whole list; "50/50", "24/24", "12-12" are no list
             if mask.find(1, low, high) == -1 and len(set(codes)) == len(codes):
                 zones.extend(Zone("departement", code.upper(), low, high) for code in codes)
                 mask[low:high] = b"\x01" * (high - low)

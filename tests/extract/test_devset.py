@@ -210,6 +210,8 @@ LATER_BATCHES = [
     ("unseen62", 0.82, 0.85),  # 240 FR/EN, 60 % look-alikes as close as can be: 0.857 / 0.949
     ("unseen63", 0.77, 0.92),  # 247 FR/EN, a centrale over months (bans, burned numbers, files): 0.852 / 0.944
     ("unseen64", 0.87, 0.90),  # 252 FR/EN, rich in fields, in trade and in look-alikes: 0.892 / 0.962
+    ("unseen65", 0.83, 0.92),  # 242 FR/EN, three quarters under nine words, both sides: 0.862 / 0.957
+    ("unseen66", 0.81, 0.91),  # 254 FR/EN, regional voices (Québec, Réunion, Glasgow, drill): 0.841 / 0.945
 ]
 
 

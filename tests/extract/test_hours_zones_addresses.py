@@ -711,9 +711,19 @@ def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected:
             [("departement", "92"), ("commune", "Boulogne"), ("commune", "Issy"), ("commune", "Levallois")],
         ),
         ("Héro 40€ le gramme. Sur Moulins et Fives le soir", [("commune", "Moulins")]),
-        # A share written like a list of departements is none ("split 50/50"); a list is.
+        # A figure repeated is no list of departements ("split 50/50", "24/24", "12-12"); a list is.
         ("800 contacts de la centrale, on split 50/50 ?", []),
-        ("Livraison 92/93/94, beuh 10 le g", [("departement", "92"), ("departement", "93"), ("departement", "94")]),
+        ("🔌 Dispo 24/24 sur Potato", []),
+        ("Livraison 92/93/94 ce soir", [("departement", "92"), ("departement", "93"), ("departement", "94")]),
+        # Before a comma, a list only after a word of place; not sizes, scores, dates, measures.
+        ("Zone 93/94, sérieux uniquement", [("departement", "93"), ("departement", "94")]),
+        ("dispo en 42-44, remise en main propre", []),
+        ("Victoire 21-13, bravo les gars.", []),
+        ("Festival 12-13-14 juillet", []),
+        ("Bouteilles 33/50/75 cl", []),
+        ("Livraison 13/83/84, 60€ le g", [("departement", "13"), ("departement", "83"), ("departement", "84")]),
+        # "St-" and "Ste-" for Saint and Sainte.
+        ("un 50 de blanche sur St-Denis ?", [("commune", "St-Denis")]),
         # Each zone once, however often it is named.
         ("💊 BRISTOL PARTY PACK 💊\nPills £5\n🚚 Bristol + Bath", [("city", "Bristol"), ("commune", "Bath")]),
     ],

@@ -256,14 +256,15 @@ def test_the_cheap_look_for_money_words_lets_every_word_of_the_patterns_through(
         ("Il a payé 140 pour les 2G ?", [(140.0, "EUR", 2.0, "g")]),
         ("la savonnette à 1k2 si tu prends les 4", [(1200.0, "EUR", 1.0, "savonnette")]),
         ("table for 4 people £50", [(50.0, "GBP", None, None)]),  # people are no count of goods
-        # "N units at P": the price of all N (a menu's tiers), of one when a total after it adds up.
+        # "N units at P": the price of all N in a menu's tiers, of one when a total after it adds up.
         ("3 pochons à 25 les 3", [(25, "EUR", 3, "pochon")]),
+        ("5 taz à 40€ / 10 taz à 70€", [(40, "EUR", 5, "pill"), (70, "EUR", 10, "pill")]),
         (
             "1 taz 10€ / 5 taz à 40€ / 10 taz à 70€",
             [(10, "EUR", 1, "pill"), (40, "EUR", 5, "pill"), (70, "EUR", 10, "pill")],
         ),
         ("2 plaquettes à 200 = 400€", [(200, "EUR", 1, "plaquette"), (400, "EUR", 2, "plaquette")]),
-        ("2 taz à 10, 20€ les 3 buvards", [(10, "EUR", 2, "pill"), (20, "EUR", 3, "tab")]),  # no total across a comma
+        ("2 taz à 10, 20€ les 3 buvards", [(10, "EUR", 1, "pill"), (20, "EUR", 3, "tab")]),  # each taz at 10
         ("2 oz at £220 = £440", [(220, "GBP", 1, "oz"), (440, "GBP", 2, "oz")]),
         ("2 oz at £220 = £450", [(220, "GBP", 2, "oz"), (450, "GBP", None, None)]),  # no total: as written
         ("10g de jaune à 60", [(60, "EUR", 10, "g")]),  # a weight: the price of all of it
@@ -475,3 +476,22 @@ def test_a_dollar_with_its_country_written_against_it(text: str, currency: str) 
 )
 def test_a_bare_dollar_is_the_dollar_of_the_places_named(text: str, currency: str) -> None:
     assert {p.currency for p in detect(text, cache=False).prices} == {currency}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Units counted one by one, "à" or "at" a price: each at that price.
+        ("Frère mets moi 3 pochons à 10 balles", [(10.0, 1.0, "pochon")]),
+        ("Il prend 2 barrettes à 25", [(25.0, 1.0, "barrette")]),
+        ("5 taz à 10 chacun", [(10.0, 1.0, "pill")]),
+        ("I got 3 bags at 20", [(20.0, 1.0, "pochon")]),
+        # All of them at that price: an article before, a total after; a weight is a total.
+        ("les 3 pochons à 25", [(25.0, 3.0, "pochon")]),
+        ("le gars veut 4 pochons à 80 au total", [(80.0, 4.0, "pochon")]),
+        ("5G à 300", [(300.0, 5.0, "g")]),
+        ("2 plaquettes à 200 = 400€", [(200.0, 1.0, "plaquette"), (400.0, 2.0, "plaquette")]),
+    ],
+)
+def test_counted_units_at_a_price_are_each_at_it(text: str, expected: list[tuple[float, float, str]]) -> None:
+    assert _read(text) == expected
