@@ -26,8 +26,9 @@ COUNTRIES = ("FR", "BE", "CH", "LU", "GB", "IE", "US", "CA", "AU", "NZ")
 LARGER_ONLY = {"CA": 5000, "AU": 5000, "NZ": 5000}
 WORDS = frozenset({"Casino", "Terrace", "Jubilee", "Mission", "Paradise", "Beaconsfield", "Orange"})
 # Names of small towns that are, in a message, a word of a street's or a landmark's name ("Kenmore
-# Street", "Temple University") or a country's: never read as towns, in any country.
-NOT_TOWNS = frozenset({"Street", "University", "England", "Scotland", "Wales"})
+# Street", "Temple University"), a country's or a direction's ("West Brom", "Central station"): never
+# read as towns, in any country.
+NOT_TOWNS = frozenset({"Street", "University", "England", "Scotland", "Wales", "West", "Central"})
 HEADER = (
     "# Towns of 1,000 people or more (5,000 in CA, AU, NZ): GeoNames, geonames.org, CC BY 4.0, through\n"
     f"# {PACKAGE} (MIT); FR, BE, CH, LU, GB, IE, US, CA, AU, NZ. Written by tools/gazetteer.py.\n"

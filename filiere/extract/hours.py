@@ -60,6 +60,9 @@ _DAY_SPAN = re.compile(
     r"(?![\w])",
     re.I,
 )
+# Three days or more joined by hyphens are a list, not a span: "lundi-mercredi-vendredi".
+_DAY_CHAIN = re.compile(rf"(?<![\w])(?:{_DAY})\.?(?:\s?[-–]\s?(?:{_DAY})\.?){{2,6}}(?![\w])", re.I)
+_CHAINED_DAY = re.compile(rf"(?<![\w])(?:{_DAY})(?![\w])", re.I)
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
 FULL_DAY_WORDS = tuple(word for word in DAY_WORDS if len(word) > 4)
@@ -92,7 +95,9 @@ _UNTIL = re.compile(
 _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
 # "à la ferme le mercredi" is a farm, not a day closed.
 _EXCEPT = re.compile(
-    rf"(?<![\w])(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|on\s)?(?P<d>{_DAY})", re.I
+    rf"(?<![\w])(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|les\s|on\s)?(?P<d>{_DAY})"
+    rf"(?:s?\s?(?:et|and|&|,|/)\s?(?:le\s)?(?P<d2>{_DAY})(?![\w]))?",  # "fermé dimanche et lundi"
+    re.I,
 )
 # Cheap looks before the patterns above, which start with a look-behind and so try every
 # position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
@@ -165,7 +170,7 @@ class _Days(NamedTuple):
     days: tuple[str, ...] | None
     where: tuple[int, int] | None
     alone: bool
-    excepted: int | None
+    excepted: tuple[int, ...]
 
 
 def _days(text: str, low: str) -> _Days:
@@ -178,6 +183,8 @@ def _days(text: str, low: str) -> _Days:
     every = any(word in low for word in _ALL_DAYS_WORDS)
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
+    elif _may_name_day(text, low) and (match := _DAY_CHAIN.search(text)) is not None:
+        chosen, where = _chained_days(match), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
         chosen, where = _day_span(match), match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
@@ -189,15 +196,25 @@ def _days(text: str, low: str) -> _Days:
         where, alone = match.span(), False
     elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
         chosen, where, alone = list(range(7)), excluded.span(), False
-    left_out = _day(excluded["d"]) if excluded is not None else None
+    left_out = _left_out(excluded) if excluded is not None else ()
     if chosen is None:
         return _Days(None, None, False, left_out)
-    return _Days(tuple(DAYS[day] for day in sorted(set(chosen)) if day != left_out), where, alone, left_out)
+    return _Days(tuple(DAYS[day] for day in sorted(set(chosen)) if day not in left_out), where, alone, left_out)
+
+
+def _left_out(match: re.Match[str]) -> tuple[int, ...]:
+    """The days a match of ``_EXCEPT`` leaves out: one, or two ("fermé dimanche et lundi")."""
+    return (_day(match["d"]),) if match["d2"] is None else (_day(match["d"]), _day(match["d2"]))
 
 
 def _listed_days(match: re.Match[str]) -> list[int]:
     """The days of a match of ``_DAY_PAIR``: two or more ("Mon, Wed, Fri")."""
     return [_day(day.group()) for day in _LISTED_DAY.finditer(match.group())]
+
+
+def _chained_days(match: re.Match[str]) -> list[int]:
+    """The days of a match of ``_DAY_CHAIN`` ("lundi-mercredi-vendredi")."""
+    return [_day(day.group()) for day in _CHAINED_DAY.finditer(match.group())]
 
 
 def _day_span(match: re.Match[str]) -> list[int]:
@@ -261,7 +278,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     [('14:00', '02:00', ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))]
     """
     low = text.lower()
-    days, days_span, alone, excepted = _days(text, low) if days_named else _Days(None, None, False, None)
+    days, days_span, alone, excepted = _days(text, low) if days_named else _Days(None, None, False, ())
     found: list[Hours] = []
     timed = _TIME_GATE.search(text) is not None
     for match in _RANGE.finditer(text) if timed else ():
@@ -396,7 +413,7 @@ def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[
     return sorted(found, key=_SPAN)
 
 
-def _own_days(text: str, found: list[Hours], excepted: int | None, mentions: list[_Mention]) -> list[Hours]:
+def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions: list[_Mention]) -> list[Hours]:
     """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
     the days just before it, else right after it, else the last said before it (a header), else
     those said after every range (a trailer); ``excepted`` ("sauf le jeudi") is left out of each;
@@ -424,8 +441,8 @@ def _own_days(text: str, found: list[Hours], excepted: int | None, mentions: lis
         if mine is not None:
             used.add(mine)
         own = mentions[mine][2] if mine is not None else None
-        if own is not None and excepted is not None:
-            own = tuple(day for day in own if day != DAYS[excepted])
+        if own is not None and excepted:
+            own = tuple(day for day in own if DAYS.index(day) not in excepted)
         owned.append(own)
         previous_end = high
     last_end = found[-1].span[1]
@@ -463,6 +480,7 @@ def _day_mentions(text: str) -> list[_Mention]:
     named = _may_name_days(text, lowered)
     readings: list[tuple[re.Pattern[str], str, bool]] = [
         (_ALL_DAYS, "all", any(word in lowered for word in _ALL_DAYS_WORDS)),
+        (_DAY_CHAIN, "chain", _may_name_day(text, lowered)),
         (_DAY_SPAN, "span", _may_name_day(text, lowered)),
         (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
         (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),
@@ -477,6 +495,8 @@ def _day_mentions(text: str) -> list[_Mention]:
                 continue
             if kind == "all":
                 chosen = list(range(7))
+            elif kind == "chain":
+                chosen = _chained_days(match)
             elif kind == "span":
                 chosen = _day_span(match)
             elif kind == "weekdays":

@@ -40,6 +40,8 @@ _PHONE_GATE = re.compile(
     r"\d\d[\s.\-]?\d\d[\s.\-]?\d\d[\s.\-]?\d\d|\d{3}[\s.\-]\d{4}|\d{5}[\s.\-]?\d{3}[\s.\-]?\d{3}|\d{4}[\s.\-]\d{3}[\s.\-]\d{3}"
 )
 _HOURS_GATE = re.compile(r"\d\s?(?:h|:\d|am|pm)", re.IGNORECASE)
+# Canada's bank transfer, named by those who pay in Canadian dollars ("$10 a gram … E-transfer").
+_CANADIAN_TRANSFER = re.compile(r"\b(?:e-?transfers?|interac)\b", re.IGNORECASE)
 _SAME_LINE = 60  # how far (characters) a price looks for the product it is the price of
 # Between a price and the product it names: "70 le G de coke", "10€ la beuh", "£20 of white", "70€ (coke)".
 _NAMES_IT = re.compile(r" ?\(?(?:(?:de|d'|d’|of|la|le|les|l'|the|du|des) ?)?", re.IGNORECASE)
@@ -297,6 +299,8 @@ def _currency_told(
         return currency_of_places(zones, called, places) if "en" in langs and "fr" not in langs else None
     if not dollars_unnamed(text, [price.currency for price in prices]) or american_address(text, zones):
         return None
+    if _CANADIAN_TRANSFER.search(text) is not None:
+        return "CAD"  # "e-transfer or cash": Interac, Canada's bank transfer
     currency = currency_of_places(zones, called, places)
     return currency if currency in OTHER_DOLLARS else None
 

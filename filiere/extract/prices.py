@@ -44,6 +44,8 @@ _ALL_OF_THEM_AFTER = re.compile(
     r"\s?(?:€|e|euros?|balles|£|\$)?\s?(?:(?:en tout|au total|le tout|the lot|total|in all)\b|(?:les|the) \d)",
     re.IGNORECASE,
 )  # "4 pochons à 80 au total", "3 pochons à 25 les 3"
+# The words of an item before its price: up to three, after a line's start, a bullet or a comma.
+_ITEM_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’-]*\s?){1,3})[:\-–]?\s?$")
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
@@ -218,6 +220,21 @@ def _each_at(text: str, count: Number, money: Number) -> bool:
     )
 
 
+def _unit_named_before(text: str, at: int) -> str | None:
+    """The unit a price "each" is for, named by one of the three words before it on its item ("Tabs
+    $20 each": tab, "Puffs THC 30€ pièce": vape, "Cachets 10€ l'unité": pill), if one is."""
+    item = _ITEM_BEFORE.search(text, max(0, at - 32), at)
+    if item is None:
+        return None
+    if item.start() and text[item.start() - 1].isdigit():
+        return None  # "220mg presses £5 each": a dose's measure, not the item's name
+    for word in reversed(item["words"].split()):
+        unit = UNIT_OF.get(word.lower())
+        if unit in _COUNTED_UNITS and unit != "piece":
+            return unit
+    return None
+
+
 def _tiers(prices: list[Price], each_at: Sequence[tuple[int, float]]) -> None:
     """The prices read as each unit's that are a menu's tiers instead, the price of all of them
     ("1 taz 10€ / 5 taz à 40€ / 10 taz à 70€"): where the message prices one of the same unit for
@@ -343,13 +360,16 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
         elif each and _each_at(text, amount_of, money):
             each_at.append((len(prices), amount_of.number))
             quantity = 1.0  # "3 pochons à 10": the price of one
+        unit = amount_of.unit
+        if unit == "piece" and amount_of is right and amount_of.number == 1:
+            unit = _unit_named_before(text, left.start) or unit  # "Tabs $20 each", "Puffs THC 30€ pièce"
         used.update((index, index + 1))
         prices.append(
             Price(
                 money.number,
                 money.currency or currency,
                 quantity,
-                amount_of.unit,
+                unit,
                 None,
                 left.start,
                 right.end,

@@ -27,7 +27,8 @@ _UK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 UK_DISTRICT = re.compile(_UK_OUTWARD)
-_UK_NEXT = re.compile(rf"\s?(?:[,/&]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
+# The next code of a list: "SE5, SE15", "E1 & E2", "N1 N4 N7", "M20 • M21".
+_UK_NEXT = re.compile(rf"(?:\s?(?:[,/&•·|+]|\band\b)\s?|\s)(?P<next>{_UK_OUTWARD})(?![\w])")
 
 
 def uk_postcodes(text: str, add: Add) -> None:

@@ -162,7 +162,13 @@ _DELIVERED_TO = re.compile(
 _PARTICLE_AFTER = re.compile(r"-(?:la|le|les|lès|lez|sur|sous|en|de|du|des|d'|l')-?", re.IGNORECASE)
 _SURNAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
 _QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
-_TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|et|and|ou|or)\s?", re.IGNORECASE)
+_TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|•|·|\||;|et|and|ou|or)\s?", re.IGNORECASE)  # "Fitzroy • Collingwood"
+# A range of hours right after a name: a courier's round, "Cenon 17h-18h, Lormont 18h-19h30",
+# "Blacktown 8-10pm" (not one time: "Reading 8pm tonight").
+_TIMED_AFTER = re.compile(
+    r"\s?:?\s?(?:[01]?\d|2[0-3])(?:h[0-5]?\d?|:[0-5]\d|\s?[ap]m)?\s?[-–]\s?(?:[01]?\d|2[0-4])\s?(?:h|am|pm|:[0-5]\d)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
 
@@ -225,6 +231,9 @@ def _towns(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]]:
                 certain = district or _metropolis(text[start:end], population)
                 listed = bool(found) and found[-1][3] == words[at - 1][1] if at else False  # "Bootle Kirkby"
                 if certain or listed or (placed if not at else _after_a_word_of_place(text, words[at - 1], start)):
+                    whole = towns.get(text[words[at - 1][0] : end]) if at else None
+                    if whole is not None:  # "East Ham", "West Bromwich": the qualifier is the name's
+                        start, population = words[at - 1][0], whole
                     found.append(("city" if population >= _CITY else "commune", text[start:end], start, end))
                     sure.append(certain)
                     at = last
@@ -326,7 +335,7 @@ def _where_a_place_is(
     return (
         (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, start) is not None)
         or (following is not None and _TOWN_LIST.fullmatch(text, end, following) is not None)
-        or (placed and _placed(text, start))
+        or (placed and (_placed(text, start) or _TIMED_AFTER.match(text, end) is not None))
     )
 
 
