@@ -46,6 +46,9 @@ _ALL_OF_THEM_AFTER = re.compile(
 )  # "4 pochons à 80 au total", "3 pochons à 25 les 3"
 # The words of an item before its price: up to three, after a line's start, a bullet or a comma.
 _ITEM_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’-]*\s?){1,3})[:\-–]?\s?$")
+# Names of items that are no unit after a count ("20 stones 10 dark" counts each) but are before a
+# price "each" ("Stones £10 each").
+_NAMES_OF_ITEMS = {"stones": "rock"}
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
@@ -226,10 +229,11 @@ def _unit_named_before(text: str, at: int) -> str | None:
     item = _ITEM_BEFORE.search(text, max(0, at - 32), at)
     if item is None:
         return None
+    words = item["words"].split()
     if item.start() and text[item.start() - 1].isdigit():
-        return None  # "220mg presses £5 each": a dose's measure, not the item's name
-    for word in reversed(item["words"].split()):
-        unit = UNIT_OF.get(word.lower())
+        words = words[1:]  # "2mg bars £2 each": "mg" is a dose's measure, not the item's name
+    for word in reversed(words):
+        unit = UNIT_OF.get(word.lower()) or _NAMES_OF_ITEMS.get(word.lower())
         if unit in _COUNTED_UNITS and unit != "piece":
             return unit
     return None

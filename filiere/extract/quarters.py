@@ -126,8 +126,11 @@ def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[
     at = bisect.bisect_left(starts, low)
     if at < len(starts) and starts[at] < high:
         return []  # a menu of the lexicon's words
-    return [  # not a name of two letters: "St. Thomas" is no "St"
+    town_at_end = {end: start for start, end in named}
+    return [  # not a name of two letters: "St. Thomas" is no "St"; nor words before a town ("Serving Toronto")
         name.span()
         for name in _NAME.finditer(text, low, high)
-        if name.span() not in named and name.end() - name.start() > 2
+        if name.span() not in named
+        and name.end() - name.start() > 2
+        and not name.start() < town_at_end.get(name.end(), name.start())
     ]

@@ -55,7 +55,7 @@ _ARRONDISSEMENT = re.compile(
 # "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
 _PRICED_AFTER = r"(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)|/\s?\d{1,3}\s?(?:e|€|eur)\s?(?:les?\s|la\s|l'|/|€))"
 _ARR_MORE_ORDINAL = re.compile(
-    rf"(?:\s?(?:,|/|&|\bet\b|\band\b|\bou\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
+    rf"(?:\s?(?:,|/|&|-|–|\bet\b|\band\b|\bou\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(

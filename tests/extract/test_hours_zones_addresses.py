@@ -692,6 +692,15 @@ def test_towns_without_figures_first_names_and_streets(text: str, expected: list
         # An end alone, on a courier's round; "till about".
         ("Je suis en tournée sur Paillade jusqu'à 22h, envoyez vos adresses", [(None, "22:00", None)]),
         ("drops in Footscray till about 10pm", [(None, "22:00", None)]),
+        # A chain of days is a list; two days closed leave both out.
+        ("Tournée lundi-mercredi-vendredi 17h-22h", [("17:00", "22:00", ("mon", "wed", "fri"))]),
+        (
+            "Service 12h-14h et 19h30-22h, fermé dimanche et lundi",
+            [
+                ("12:00", "14:00", ("tue", "wed", "thu", "fri", "sat")),
+                ("19:30", "22:00", ("tue", "wed", "thu", "fri", "sat")),
+            ],
+        ),
     ],
 )
 def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected: list[tuple[str, str, object]]) -> None:
@@ -724,6 +733,42 @@ def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected:
         ("Livraison 13/83/84, 60€ le g", [("departement", "13"), ("departement", "83"), ("departement", "84")]),
         # "St-" and "Ste-" for Saint and Sainte.
         ("un 50 de blanche sur St-Denis ?", [("commune", "St-Denis")]),
+        # Lists with bullets; a town before its round's hours; a qualifier that is the town's name.
+        (
+            "MELB FRESH\nSt Kilda • Fitzroy • Collingwood\nBud $25/g",
+            [("commune", "St Kilda"), ("commune", "Fitzroy"), ("commune", "Collingwood")],
+        ),
+        ("Tournée demain : Cenon 17h-18h, Lormont 18h-19h30", [("commune", "Cenon"), ("commune", "Lormont")]),
+        ("Reading 8pm tonight at the library", []),  # one time, no round
+        ("Collection East Ham or Barking, £4.2k a kilo", [("commune", "East Ham"), ("city", "Barking")]),
+        ("Collection only Smethwick or West Brom", [("commune", "Smethwick")]),  # West is no town
+        (
+            "Serving Toronto, Mississauga, Brampton. Call (416) 555-0193",
+            [
+                ("city", "Toronto"),
+                ("city", "Mississauga"),
+                ("city", "Brampton"),
+            ],
+        ),
+        # British outward codes listed with spaces; arrondissements joined by hyphens.
+        (
+            "NORTH LDN\nN1 N4 N7 + Camden\n£50 a g",
+            [
+                ("postcode", "N1"),
+                ("postcode", "N4"),
+                ("postcode", "N7"),
+                ("commune", "Camden"),
+            ],
+        ),
+        ("take the M6 M1 north", []),  # motorways
+        (
+            "Paris 15e-16e-17e, weed 15€/g",
+            [
+                ("arrondissement", "Paris 15"),
+                ("arrondissement", "Paris 16"),
+                ("arrondissement", "Paris 17"),
+            ],
+        ),
         # Each zone once, however often it is named.
         ("💊 BRISTOL PARTY PACK 💊\nPills £5\n🚚 Bristol + Bath", [("city", "Bristol"), ("commune", "Bath")]),
     ],
