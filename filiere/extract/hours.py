@@ -61,7 +61,7 @@ _DAY_SPAN = re.compile(
     re.I,
 )
 # Three days or more joined by hyphens are a list, not a span: "lundi-mercredi-vendredi".
-_DAY_CHAIN = re.compile(rf"(?<![\w])(?:{_DAY})\.?(?:\s?[-–]\s?(?:{_DAY})\.?){{2,6}}(?![\w])", re.I)
+_DAY_CHAIN = re.compile(rf"(?:{_DAY})\.?(?:\s?[-–]\s?(?:{_DAY})\.?){{2,6}}(?![\w])", re.I)  # matched at a span's start
 _CHAINED_DAY = re.compile(rf"(?<![\w])(?:{_DAY})(?![\w])", re.I)
 # A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
 # "mar" or "sun" alone are other words too.
@@ -183,10 +183,9 @@ def _days(text: str, low: str) -> _Days:
     every = any(word in low for word in _ALL_DAYS_WORDS)
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
-    elif _may_name_day(text, low) and (match := _DAY_CHAIN.search(text)) is not None:
-        chosen, where = _chained_days(match), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
-        chosen, where = _day_span(match), match.span()
+        chain = _DAY_CHAIN.match(text, match.start("d1"))  # "lundi-mercredi-vendredi": a list
+        chosen, where = (_chained_days(chain), chain.span()) if chain else (_day_span(match), match.span())
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
     elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
@@ -480,7 +479,6 @@ def _day_mentions(text: str) -> list[_Mention]:
     named = _may_name_days(text, lowered)
     readings: list[tuple[re.Pattern[str], str, bool]] = [
         (_ALL_DAYS, "all", any(word in lowered for word in _ALL_DAYS_WORDS)),
-        (_DAY_CHAIN, "chain", _may_name_day(text, lowered)),
         (_DAY_SPAN, "span", _may_name_day(text, lowered)),
         (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
         (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),
@@ -495,10 +493,11 @@ def _day_mentions(text: str) -> list[_Mention]:
                 continue
             if kind == "all":
                 chosen = list(range(7))
-            elif kind == "chain":
-                chosen = _chained_days(match)
             elif kind == "span":
-                chosen = _day_span(match)
+                chain = _DAY_CHAIN.match(text, match.start("d1"))  # "lundi-mercredi-vendredi": a list
+                if chain is not None:
+                    high = chain.end()
+                chosen = _chained_days(chain) if chain is not None else _day_span(match)
             elif kind == "weekdays":
                 chosen = [0, 1, 2, 3, 4]
             elif kind == "weekend":
