@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -96,7 +97,8 @@ _WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])",
 # "à la ferme le mercredi" is a farm, not a day closed.
 _EXCEPT = re.compile(
     rf"(?<![\w])(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|les\s|on\s)?(?P<d>{_DAY})"
-    rf"(?:s?\s?(?:et|and|&|,|/)\s?(?:le\s)?(?P<d2>{_DAY})(?![\w]))?",  # "fermé dimanche et lundi"
+    # "fermé dimanche et lundi", "closed Sundays & Mondays"; not after a comma: "closed Sunday, Mon-Sat"
+    rf"(?:s?\s?(?:et|and|&|\+|/)\s?(?:le\s|les\s)?(?P<d2>{_DAY})s?(?![\w]))?",
     re.I,
 )
 # Cheap looks before the patterns above, which start with a look-behind and so try every
@@ -184,8 +186,12 @@ def _days(text: str, low: str) -> _Days:
     if every and (match := _ALL_DAYS.search(text)) is not None:
         chosen, where = list(range(7)), match.span()
     elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
-        chain = _DAY_CHAIN.match(text, match.start("d1"))  # "lundi-mercredi-vendredi": a list
-        chosen, where = (_chained_days(chain), chain.span()) if chain else (_day_span(match), match.span())
+        chain = _DAY_CHAIN.match(text, match.start("d1"))
+        listed = _chained_days(chain)  # "lundi-mercredi-vendredi": a list
+        if chain is not None and listed is not None:
+            chosen, where = listed, chain.span()
+        else:
+            chosen, where = _day_span(match), match.span()
     elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
         chosen, where = [5, 6], match.span()
     elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
@@ -211,9 +217,13 @@ def _listed_days(match: re.Match[str]) -> list[int]:
     return [_day(day.group()) for day in _LISTED_DAY.finditer(match.group())]
 
 
-def _chained_days(match: re.Match[str]) -> list[int]:
-    """The days of a match of ``_DAY_CHAIN`` ("lundi-mercredi-vendredi")."""
-    return [_day(day.group()) for day in _CHAINED_DAY.finditer(match.group())]
+def _chained_days(match: re.Match[str] | None) -> list[int] | None:
+    """The days of a match of ``_DAY_CHAIN`` ("lundi-mercredi-vendredi"), if they are a list: none
+    side by side in the week ("Mon-Fri-Sat" is Monday to Friday, then Saturday)."""
+    if match is None:
+        return None
+    days = [_day(day.group()) for day in _CHAINED_DAY.finditer(match.group())]
+    return None if any((after - before) % 7 == 1 for before, after in pairwise(days)) else days
 
 
 def _day_span(match: re.Match[str]) -> list[int]:
@@ -494,10 +504,11 @@ def _day_mentions(text: str) -> list[_Mention]:
             if kind == "all":
                 chosen = list(range(7))
             elif kind == "span":
-                chain = _DAY_CHAIN.match(text, match.start("d1"))  # "lundi-mercredi-vendredi": a list
-                if chain is not None:
+                chain = _DAY_CHAIN.match(text, match.start("d1"))
+                listed = _chained_days(chain)  # "lundi-mercredi-vendredi": a list
+                if chain is not None and listed is not None:
                     high = chain.end()
-                chosen = _chained_days(chain) if chain is not None else _day_span(match)
+                chosen = listed if listed is not None else _day_span(match)
             elif kind == "weekdays":
                 chosen = [0, 1, 2, 3, 4]
             elif kind == "weekend":

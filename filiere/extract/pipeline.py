@@ -299,9 +299,9 @@ def _currency_told(
         return currency_of_places(zones, called, places) if "en" in langs and "fr" not in langs else None
     if not dollars_unnamed(text, [price.currency for price in prices]) or american_address(text, zones):
         return None
-    if _CANADIAN_TRANSFER.search(text) is not None:
-        return "CAD"  # "e-transfer or cash": Interac, Canada's bank transfer
     currency = currency_of_places(zones, called, places)
+    if currency is None and _CANADIAN_TRANSFER.search(text) is not None:
+        return "CAD"  # "e-transfer or cash": Interac, Canada's bank transfer, where no place says otherwise
     return currency if currency in OTHER_DOLLARS else None
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from filiere.extract.compiled import by_fields
 from filiere.extract.figures import COUNTED_ALONE, Number, named_alone, read_numbers
-from filiere.extract.units import UNIT_OF
+from filiere.extract.units import UNIT_OF, UNITS
 
 _CONNECTOR = re.compile(
     r"\s*(?:(?:le|la|les|l'|the|a|an|per|(?:pour|for)(?:\s(?:les|le|la|l'|the))?|par|à|at|@|=|:|-|–|->|=>|→|/|,|=>"
@@ -44,11 +44,16 @@ _ALL_OF_THEM_AFTER = re.compile(
     r"\s?(?:€|e|euros?|balles|£|\$)?\s?(?:(?:en tout|au total|le tout|the lot|total|in all)\b|(?:les|the) \d)",
     re.IGNORECASE,
 )  # "4 pochons à 80 au total", "3 pochons à 25 les 3"
-# The words of an item before its price: up to three, after a line's start, a bullet or a comma.
-_ITEM_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’-]*\s?){1,3})[:\-–]?\s?$")
-# Names of items that are no unit after a count ("20 stones 10 dark" counts each) but are before a
-# price "each" ("Stones £10 each").
-_NAMES_OF_ITEMS = {"stones": "rock"}
+# The words of an item before its price, on its line: up to three.
+_ITEM_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’-]*[ \t]?){1,3})[:\-–]?[ \t]?$")
+_FILLERS = frozenset({"dispo", "dispos", "available", "only", "now", "seulement", "uniquement"})
+# The trade's goods a price "each" may be for, by the word naming them before it.
+_ITEM_UNITS = {
+    word: unit
+    for unit in ("tab", "pill", "vape", "rock", "pochon", "barrette", "boulette", "plaquette", "bonbonne", "joint")
+    for word in UNITS[unit]
+    if word not in ("pens", "pen", "pods", "pod", "disposables", "disposable", "bag", "bags", "carton", "cartons")
+}
 _MAX_GAP = 12
 _MAX_OF_GAP = 32
 _MONEY_MIN, _MONEY_MAX = 5, 100000  # a bare amount said as money, between these
@@ -224,19 +229,21 @@ def _each_at(text: str, count: Number, money: Number) -> bool:
 
 
 def _unit_named_before(text: str, at: int) -> str | None:
-    """The unit a price "each" is for, named by one of the three words before it on its item ("Tabs
-    $20 each": tab, "Puffs THC 30€ pièce": vape, "Cachets 10€ l'unité": pill), if one is."""
+    """The unit a price "each" is for, named by the word before it on its line ("Tabs $20 each":
+    tab), or the one before a name written after it ("Puffs THC 30€ pièce": vape, "Buvards LSD 10€
+    pièce": tab), if it is a unit of the trade's goods (``_ITEM_UNITS``: not "pens", "caps", "bars",
+    which shops price each too)."""
     item = _ITEM_BEFORE.search(text, max(0, at - 32), at)
     if item is None:
         return None
     words = item["words"].split()
     if item.start() and text[item.start() - 1].isdigit():
-        words = words[1:]  # "2mg bars £2 each": "mg" is a dose's measure, not the item's name
-    for word in reversed(words):
-        unit = UNIT_OF.get(word.lower()) or _NAMES_OF_ITEMS.get(word.lower())
-        if unit in _COUNTED_UNITS and unit != "piece":
-            return unit
-    return None
+        words = words[1:]  # "2mg barrettes 5€ pièce": "mg" is a dose's measure, not the item's name
+    if len(words) > 1 and words[-1].lower() in _FILLERS:
+        words = words[:-1]  # "cailloux dispo 15€ la pièce"
+    if len(words) > 1 and words[-1][:1].isupper() and words[-2].lower() in _ITEM_UNITS:
+        return _ITEM_UNITS[words[-2].lower()]  # "Puffs THC", "Taz Tesla"
+    return _ITEM_UNITS.get(words[-1].lower()) if words else None
 
 
 def _tiers(prices: list[Price], each_at: Sequence[tuple[int, float]]) -> None:

@@ -27,8 +27,10 @@ _UK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 UK_DISTRICT = re.compile(_UK_OUTWARD)
-# The next code of a list: "SE5, SE15", "E1 & E2", "N1 N4 N7", "M20 • M21".
-_UK_NEXT = re.compile(rf"(?:\s?(?:[,/&•·|+]|\band\b)\s?|\s)(?P<next>{_UK_OUTWARD})(?![\w])")
+# The next code of a list: "SE5, SE15", "E1 & E2", "M20 • M21"; with a space alone only after a word
+# of place and in the same area ("zones N1 N4 N7"; not "Galaxy S22 S23", "Delivering SW9 B12").
+_UK_NEXT = re.compile(rf"\s?(?:[,/&•·+]|\band\b)\s?(?P<next>{_UK_OUTWARD})(?![\w])")
+_UK_NEXT_SPACED = re.compile(r"\s(?P<next>(?P<area>[A-Z]{1,2})\d[A-Z\d]?)(?![\w])")
 
 
 def uk_postcodes(text: str, add: Add) -> None:
@@ -43,6 +45,10 @@ def uk_postcodes(text: str, add: Add) -> None:
             ) is not None
             listed = start == listed_to or placed
             follows = _UK_NEXT.match(text, match.end())
+            if follows is None and placed:
+                spaced = _UK_NEXT_SPACED.match(text, match.end())
+                if spaced is not None and _area(match["out"]) == spaced["area"]:
+                    follows = spaced  # the same area: "N1 N4", "SE15 SE5"
             if not listed and follows is None:
                 continue  # "B12", "M4" alone: a vitamin, a motorway
             if not placed and road_or_vitamin(match["out"]):
@@ -52,6 +58,11 @@ def uk_postcodes(text: str, add: Add) -> None:
                 listed_to, list_placed = follows.start("next"), placed
         else:
             add("postcode", f"{match['out']} {match['in']}", start, match.end())
+
+
+def _area(outward: str) -> str:
+    """The letters of an outward code's area: "N" of "N16", "SE" of "SE5"."""
+    return outward[:2] if outward[1].isalpha() else outward[:1]
 
 
 def road_or_vitamin(outward: str) -> bool:

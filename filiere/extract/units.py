@@ -31,10 +31,6 @@ UNITS: dict[str, tuple[str, ...]] = {
         "pill",
         "taz",
         "ecstas",
-        "capsules",
-        "capsule",
-        "caps",
-        "cap",
     ),
     "tab": ("buvards", "buvard", "tabs", "tab", "cartons", "carton"),
     "pochon": ("pochons", "pochon", "pochtars", "pochtar", "bags", "bag", "baggies", "baggie", "sachets", "sachet"),
@@ -63,8 +59,7 @@ UNITS: dict[str, tuple[str, ...]] = {
     "piece": ("pièces", "pièce", "pieces", "piece", "pcs", "each", "unité", "pop"),
     "point": ("points", "point"),
     "bar": ("bars", "bar", "barres", "barre"),
-    # Not "stones": "20 stones 10 dark" is a count of each.
-    "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble", "stone"),
+    "rock": ("cailloux", "caillou", "rocks", "rock", "pebbles", "pebble"),
 }
 UNIT_OF = {word: code for code, words in UNITS.items() for word in words}
 # Quantities said in words, as UK and US lines price them: "an 8th", "a Q" (a quarter ounce),

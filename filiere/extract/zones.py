@@ -55,7 +55,8 @@ _ARRONDISSEMENT = re.compile(
 # "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
 _PRICED_AFTER = r"(?:les?\s|la\s|l'|pour\s|=|/(?!\s?\d)|/\s?\d{1,3}\s?(?:e|€|eur)\s?(?:les?\s|la\s|l'|/|€))"
 _ARR_MORE_ORDINAL = re.compile(
-    rf"(?:\s?(?:,|/|&|-|–|\bet\b|\band\b|\bou\b)\s?|\s)(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})",
+    rf"(?:\s?(?:,|/|&|\bet\b|\band\b|\bou\b)\s?|\s|[-–])(?P<n>\d{{1,2}})\s?{_ORDINAL}(?![\w])(?!\s?{_PRICED_AFTER})"
+    r"(?!\s?(?:siècles?|si[eè]cle|étages?|etages?|centur))",  # "Paris 15e-16e"; not "19e-20e siècles"
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(
@@ -162,13 +163,16 @@ _DELIVERED_TO = re.compile(
 _PARTICLE_AFTER = re.compile(r"-(?:la|le|les|lès|lez|sur|sous|en|de|du|des|d'|l')-?", re.IGNORECASE)
 _SURNAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
 _QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
-_TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|•|·|\||;|et|and|ou|or)\s?", re.IGNORECASE)  # "Fitzroy • Collingwood"
-# A range of hours right after a name: a courier's round, "Cenon 17h-18h, Lormont 18h-19h30",
-# "Blacktown 8-10pm" (not one time: "Reading 8pm tonight").
+_TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|•|·|et|and|ou|or)\s?", re.IGNORECASE)  # "Fitzroy • Collingwood"
+# A courier's round: names each followed by their range of hours, "Cenon 17h-18h, Lormont 18h-19h30",
+# "Parramatta 6-8pm, Blacktown 8-10pm" (not one name: "Reading 8-10pm at the library", "Sale 9am-5pm").
 _TIMED_AFTER = re.compile(
-    r"\s?:?\s?(?:[01]?\d|2[0-3])(?:h[0-5]?\d?|:[0-5]\d|\s?[ap]m)?\s?[-–]\s?(?:[01]?\d|2[0-4])\s?(?:h|am|pm|:[0-5]\d)",
+    r"\s?:?\s?(?:[01]?\d|2[0-3])(?:h[0-5]?\d?|:[0-5]\d|\s?[ap]m)?\s?[-–]\s?(?:[01]?\d|2[0-4])\s?(?:h|am|pm|:[0-5]\d)"
+    r"(?:[0-5]\d)?",
     re.IGNORECASE,
 )
+_NEXT_ITEM = re.compile(r"\s?[,;•\n]\s?[A-ZÀ-Ý]")  # another item of the round after the hours
+_TIMED_BEFORE = re.compile(r"(?:\d|h|am|pm)\s?[,;•\n]\s?$", re.IGNORECASE)  # the hours of the item before
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
 
@@ -335,7 +339,17 @@ def _where_a_place_is(
     return (
         (previous >= 0 and _TOWN_LIST.fullmatch(text, previous, start) is not None)
         or (following is not None and _TOWN_LIST.fullmatch(text, end, following) is not None)
-        or (placed and (_placed(text, start) or _TIMED_AFTER.match(text, end) is not None))
+        or (placed and (_placed(text, start) or _in_a_round(text, start, end)))
+    )
+
+
+def _in_a_round(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a name of a courier's round: followed by its hours, and by another
+    item or after one (``_TIMED_AFTER``)."""
+    timed = _TIMED_AFTER.match(text, end)
+    return timed is not None and (
+        _NEXT_ITEM.match(text, timed.end()) is not None
+        or _TIMED_BEFORE.search(text, max(0, start - 6), start) is not None
     )
 
 

@@ -504,15 +504,19 @@ def test_counted_units_at_a_price_are_each_at_it(text: str, expected: list[tuple
         ("Tabs $20 each, 5 for $80", [(20.0, 1.0, "tab"), (80.0, 5.0, "tab")]),
         ("Puffs THC 30€ pièce, 2 pour 50€", [(30.0, 1.0, "vape"), (50.0, 2.0, "vape")]),
         ("Cachets 10€ l'unité, 5 pour 40", [(10.0, 1.0, "pill"), (40.0, 5.0, "pill")]),
-        ("Xans 2mg bars £2 each, 50 for £75", [(2.0, 1.0, "bar"), (75.0, 50.0, "bar")]),
-        ("Stones £10 each, 3 for £25", [(10.0, 1.0, "rock"), (25.0, 3.0, "rock")]),
+        ("Xanax 2mg en barrettes 5€ la pièce", [(5.0, 1.0, "barrette")]),  # past a dose's measure
+        ("Buvards LSD 10€ pièce", [(10.0, 1.0, "tab")]),  # a name after the unit's word
+        ("cailloux dispo 15€ la pièce", [(15.0, 1.0, "rock")]),
         ("💊 220mg presses £5 each", [(5.0, 1.0, "piece")]),  # a dose's measure names no item
         ("Slice $3.50 each", [(3.5, 1.0, "piece")]),
-        # Capsules, disposables and a stone as units; "20 stones 10 dark" counts.
-        ("Molly $20 a cap", [(20.0, 1.0, "pill")]),
-        ("Crack £20 a stone", [(20.0, 1.0, "rock")]),
+        # Only the trade's goods, named on the price's line: shops price pens, caps and gold bars each.
+        ("Tabs 10€ le carton\nBriquets 2€ pièce", [(10.0, 1.0, "tab"), (2.0, 1.0, "piece")]),
+        ("Disposable gloves £3 each", [(3.0, 1.0, "piece")]),
+        ("Pens 2€ pièce", [(2.0, 1.0, "piece")]),
+        ("Gold bars £1000 each", [(1000.0, 1.0, "piece")]),
+        ("Omega 3 capsules £8 each", [(8.0, 1.0, "piece")]),
+        ("Weighs 12 stone, £10 a week", [(10.0, None, None)]),
         ("Disposables $35 each, 2 for $60", [(35.0, 1.0, "vape"), (60.0, 2.0, "vape")]),
-        ("pickup 4pm. 20 stones 10 dark, count em", []),
     ],
 )
 def test_a_price_each_is_for_the_unit_named_before_it(text: str, expected: list[tuple[float, float, str]]) -> None:
@@ -522,3 +526,6 @@ def test_a_price_each_is_for_the_unit_named_before_it(text: str, expected: list[
 def test_an_interac_transfer_makes_a_bare_dollar_canadian() -> None:
     found = detect("Deliveries Plateau, Verdun tonight. $10 a gram. E-transfer or cash.", cache=False)
     assert {price.currency for price in found.prices} == {"CAD"}
+    # The places' dollar stands: Melbourne's is Australian.
+    found = detect("Melbourne delivery, $300 an oz, e-transfer", cache=False)
+    assert {price.currency for price in found.prices} == {"AUD"}
