@@ -212,6 +212,8 @@ LATER_BATCHES = [
     ("unseen64", 0.87, 0.90),  # 252 FR/EN, rich in fields, in trade and in look-alikes: 0.892 / 0.962
     ("unseen65", 0.83, 0.92),  # 242 FR/EN, three quarters under nine words, both sides: 0.862 / 0.957
     ("unseen66", 0.81, 0.91),  # 254 FR/EN, regional voices (Québec, Réunion, Glasgow, drill): 0.841 / 0.945
+    ("unseen67", 0.80, 0.95),  # 247 FR/EN, customers' and couriers' phones, and their ordinary life: 0.809 / 0.952
+    ("unseen68", 0.81, 0.88),  # 258 FR/EN, channels and the shops and groups shaped like them: 0.867 / 0.930
 ]
 
 
