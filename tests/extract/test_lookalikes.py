@@ -69,6 +69,12 @@ def test_cbd_after_a_word_of_direction_is_a_town_centre() -> None:
     assert any(e.rule.startswith("lookalike.legal_cbd") for e in detect("in the CBD 10% range").evidence)
 
 
+def test_other_centrales_are_no_delivery_network() -> None:
+    assert not detect("la centrale de taxis ouvre à 6h", cache=False).drug_trade
+    assert not detect("Le fichier client de la centrale d'achat a fuité", cache=False).drug_trade
+    assert detect("La centrale du 93 est de retour, beuh 10 le g", cache=False).drug_trade
+
+
 def test_same_words_in_trade() -> None:
     assert detect("🍫 20€ le 5g, ❄️ 70 le g, livraison jusqu'à 1h").products == ("cannabis_resin", "cocaine")
     assert "mdma" in detect("Ketaaa dispo, k3ta 30 le g, les bonbons 💊 à 10").products  # a picture after a word
