@@ -29,7 +29,8 @@ EXTRACT = Path("filiere") / "extract"
 COMPILED = (
     "addresses", "categories", "checksums", "classify", "clock", "detection", "doses", "figures", "gazetteer",
     "handoffs", "hours", "identifiers", "landmarks", "learned", "learned_categories", "lexicon", "normalize",
-    "pipeline", "prescan", "prices", "quarters", "ranks", "signals", "uk_postcodes", "units", "wallets", "zones",
+    "pipeline", "prescan", "prices", "quarters", "ranks", "signals", "towns", "uk_postcodes", "units", "wallets",
+    "weekdays", "zones",
 )  # fmt: skip
 GROUP = "filiere_extract"  # mypyc's shared library: filiere_extract__mypyc
 BUILT = "_compiled.json"  # beside the compiled modules: the SHA-256 of the source each was built from

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from filiere.errors import FormatError
-from filiere.extract.hours import DAY_WORDS
 from filiere.extract.lexicon import Hit
+from filiere.extract.weekdays import DAY_WORDS
 
 if TYPE_CHECKING:
     from filiere.extract.zones import Zone

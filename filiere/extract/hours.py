@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from filiere.extract.clock import clock, start_of
 from filiere.extract.compiled import by_fields
 from filiere.extract.figures import taken_mask
 from filiere.extract.prices import COUNTED_AFTER
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_WORDS = {
-    "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
-    "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1, "tues": 1,
-    "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
-    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
-    "vendredi": 4, "ven": 4, "friday": 4, "fri": 4,
-    "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
-    "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
-}  # fmt: skip
-_DAY = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
+from filiere.extract.weekdays import DAYS, Mention, StatedDays, day_mentions, stated_days
 
 # A time: "14h", "14h30", "14:30", "6pm", "8:30am" (an hour alone is no time).
 _TIME = (
@@ -50,39 +38,6 @@ _RANGE_WORDS = re.compile(
 )
 _PREFIX = ("de ", "from ", "entre ", "between ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
-_ALL_DAYS = re.compile(
-    r"(?<![\w/])(?:7\s?j?\s?/\s?7|7j7|7\s?j(?:ours)? sur 7|24/7|tous les jours|tlj|every\s?day|daily|7 days(?: a week)?"
-    r"|seven days)"
-    r"(?![\w/])",
-    re.I,
-)
-_DAY_SPAN = re.compile(
-    rf"(?<![\w])(?:du\s|from\s)?(?P<d1>{_DAY})\.?\s?(?:au|à|a|-|–|to|through|till|➡\ufe0f?|→)\s?(?P<d2>{_DAY})\.?"
-    r"(?![\w])",
-    re.I,
-)
-# Three days or more joined by hyphens are a list, not a span: "lundi-mercredi-vendredi".
-_DAY_CHAIN = re.compile(rf"(?:{_DAY})\.?(?:\s?[-–]\s?(?:{_DAY})\.?){{2,6}}(?![\w])", re.I)  # matched at a span's start
-_CHAINED_DAY = re.compile(rf"(?<![\w])(?:{_DAY})(?![\w])", re.I)
-# A day or two named alone ("le dimanche", "samedi et dimanche", "Sat & Sun"): full names only,
-# "mar" or "sun" alone are other words too.
-FULL_DAY_WORDS = tuple(word for word in DAY_WORDS if len(word) > 4)
-_FULL_DAY = "|".join(FULL_DAY_WORDS)
-_PAIRED = _FULL_DAY + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-# Two days or more: "samedi et dimanche", "Tue/Thu", "Mon, Wed, Fri".
-_DAY_PAIR = re.compile(
-    rf"(?<![\w])(?P<d1>{_PAIRED})s?(?:(?:\s?(?:et|and|&|\+|,|/)\s?|\s)(?P<d2>{_PAIRED})s?(?![\w])"
-    rf"(?!\s?(?:-|–|au|à|to|through|till)\s?(?:{_PAIRED}))){{1,6}}",
-    re.I,
-)
-_LISTED_DAY = re.compile(rf"(?<![\w])(?:{_PAIRED})(?=s?(?![\w]))", re.I)
-# An English day written short and capitalised ("Sat 9am-1pm"), read only beside a time range.
-_DAY_ABBR = re.compile(  # led by the capital, so that the engine skips to capitals in C
-    r"(?P<d1>[MTWFS](?<![\w][MTWFS])(?:(?<=M)on|(?<=T)ues?|(?<=W)ed|(?<=T)hu(?:rs?)?|(?<=F)ri|(?<=S)at|(?<=S)un))\.?(?![\w])"
-)
-_TIME_NEXT = re.compile(r"\s?:?\s?\d")  # a short day's time right after it: "Sat 7am", "Wed: 9-5"
-_DAY_ONE = re.compile(rf"(?<![\w])(?P<d1>{_FULL_DAY})s?(?![\w])", re.I)
-_WEEKDAYS = re.compile(r"(?<![\w])(?:weekdays|en semaine)(?![\w])", re.I)
 # Hours open at one end: "dès 14h", "à partir de 18h", "from 6pm" (from); "jusqu'à 3h", "until 3am" (to).
 _FROM = re.compile(
     r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
@@ -93,19 +48,9 @@ _UNTIL = re.compile(
     + r"(?![\w])",
     re.I,
 )
-_WEEKEND = re.compile(r"(?<![\w])(?:le\s)?(?:week-?ends?|we|weekends?)(?![\w])", re.I)
-# "à la ferme le mercredi" is a farm, not a day closed.
-_EXCEPT = re.compile(
-    rf"(?<![\w])(?:sauf|except|closed|fermé|pas|not|(?<!la )(?<!une )ferme)\s(?:le\s|les\s|on\s)?(?P<d>{_DAY})"
-    # "fermé dimanche et lundi", "closed Sundays & Mondays"; not after a comma: "closed Sunday, Mon-Sat"
-    rf"(?:s?\s?(?:et|and|&|\+|/)\s?(?:le\s|les\s)?(?P<d2>{_DAY})s?(?![\w]))?",
-    re.I,
-)
-# Cheap looks before the patterns above, which start with a look-behind and so try every
-# position: a time range needs a digit followed by "h", ":", "am" or "pm"; a span of days needs
-# a day's first three letters (in ASCII text: elsewhere, case-free matching knows more letters).
+# A cheap look before the patterns above, which start with a look-behind and so try every position:
+# a time range needs a digit followed by "h", ":", "am" or "pm".
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
-_DAY_STEMS = tuple(sorted({word[:3] for word in DAY_WORDS}))
 _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
@@ -146,9 +91,6 @@ _OPEN_WORDS = (
     "available", "collect", "tournée",
 )  # fmt: skip
 _FROM_WORDS = ("dès", "partir", "from", "after")  # a cheap look before ``_FROM``
-_ALL_DAYS_WORDS = ("7", "tous", "tlj", "every", "seven", "daily")  # a cheap look before ``_ALL_DAYS``
-_Mention = tuple[int, int, tuple[str, ...]]  # where days are named (start, end) and which
-_CASE_TWINS = str.maketrans("\u017f\u0131\u0130", "sii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,105 +106,10 @@ class Hours:
         return by_fields(self)
 
 
-class _Days(NamedTuple):
-    """The days a message states first: which, where, whether they could stand alone as opening
-    days ("7j/7", "du lundi au samedi": yes; "samedi" alone: only beside a time range, "on se voit
-    samedi" is no opening hours), and the day "sauf ..." leaves out."""
-
-    days: tuple[str, ...] | None
-    where: tuple[int, int] | None
-    alone: bool
-    excepted: tuple[int, ...]
-
-
-def _days(text: str, low: str) -> _Days:
-    """The days stated in ``text`` (``low``: the same, lower-cased)."""
-    chosen: list[int] | None = None
-    where: tuple[int, int] | None = None
-    alone = True
-    excepted = "sauf" in low or "except" in low or "closed" in low or "ferm" in low or "pas " in low or "not " in low
-    excluded = _EXCEPT.search(text) if excepted else None
-    every = any(word in low for word in _ALL_DAYS_WORDS)
-    if every and (match := _ALL_DAYS.search(text)) is not None:
-        chosen, where = list(range(7)), match.span()
-    elif _may_name_day(text, low) and (match := _DAY_SPAN.search(text)) is not None:
-        chain = _DAY_CHAIN.match(text, match.start("d1"))
-        listed = _chained_days(chain)  # "lundi-mercredi-vendredi": a list
-        if chain is not None and listed is not None:
-            chosen, where = listed, chain.span()
-        else:
-            chosen, where = _day_span(match), match.span()
-    elif "we" in low and (match := _WEEKEND.search(text)) is not None and match.group().lower() != "we":
-        chosen, where = [5, 6], match.span()
-    elif ("weekdays" in low or "semaine" in low) and (match := _WEEKDAYS.search(text)) is not None:
-        chosen, where = [0, 1, 2, 3, 4], match.span()
-    elif _may_name_days(text, low) and (match := _named_days(text, excluded)) is not None:
-        chosen = _listed_days(match) if match.re is _DAY_PAIR else [_day(match["d1"])]
-        where, alone = match.span(), False
-    elif excluded is not None:  # "sauf le dimanche", "closed sunday": every other day
-        chosen, where, alone = list(range(7)), excluded.span(), False
-    left_out = _left_out(excluded) if excluded is not None else ()
-    if chosen is None:
-        return _Days(None, None, False, left_out)
-    return _Days(tuple(DAYS[day] for day in sorted(set(chosen)) if day not in left_out), where, alone, left_out)
-
-
-def _left_out(match: re.Match[str]) -> tuple[int, ...]:
-    """The days a match of ``_EXCEPT`` leaves out: one, or two ("fermé dimanche et lundi")."""
-    return (_day(match["d"]),) if match["d2"] is None else (_day(match["d"]), _day(match["d2"]))
-
-
-def _listed_days(match: re.Match[str]) -> list[int]:
-    """The days of a match of ``_DAY_PAIR``: two or more ("Mon, Wed, Fri")."""
-    return [_day(day.group()) for day in _LISTED_DAY.finditer(match.group())]
-
-
-def _chained_days(match: re.Match[str] | None) -> list[int] | None:
-    """The days of a match of ``_DAY_CHAIN`` ("lundi-mercredi-vendredi"), if they are a list: none
-    side by side in the week ("Mon-Fri-Sat" is Monday to Friday, then Saturday)."""
-    if match is None:
-        return None
-    days = [_day(day.group()) for day in _CHAINED_DAY.finditer(match.group())]
-    return None if any((after - before) % 7 == 1 for before, after in pairwise(days)) else days
-
-
-def _day_span(match: re.Match[str]) -> list[int]:
-    """The days from ``d1`` to ``d2`` of a match, across the week's end ("vendredi au lundi")."""
-    first, last = _day(match["d1"]), _day(match["d2"])
-    return [(first + step) % 7 for step in range((last - first) % 7 + 1)]
-
-
-def _may_name_days(text: str, low: str) -> bool:
-    """A cheap look for a day's full name ("samedi", "sunday") or a short one in capitals ("Fri")."""
-    return any(word in low for word in FULL_DAY_WORDS) or _DAY_ABBR.search(text) is not None
-
-
-def _named_days(text: str, excluded: re.Match[str] | None) -> re.Match[str] | None:
-    """A day or a pair of days named outside "sauf ..." ("le dimanche", "samedi et dimanche"), or a
-    short English day right before a time ("Sat 7am-1pm"; not "Mon taf 9h-17h", "Sat nav 9am")."""
-    for pattern in (_DAY_PAIR, _DAY_ONE, _DAY_ABBR):
-        for match in pattern.finditer(text):
-            if pattern is _DAY_ABBR and _TIME_NEXT.match(text, match.end()) is None:
-                continue
-            if excluded is None or not excluded.start() <= match.start() < excluded.end():
-                return match
-    return None
-
-
 def _time_of(match: re.Match[str], end: str) -> str:
     """End ``end`` ("a" or "b") of a match of ``_EITHER``: noon or midnight in words, or a time."""
     word = match[f"{end}w"]
     return _WORD_TIMES[word.lower()] if word else clock(match[f"{end}h"], match[f"{end}m"], match[f"{end}ap"])
-
-
-def _day(word: str) -> int:
-    """The index of a day word as matched: case-free matching also takes the long s and the Turkish
-    i's for letters ("ſamedi", "frıday", "FRİDAY"), which ``str.lower`` does not map back."""
-    return DAY_WORDS[word.translate(_CASE_TWINS).lower()]
-
-
-def _may_name_day(text: str, low: str) -> bool:
-    return not text.isascii() or any(stem in low for stem in _DAY_STEMS)
 
 
 def _prefixed(text: str, at: int) -> int:
@@ -287,7 +134,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     [('14:00', '02:00', ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))]
     """
     low = text.lower()
-    days, days_span, alone, excepted = _days(text, low) if days_named else _Days(None, None, False, ())
+    days, days_span, alone, excepted = stated_days(text, low) if days_named else StatedDays(None, None, False, ())
     found: list[Hours] = []
     timed = _TIME_GATE.search(text) is not None
     for match in _RANGE.finditer(text) if timed else ():
@@ -302,9 +149,9 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
             span = (_prefixed(text, match.start()), match.end())
             found.append(Hours(_time_of(match, "a"), _time_of(match, "b"), days, span))
         found.sort(key=_SPAN)
-    said: list[_Mention] | None = None  # the days' mentions, read once when a step needs them
+    said: list[Mention] | None = None  # the days' mentions, read once when a step needs them
     if days_named and _BARE_GATE.search(text) is not None:
-        said = _day_mentions(text)
+        said = day_mentions(text)
         found = _with(found, _bare_after_days(text, days, said))
     if ("late" in low or "tard" in low) and timed:
         found = _with(
@@ -334,11 +181,11 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
         # Later on some days: "10h–2h, vendredi-samedi jusqu'à 5h".
-        said = _day_mentions(text) if said is None else said
+        said = day_mentions(text) if said is None else said
         found = _with(found, _later_on_days(text, found, said))
     single = len(found) == 1 and alone and days_span is not None and not _beside(text, found[0].span, days_span)
     if days_named and (1 < len(found) <= _MAX_RANGES or single):
-        found = _own_days(text, found, excepted, _day_mentions(text) if said is None else said)
+        found = _own_days(text, found, excepted, day_mentions(text) if said is None else said)
     elif found and not alone and days_span is not None:
         # A day named alone qualifies the range written beside it ("dimanche 15h-22h"), not one
         # elsewhere in the message ("je t'ai envoyé 50€ samedi, livraison de 14h à 2h").
@@ -346,7 +193,7 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
     return found
 
 
-def _later_on_days(text: str, found: list[Hours], mentions: list[_Mention]) -> list[Hours]:
+def _later_on_days(text: str, found: list[Hours], mentions: list[Mention]) -> list[Hours]:
     """An end alone right after days, right after another range ("10h–2h, vendredi-samedi jusqu'à
     5h"; not "je bosse samedi jusqu'à 19h, livraison 20h-2h")."""
     by_end = {end: (start, days) for start, end, days in mentions}  # the days ending here
@@ -369,7 +216,7 @@ def _with(found: list[Hours], more: list[Hours]) -> list[Hours]:
     return sorted(found + more, key=_SPAN) if more else found
 
 
-def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[_Mention]) -> list[Hours]:
+def _bare_after_days(text: str, days: tuple[str, ...] | None, mentions: list[Mention]) -> list[Hours]:
     """Ranges in bare figures right after their days ("Mon-Fri 10-6, Sat 10-4", "Sat 11-3") or a
     word of opening ("Open 8-6", with the message's ``days``): a second figure below the first is
     in the afternoon ("9-7": 09:00 to 19:00), as are both when the second says pm ("6-7:30pm")."""
@@ -422,11 +269,11 @@ def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[
     return sorted(found, key=_SPAN)
 
 
-def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions: list[_Mention]) -> list[Hours]:
+def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions: list[Mention]) -> list[Hours]:
     """Each range with the days written next to it ("lundi au jeudi 18h-2h, vendredi samedi 18h-5h"):
     the days just before it, else right after it, else the last said before it (a header), else
     those said after every range (a trailer); ``excepted`` ("sauf le jeudi") is left out of each;
-    ``mentions`` are the message's (``_day_mentions``)."""
+    ``mentions`` are the message's (``day_mentions``)."""
     if not mentions:
         return found
     used: set[int] = set()
@@ -467,7 +314,7 @@ def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions
     return result
 
 
-def _leads(text: str, end: int, mentions: list[_Mention], found: list[Hours], hours: Hours) -> bool:
+def _leads(text: str, end: int, mentions: list[Mention], found: list[Hours], hours: Hours) -> bool:
     """Whether days ending at ``end`` are the last written before a range after ``hours``, right
     before it, and that range has none right after it ("10h–2h, vendredi-samedi jusqu'à 5h"): they
     are that range's. In "10h-22h le week-end, 18h-2h en semaine" each range's days follow it."""
@@ -478,43 +325,3 @@ def _leads(text: str, end: int, mentions: list[_Mention], found: list[Hours], ho
         and not any(other.span[1] - 1 <= start <= other.span[1] + 4 for start, _, _ in mentions)
         for other in found
     )
-
-
-def _day_mentions(text: str) -> list[_Mention]:
-    """Every place ``text`` names days, in order, with those days."""
-    mentions: list[_Mention] = []
-    # One reading per span; "sauf le jeudi" names no opening day.
-    taken = taken_mask(len(text), [match.span() for match in _EXCEPT.finditer(text)])
-    lowered = text.lower()  # each reading behind a cheap look for its words
-    named = _may_name_days(text, lowered)
-    readings: list[tuple[re.Pattern[str], str, bool]] = [
-        (_ALL_DAYS, "all", any(word in lowered for word in _ALL_DAYS_WORDS)),
-        (_DAY_SPAN, "span", _may_name_day(text, lowered)),
-        (_WEEKDAYS, "weekdays", "weekdays" in lowered or "semaine" in lowered),
-        (_WEEKEND, "weekend", "we" in lowered), (_DAY_PAIR, "pair", named), (_DAY_ONE, "one", named),
-        (_DAY_ABBR, "one", named),
-    ]  # fmt: skip
-    for pattern, kind, looked in readings:
-        if not looked:
-            continue
-        for match in pattern.finditer(text):
-            low, high = match.span()
-            if taken.find(1, low, high) != -1 or (kind == "weekend" and match.group().lower() == "we"):
-                continue
-            if kind == "all":
-                chosen = list(range(7))
-            elif kind == "span":
-                chain = _DAY_CHAIN.match(text, match.start("d1"))
-                listed = _chained_days(chain)  # "lundi-mercredi-vendredi": a list
-                if chain is not None and listed is not None:
-                    high = chain.end()
-                chosen = listed if listed is not None else _day_span(match)
-            elif kind == "weekdays":
-                chosen = [0, 1, 2, 3, 4]
-            elif kind == "weekend":
-                chosen = [5, 6]
-            else:
-                chosen = _listed_days(match) if kind == "pair" else [_day(match["d1"])]
-            mentions.append((low, high, tuple(DAYS[day] for day in sorted(set(chosen)))))
-            taken[low:high] = b"\x01" * (high - low)
-    return sorted(mentions)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from filiere.extract.hours import FULL_DAY_WORDS
 from filiere.extract.signals import BUILDING
+from filiere.extract.weekdays import FULL_DAY_WORDS
 
 _PARTICLE = r"(?:de\sla\s|des\s|du\s|de\sl'|de\sl’|d'|d’|de\s)"
 _DAY_NAMES = rf"(?i:{'|'.join(FULL_DAY_WORDS)})\b"  # "place Samedi", "my place Saturday"

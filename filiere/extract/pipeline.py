@@ -25,9 +25,10 @@ from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
 from filiere.extract.normalize import fold_variants
 from filiere.extract.prescan import AT, DIGIT, HOURS, IBAN, LINK, LONG, PHONE, REPEAT, SPACED, STREET, prescan
 from filiere.extract.prices import Price, prices_of
+from filiere.extract.towns import american_address, may_name_a_town
 from filiere.extract.units import OTHER_DOLLARS, dollars_unnamed
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import Zone, american_address, find_arrondissements, find_zones, may_name_a_town
+from filiere.extract.zones import Zone, find_arrondissements, find_zones
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from filiere.extract.gazetteer import FIRST_NAMES, gazetteer
-from filiere.extract.hours import DAY_WORDS
 from filiere.extract.lexicon import Hit
+from filiere.extract.weekdays import DAY_WORDS
 
 if TYPE_CHECKING:
     from filiere.extract.zones import Zone

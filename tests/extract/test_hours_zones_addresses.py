@@ -8,7 +8,8 @@ import pytest
 
 from filiere.extract import detect
 from filiere.extract.addresses import find_addresses
-from filiere.extract.hours import DAYS, find_hours
+from filiere.extract.hours import find_hours
+from filiere.extract.weekdays import DAYS
 from filiere.extract.zones import find_zones
 
 
