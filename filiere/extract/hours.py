@@ -38,9 +38,10 @@ _RANGE_WORDS = re.compile(
 )
 _PREFIX = ("de ", "from ", "entre ", "between ")
 _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s-]?stop)(?![\w/])", re.I)
-# Hours open at one end: "dès 14h", "à partir de 18h", "from 6pm" (from); "jusqu'à 3h", "until 3am" (to).
+# Hours open at one end: "dès 14h", "à partir de 18h", "après 20h", "from 6pm" (from); "jusqu'à 3h",
+# "until 3am" (to).
 _FROM = re.compile(
-    r"(?<![\w])(?:dès|à partir de|a partir de|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
+    r"(?<![\w])(?:dès|à partir de|a partir de|après|apres|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
 )
 _UNTIL = re.compile(
     r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?(?:about |around |vers |environ )?"
@@ -53,6 +54,7 @@ _UNTIL = re.compile(
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
 _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
+_AMOUNT_BEFORE = 8  # characters before "après 23h" where a figure makes it a surcharge's hour, no opening
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
 _DATED = 24  # the most characters a date or "only" between a day and its range may take
@@ -90,7 +92,7 @@ _OPEN_WORDS = (
     "ouvert", "open", "livr", "deliver", "dispo", "horaire", "service", "commande", "order", "drop", "running",
     "available", "collect", "tournée",
 )  # fmt: skip
-_FROM_WORDS = ("dès", "partir", "from", "after")  # a cheap look before ``_FROM``
+_FROM_WORDS = ("dès", "partir", "après", "apres", "from", "after")  # a cheap look before ``_FROM``
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,11 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         opening = any(word in low for word in _OPEN_WORDS)
         if opening or any(word in low for word in _FROM_WORDS):
             found = _open_ended(text, days, opening)
+    elif len(found) > 1 and any(word in low for word in _FROM_WORDS):
+        # The last stop of a round, open at its end: "Cenon 17h-18h, Lormont 18h-19h30, Floirac après 20h".
+        last = found[-1].span[1]
+        line_end = text.find("\n", last)
+        found = _with(found, [h for h in _open_ended(text, days, True, last, line_end) if h.start is not None])
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
@@ -252,12 +259,20 @@ def _beside(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
     return before or after
 
 
-def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[Hours]:
-    """Hours open at one end ("from 6pm", "dès 14h"; with ``opening``, a word of opening or
-    delivering in the message, also "jusqu'à 3h": "je suis au taf jusqu'à 19h" is no opening hour);
-    one from and one to make a range ("ouvert dès 10h, livraison jusqu'à minuit")."""
-    froms = [(_time_of(match, "a"), match.span()) for match in _FROM.finditer(text)]
-    tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text)] if opening else []
+def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool, since: int = 0, until: int = -1) -> list[Hours]:
+    """Hours open at one end between ``since`` and ``until`` (-1: the text's end) ("from 6pm", "dès
+    14h"; with ``opening``, a word of opening or delivering in the message, also "jusqu'à 3h" and
+    "après 20h": "je suis au taf jusqu'à 19h", "visible après 19h" are no opening hours, nor a
+    surcharge "+5€ après minuit"); one from and one to make a range ("ouvert dès 10h, livraison
+    jusqu'à minuit")."""
+    until = len(text) if until == -1 else until
+    froms = [
+        (_time_of(match, "a"), match.span())
+        for match in _FROM.finditer(text, since, until)
+        if not text.startswith(("apr", "Apr", "APR"), match.start())
+        or (opening and not _after_an_amount(text, match.start()))
+    ]
+    tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text, since, until)] if opening else []
     if len(froms) == 1 and len(tos) == 1:
         (start, a), (end, b) = froms[0], tos[0]
         between = text[a[1] : b[0]] if a[1] <= b[0] else "?"
@@ -267,6 +282,11 @@ def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool) -> list[
         Hours(None, end, days, span) for end, span in tos
     ]
     return sorted(found, key=_SPAN)
+
+
+def _after_an_amount(text: str, at: int) -> bool:
+    """Whether a figure is written just before ``at`` ("+15€ après 1h", "25 après minuit")."""
+    return any(char.isdigit() for char in text[max(0, at - _AMOUNT_BEFORE) : at])
 
 
 def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions: list[Mention]) -> list[Hours]:

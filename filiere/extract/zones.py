@@ -44,7 +44,10 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
-# More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
+# More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20",
+# "Marseille 13 / 14 / 15", "Marseille 13 - 14" (a slash before another figure only in a list of slashes:
+# "Paris 18, 10/20" is no 10th); the last of slashes may be followed by words ("Paris 11/12/20 de 18h à 2h"),
+# not money's nor a measure's ("Paris 18/10 le g"), any other figure by none ("Paris 18, 10 balles").
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
 # "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
@@ -55,8 +58,10 @@ _ARR_MORE_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _ARR_MORE_FIGURE = re.compile(
-    r"\s?(?:,|/|&|\bet\b|\band\b)\s?(?P<n>\d{1,2})(?![\w])"
-    r"(?!\s?[€£$%=/])(?!\s?(?!(?:et|and|ou|or)\b)[^\W\d_]+)",
+    r"(?:\s?(?:,|&|\bet\b|\band\b)\s?|\s[-–]\s|\s?(?P<slash>/)\s?)(?P<n>\d{1,2})(?![\w])"
+    r"(?!\s?[€£$%=]|\s?/(?(slash)(?!\s?\d{1,2}\b)|))"
+    r"(?![ \t]?(?(slash)(?:les?|la|l['’]|euros?|eur|balles|boules|e|g|gr|grammes?|pour|for|each)\b"
+    r"|(?!(?:et|and|ou|or)\b)[^\W\d_]+))",
     re.IGNORECASE,
 )
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])"

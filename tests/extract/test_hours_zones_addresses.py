@@ -74,6 +74,14 @@ def test_each_range_has_its_own_days(text: str, expected: list[tuple[str, ...] |
         ("On est ouvert jusqu'à 3h", [(None, "03:00")]),
         ("Open from 6pm", [("18:00", None)]),
         ("Ouvert dès 10h, livraison jusqu'à minuit", [("10:00", "00:00")]),
+        ("Dispo après 18h", [("18:00", None)]),
+        ("Visible à Bobigny le soir après 19h", []),  # a sale's viewing, no opening
+        ("Supplément nuit +15€ après 1h, on livre jusqu'à 5h", [(None, "05:00")]),  # a surcharge's hour
+        (
+            "Tournée : Cenon 17h-18h, Lormont 18h-19h30, Floirac après 20h",
+            [("17:00", "18:00"), ("18:00", "19:30"), ("20:00", None)],
+        ),
+        ("Livraison 14h-18h et 20h-2h, fermé après les fêtes", [("14:00", "18:00"), ("20:00", "02:00")]),
     ],
 )
 def test_hours_open_at_one_end(text: str, expected: list[tuple[str | None, str | None]]) -> None:
@@ -97,6 +105,13 @@ def test_lists_of_arrondissements_and_postcodes() -> None:
     assert _zones("Paris 18e 19e 20e") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
     assert _zones("Paris 18, 19 et 20") == [("arrondissement", f"Paris {n}") for n in (18, 19, 20)]
     assert _zones("Livraison Lyon 3e, 7e et 8e") == [("arrondissement", f"Lyon {n}") for n in (3, 7, 8)]
+    assert _zones("Livraison Paris 11/12/20 de 18h à 2h") == [("arrondissement", f"Paris {n}") for n in (11, 12, 20)]
+    assert _zones("📍 Marseille 13 / 14 / 15 📍") == [("arrondissement", f"Marseille {n}") for n in (13, 14, 15)]
+    assert _zones("Marseille 13 - 14, livraison") == [("arrondissement", f"Marseille {n}") for n in (13, 14)]
+    assert _zones("Paris 18, 19\nBeuh 10€") == [("arrondissement", f"Paris {n}") for n in (18, 19)]
+    assert _zones("Paris 18, 10/20 la beuh") == [("arrondissement", "Paris 18")]  # a slash after a comma's figure
+    assert _zones("Paris 18/10 le g") == [("arrondissement", "Paris 18")]  # the last of slashes before a price
+    assert _zones("Paris 18, 10 balles le pochon") == [("arrondissement", "Paris 18")]
     assert _zones("je livre le 11e et le 12ème") == [("arrondissement", "11"), ("arrondissement", "12")]
     assert _zones("Livraison 13001 à 13016, Aix") == [("postcode", "13001"), ("postcode", "13016"), ("commune", "Aix")]
     assert _zones("livraison 75011 75012") == [("postcode", "75011"), ("postcode", "75012")]
