@@ -81,3 +81,17 @@ def test_same_words_in_trade() -> None:
     assert detect("❄️ fresh powder £60 a g").products == ("cocaine",)  # priced by a drug's measure
     assert detect("Beuh Amnesia 10 le G, livraison offerte 7j/7 🔌").drug_trade
     assert detect("1 pochon acheté = 1 offert, commande sur Signal").drug_trade
+
+
+def test_coca_is_a_drink_until_it_is_priced_by_the_gram() -> None:
+    assert detect("Dios mío the coca is fire this week, 80 a g or 2 for 150", cache=False).products == ("cocaine",)
+    found = detect("Un coca et un menu maxi best of 8€50 livré", cache=False)
+    assert not found.drug_trade and found.products == ()
+    assert not detect("Yerba mate bio 500g 9€ livraison offerte", cache=False).drug_trade
+
+
+def test_suppliers_words_and_dictated_names() -> None:
+    assert detect("Siema, the 5 kilo of amfa is in the van", cache=False).products == ("amphetamine",)
+    assert detect("2 PARACHUTES DE MD SVP POUR 22H", cache=False).products == ("mdma",)
+    assert detect("Wagwan fam, mi have di sensi an di white, hit mi up pon Signal", cache=False).drug_trade
+    assert "cue.logistics" in {e.rule.split(" ")[0] for e in detect("les bacqueux tournent depuis 20h").evidence}
