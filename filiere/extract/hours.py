@@ -54,7 +54,16 @@ _UNTIL = re.compile(
 _TIME_GATE = re.compile(r"\d\s?(?:h|:|am|pm)", re.IGNORECASE)
 _SPAN = attrgetter("span")
 _MAX_RANGES = 24  # ranges in one message whose days are matched to each (more: a list, not hours)
-_AMOUNT_BEFORE = 8  # characters before "après 23h" where a figure makes it a surcharge's hour, no opening
+# "après 20h" as a start: right after a word of availability or delivery, not negated.
+_AVAILABLE_BEFORE = re.compile(
+    r"(?<![\w])(?:dispos?|disponibles?|livraisons?|(?:on|je|il|ils|elle|nous|tu) livre(?:s|nt)?|livrons|ouverte?s?)"
+    r"(?: (?:uniquement|seulement|ce soir|le soir|demain|aujourd'hui|ce week-end))*\s?(?:qu['’])?$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"(?<![\w])(?:pas|plus|jamais|aucune?|sans)(?: de| d['’])?\s?$", re.IGNORECASE)
+_AVAILABLE_REACH = 40  # characters looked at before "après" for the word of availability, and before it
+# A stop's name between a round's last range and its open end: a capitalised word.
+_NAMED_STOP = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 _JOINED_ENDS = 24  # characters between "dès 10h" and "jusqu'à minuit" read as one range
 _BESIDE = 6  # characters between a day named alone and the range it qualifies
 _DATED = 24  # the most characters a date or "only" between a day and its range may take
@@ -180,10 +189,18 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         if opening or any(word in low for word in _FROM_WORDS):
             found = _open_ended(text, days, opening)
     elif len(found) > 1 and any(word in low for word in _FROM_WORDS):
-        # The last stop of a round, open at its end: "Cenon 17h-18h, Lormont 18h-19h30, Floirac après 20h".
+        # The last stop of a round, open at its end, named: "Cenon 17h-18h, Lormont 18h-19h30, Floirac
+        # après 20h" (not "Réunion 9h-10h, 14h-15h, à partir de 16h je suis libre", "fermé après 22h").
         last = found[-1].span[1]
         line_end = text.find("\n", last)
-        found = _with(found, [h for h in _open_ended(text, days, True, last, line_end) if h.start is not None])
+        found = _with(
+            found,
+            [
+                h
+                for h in _open_ended(text, days, True, last, line_end, stops=True)
+                if h.start is not None and _NAMED_STOP.search(text, last, h.span[0]) is not None
+            ],
+        )
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
@@ -259,18 +276,24 @@ def _beside(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
     return before or after
 
 
-def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool, since: int = 0, until: int = -1) -> list[Hours]:
-    """Hours open at one end between ``since`` and ``until`` (-1: the text's end) ("from 6pm", "dès
-    14h"; with ``opening``, a word of opening or delivering in the message, also "jusqu'à 3h" and
-    "après 20h": "je suis au taf jusqu'à 19h", "visible après 19h" are no opening hours, nor a
-    surcharge "+5€ après minuit"); one from and one to make a range ("ouvert dès 10h, livraison
-    jusqu'à minuit")."""
+def _open_ended(
+    text: str,
+    days: tuple[str, ...] | None,
+    opening: bool,
+    since: int = 0,
+    until: int = -1,
+    stops: bool = False,
+) -> list[Hours]:
+    """Hours open at one end between ``since`` and ``until`` (-1: the text's end): "from 6pm", "dès
+    14h", "après 20h" said of someone's availability or a delivery (``_available_after``; any with
+    ``stops``, the stops of a courier's round); with ``opening``, a word of opening or delivering in
+    the message, also "jusqu'à 3h" ("je suis au taf jusqu'à 19h" is no opening hour). One from and
+    one to make a range ("ouvert dès 10h, livraison jusqu'à minuit")."""
     until = len(text) if until == -1 else until
     froms = [
         (_time_of(match, "a"), match.span())
         for match in _FROM.finditer(text, since, until)
-        if not text.startswith(("apr", "Apr", "APR"), match.start())
-        or (opening and not _after_an_amount(text, match.start()))
+        if stops or not text.startswith(("apr", "Apr", "APR"), match.start()) or _available_after(text, match.start())
     ]
     tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text, since, until)] if opening else []
     if len(froms) == 1 and len(tos) == 1:
@@ -284,9 +307,16 @@ def _open_ended(text: str, days: tuple[str, ...] | None, opening: bool, since: i
     return sorted(found, key=_SPAN)
 
 
-def _after_an_amount(text: str, at: int) -> bool:
-    """Whether a figure is written just before ``at`` ("+15€ après 1h", "25 après minuit")."""
-    return any(char.isdigit() for char in text[max(0, at - _AMOUNT_BEFORE) : at])
+def _available_after(text: str, at: int) -> bool:
+    """Whether "après" at ``at`` says when someone is available or delivers: right after "dispo",
+    "livraison", "on livre", "ouvert" ("Dispo après 18h", "Livraison uniquement après 23h"), not
+    after a negation ("Pas de livraison après 23h", "ils livrent pas après 21h"), nor a delivery
+    that took hours ("commande livrée après 1h30"), a surcharge ("+15€ après 1h") or a cut-off
+    ("commande après 22h = livrée demain")."""
+    before = _AVAILABLE_BEFORE.search(text, max(0, at - _AVAILABLE_REACH), at)
+    return (
+        before is not None and _NEGATED.search(text, max(0, before.start() - _AVAILABLE_REACH), before.start()) is None
+    )
 
 
 def _own_days(text: str, found: list[Hours], excepted: tuple[int, ...], mentions: list[Mention]) -> list[Hours]:

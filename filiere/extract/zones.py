@@ -44,10 +44,7 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
-# More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20",
-# "Marseille 13 / 14 / 15", "Marseille 13 - 14" (a slash before another figure only in a list of slashes:
-# "Paris 18, 10/20" is no 10th); the last of slashes may be followed by words ("Paris 11/12/20 de 18h à 2h"),
-# not money's nor a measure's ("Paris 18/10 le g"), any other figure by none ("Paris 18, 10 balles").
+# More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
 # "20e, 10e le G", "10e/g", "10e/15e le g": prices; "13e/14e/15e": arrondissements.
@@ -57,13 +54,23 @@ _ARR_MORE_ORDINAL = re.compile(
     r"(?!\s?(?:siècles?|si[eè]cle|étages?|etages?|centur))",  # "Paris 15e-16e"; not "19e-20e siècles"
     re.IGNORECASE,
 )
+# Figures listed with slashes or spaced dashes ("Paris 18/19/20", "Marseille 13 - 14 - 15") are read
+# three or more (``_LISTED_AT_LEAST``: two are a date, a fraction, a score or a mark: "Paris 18/05",
+# "Lyon 3/4", "Paris 2 - 1"; two with a spaced slash are a list, "Paris 11 / 12", and so are two with
+# a slash where the second is no month, ``_two_listed``), never with a leading zero ("13/06/24"); the
+# last may be followed by words ("Paris 11/12/20 de 18h à 2h"), not money's nor a measure's ("Paris 18/19/20 kg").
+_MEASURED = (
+    r"(?:les?|la|l['’]|euros?|eur|balles|boules|e|g|gr|grammes?|kg|kilos?|pour|for|each|min|minutes?|ans|pi[eè]ces?"
+    r"|x|chacun|par|pochons?|barrettes?)\b"
+)
 _ARR_MORE_FIGURE = re.compile(
-    r"(?:\s?(?:,|&|\bet\b|\band\b)\s?|\s[-–]\s|\s?(?P<slash>/)\s?)(?P<n>\d{1,2})(?![\w])"
-    r"(?!\s?[€£$%=]|\s?/(?(slash)(?!\s?\d{1,2}\b)|))"
-    r"(?![ \t]?(?(slash)(?:les?|la|l['’]|euros?|eur|balles|boules|e|g|gr|grammes?|pour|for|each)\b"
-    r"|(?!(?:et|and|ou|or)\b)[^\W\d_]+))",
+    r"(?:\s?(?:,|&|\bet\b|\band\b)\s?|(?P<listed>\s?/\s?|\s[-–]\s))(?P<n>[1-9]\d?)(?![\w])"
+    r"(?!\s?[€£$%=]|\s?/(?(listed)(?!\s?[1-9]\d?\b)|))"
+    rf"(?(listed)(?![ \t]?{_MEASURED})|(?!\s?(?!(?:et|and|ou|or)\b)[^\W\d_]+))",
     re.IGNORECASE,
 )
+_LISTED_AT_LEAST = 3
+_LAST_MONTH = 12  # a second figure after a slash up to this may be a month ("Paris 18/10")
 _DEPT = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])"
 _NOT_A_ZONE = r"(?!\s?(?:€|e\b|eur|euros?|balles|g\b|gr|grammes?|h\b|h\d|min|ans|km|%|\d|kg|pochons?|x\b))"
 # "le 93", "dans le 94", "dept 77": the words before a two-digit candidate, read backwards from it.
@@ -156,14 +163,31 @@ def find_arrondissements(
         found.append(Zone("arrondissement", f"{city.capitalize()} {number}" if city else str(number), *match.span()))
         if city is None:
             continue
-        more_of = _ARR_MORE_ORDINAL if text[match.end() - 1].isalpha() else _ARR_MORE_FIGURE
+        ordinal = text[match.end() - 1].isalpha()
+        more_of = _ARR_MORE_ORDINAL if ordinal else _ARR_MORE_FIGURE
         end = match.end()
+        listed: list[Zone] = []
+        slashed = False
         while (more := more_of.match(text, end)) is not None and 1 <= int(more["n"]) <= highest:
             if mask.find(1, more.start("n"), more.end()) != -1:
                 break
-            found.append(Zone("arrondissement", f"{city.capitalize()} {int(more['n'])}", more.start("n"), more.end()))
+            slashed = slashed or (not ordinal and more["listed"] not in (None, " / "))
+            listed.append(Zone("arrondissement", f"{city.capitalize()} {int(more['n'])}", more.start("n"), more.end()))
             end = more.end()
+        if not slashed or len(listed) + 1 >= _LISTED_AT_LEAST or _two_listed(text, listed, end):
+            found += listed
     return found
+
+
+_MONTH_AFTER = re.compile(rf"\s?(?:{_MONTHS})\b", re.IGNORECASE)
+
+
+def _two_listed(text: str, listed: Sequence[Zone], end: int) -> bool:
+    """Whether a second figure after a slash is an arrondissement: no month's ("Paris 18/19", "Marseille
+    13/14"; not "Paris 18/10", "Paris 11/12", "Lyon 3/4", "Paris 18/19 juin")."""
+    if len(listed) != 1 or text[listed[0].start - 1] != "/":
+        return False
+    return int(listed[0].value.rsplit(" ", 1)[1]) > _LAST_MONTH and _MONTH_AFTER.match(text, end) is None
 
 
 def find_zones(

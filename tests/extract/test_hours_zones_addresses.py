@@ -107,8 +107,15 @@ def test_lists_of_arrondissements_and_postcodes() -> None:
     assert _zones("Livraison Lyon 3e, 7e et 8e") == [("arrondissement", f"Lyon {n}") for n in (3, 7, 8)]
     assert _zones("Livraison Paris 11/12/20 de 18h à 2h") == [("arrondissement", f"Paris {n}") for n in (11, 12, 20)]
     assert _zones("📍 Marseille 13 / 14 / 15 📍") == [("arrondissement", f"Marseille {n}") for n in (13, 14, 15)]
-    assert _zones("Marseille 13 - 14, livraison") == [("arrondissement", f"Marseille {n}") for n in (13, 14)]
-    assert _zones("Paris 18, 19\nBeuh 10€") == [("arrondissement", f"Paris {n}") for n in (18, 19)]
+    assert _zones("Marseille 3 - 15 - 16, livraison") == [("arrondissement", f"Marseille {n}") for n in (3, 15, 16)]
+    # Two figures with a slash or a dash are a date, a fraction, a score or a mark: the first alone.
+    assert _zones("RDV Paris 12/06 à 15h") == [("arrondissement", "Paris 12")]
+    assert _zones("Lyon 3/4 des habitants") == [("arrondissement", "Lyon 3")]
+    assert _zones("Résultat : Paris 2 - 1") == [("arrondissement", "Paris 2")]
+    assert _zones("Paris 11 / 12, beuh 10€") == [("arrondissement", "Paris 11"), ("arrondissement", "Paris 12")]
+    assert _zones("Livraison Paris 18/19, 12h-2h") == [("arrondissement", "Paris 18"), ("arrondissement", "Paris 19")]
+    assert _zones("Fête Paris 18/19 juin") == [("arrondissement", "Paris 18")]
+    assert _zones("Match Marseille 13/06/24 au Vélodrome") == [("arrondissement", "Marseille 13")]  # a date
     assert _zones("Paris 18, 10/20 la beuh") == [("arrondissement", "Paris 18")]  # a slash after a comma's figure
     assert _zones("Paris 18/10 le g") == [("arrondissement", "Paris 18")]  # the last of slashes before a price
     assert _zones("Paris 18, 10 balles le pochon") == [("arrondissement", "Paris 18")]

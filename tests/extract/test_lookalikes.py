@@ -91,7 +91,11 @@ def test_coca_is_a_drink_until_it_is_priced_by_the_gram() -> None:
 
 
 def test_suppliers_words_and_dictated_names() -> None:
-    assert detect("Siema, the 5 kilo of amfa is in the van", cache=False).products == ("amphetamine",)
     assert detect("2 PARACHUTES DE MD SVP POUR 22H", cache=False).products == ("mdma",)
-    assert detect("Wagwan fam, mi have di sensi an di white, hit mi up pon Signal", cache=False).drug_trade
+    assert detect("need a nickel sack, where you at", cache=False).products == ("cannabis_herb",)
     assert "cue.logistics" in {e.rule.split(" ")[0] for e in detect("les bacqueux tournent depuis 20h").evidence}
+    # Taken back after a review: the same words in ordinary messages.
+    assert detect("Le ministre a été parachuté dans cette circonscription", cache=False).products == ()
+    assert detect("ta sensi est à combien sur Warzone ?", cache=False).products == ()
+    assert detect("Faire tremper 300 grammes de coques dans l'eau salée", cache=False).products == ()
+    assert not detect("Lakers gonna grab a dub tonight, let's go", cache=False).drug_trade
