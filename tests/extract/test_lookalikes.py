@@ -83,8 +83,10 @@ def test_same_words_in_trade() -> None:
     assert detect("1 pochon acheté = 1 offert, commande sur Signal").drug_trade
 
 
-def test_coca_is_a_drink_until_it_is_priced_by_the_gram() -> None:
-    assert detect("Dios mío the coca is fire this week, 80 a g or 2 for 150", cache=False).products == ("cocaine",)
+def test_coca_is_a_drink_unless_it_is_the_drug() -> None:
+    # The drink is masculine in French, the drug feminine.
+    assert detect("J'ai de la coca de qualité, 60 le gramme, 3 pour 160", cache=False).products == ("cocaine",)
+    assert not detect("jsuis au tabac, jprends un pochon de chips paprika et un coca, tu veux quoi ?").drug_trade
     found = detect("Un coca et un menu maxi best of 8€50 livré", cache=False)
     assert not found.drug_trade and found.products == ()
     assert not detect("Yerba mate bio 500g 9€ livraison offerte", cache=False).drug_trade
