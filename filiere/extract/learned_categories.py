@@ -28,6 +28,9 @@ from filiere.extract.detection import CATEGORIES, Evidence
 
 ADD = 0.6  # a category this probable is added
 DROP = 0.1  # ... this improbable, removed
+# On longer texts the layer only adds: a long post (a centrale's rules, a weekly menu, a FAQ) states
+# several things at once, and the layer, trained mostly on short messages, pruned what they plainly say.
+REMOVES_UP_TO = 600
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "category_model.npz"
 RULE = "learned"
 _ADD_LOGIT = math.log(ADD / (1 - ADD))  # compared in log-odds: no exponential per message
