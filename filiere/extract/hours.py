@@ -41,7 +41,10 @@ _ALWAYS = re.compile(r"(?<![\w/])(?:24\s?h?\s?/\s?24|h24|24h24|24/7|24h/7|non[\s
 # Hours open at one end: "dès 14h", "à partir de 18h", "après 20h", "from 6pm" (from); "jusqu'à 3h",
 # "until 3am" (to).
 _FROM = re.compile(
-    r"(?<![\w])(?:dès|à partir de|a partir de|après|apres|from|after)\s?" + _EITHER.format(n="a") + r"(?![\w])", re.I
+    r"(?<![\w])(?:dès|à partir de|a partir de|(?P<apres>après|apres)|from|after)\s?"
+    + _EITHER.format(n="a")
+    + r"(?![\w])",
+    re.I,
 )
 _UNTIL = re.compile(
     r"(?<![\w])(?:jusqu'à|jusqu’à|jusqu'a|jusqua|until|till|til)\s?(?:about |around |vers |environ )?"
@@ -193,14 +196,8 @@ def find_hours(text: str, days_named: bool = True) -> list[Hours]:
         # après 20h" (not "Réunion 9h-10h, 14h-15h, à partir de 16h je suis libre", "fermé après 22h").
         last = found[-1].span[1]
         line_end = text.find("\n", last)
-        found = _with(
-            found,
-            [
-                h
-                for h in _open_ended(text, days, True, last, line_end, stops=True)
-                if h.start is not None and _NAMED_STOP.search(text, last, h.span[0]) is not None
-            ],
-        )
+        ends = _open_ended(text, days, False, last, line_end, stops=True)  # starts only: no word of opening
+        found = _with(found, [h for h in ends if _NAMED_STOP.search(text, last, h.span[0]) is not None])
     if not found and alone and days is not None and days_span is not None:
         found.append(Hours(None, None, days, days_span))
     if found and days_named and any(word in low for word in ("jusqu", "till", "until")):
@@ -293,7 +290,7 @@ def _open_ended(
     froms = [
         (_time_of(match, "a"), match.span())
         for match in _FROM.finditer(text, since, until)
-        if stops or not text.startswith(("apr", "Apr", "APR"), match.start()) or _available_after(text, match.start())
+        if stops or match["apres"] is None or _available_after(text, match.start())
     ]
     tos = [(_time_of(match, "b"), match.span()) for match in _UNTIL.finditer(text, since, until)] if opening else []
     if len(froms) == 1 and len(tos) == 1:

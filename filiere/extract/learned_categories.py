@@ -73,8 +73,11 @@ class CategoryModel:
     ) -> tuple[tuple[str, ...], list[Evidence]]:
         """The rules' ``categories`` of a trade message as this layer revises them, with the
         evidence of each category it adds; those in ``kept`` (what the message's structure says:
-        a tour of street addresses is logistics) it never removes."""
+        a tour of street addresses is logistics) it never removes, nor any of a text longer than
+        ``REMOVES_UP_TO``."""
         found = set(categories)
+        if len(text) > REMOVES_UP_TO:
+            kept = frozenset(categories)
         evidence: list[Evidence] = []
         for at, logit in enumerate(self.logits(folded)):
             name = self.names[at]

@@ -202,8 +202,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     if verdict.drug_trade and model is not None:
         # What the trade message does, as the categories' learned layer revises the rules' reading.
         sorter = learned_categories.current_model()
-        kept = frozenset(categories) if len(text) > learned_categories.REMOVES_UP_TO else implied & _STRUCTURAL
-        categories, because = sorter.revise(categories, folded, text, kept)
+        categories, because = sorter.revise(categories, folded, text, implied & _STRUCTURAL)
         evidence += because
         version = f"{version}+{sorter.version}"
     if wallets or ibans:

@@ -85,6 +85,7 @@ _MONTHS = (
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
     r"|jan|janv|feb|fév|fev|mar|apr|avr|jun|jul|juil|aug|sept?|oct|nov|d[ée]c"
 )
+_MONTH_AFTER = re.compile(rf"\s?(?:{_MONTHS})\b", re.IGNORECASE)
 # Not ages: "20-25 ans", "aged 24, 31 and 45"; before a comma or a full stop only after a word of
 # place ("Zone 93/94, sérieux"): pairs of figures there are sizes, scores or dates more often than
 # departements ("en 42-44, remise", "Victoire 21-13, bravo").
@@ -167,27 +168,30 @@ def find_arrondissements(
         more_of = _ARR_MORE_ORDINAL if ordinal else _ARR_MORE_FIGURE
         end = match.end()
         listed: list[Zone] = []
-        slashed = False
-        while (more := more_of.match(text, end)) is not None and 1 <= int(more["n"]) <= highest:
+        numbers: list[int] = []
+        joints: list[str] = []  # what joins each figure to the one before: a slash or a dash (not ordinals)
+        while (more := more_of.match(text, end)) is not None and 1 <= (number := int(more["n"])) <= highest:
             if mask.find(1, more.start("n"), more.end()) != -1:
                 break
-            slashed = slashed or (not ordinal and more["listed"] not in (None, " / "))
-            listed.append(Zone("arrondissement", f"{city.capitalize()} {int(more['n'])}", more.start("n"), more.end()))
+            if not ordinal and more["listed"] is not None:
+                joints.append(more["listed"])
+            listed.append(Zone("arrondissement", f"{city.capitalize()} {number}", more.start("n"), more.end()))
+            numbers.append(number)
             end = more.end()
-        if not slashed or len(listed) + 1 >= _LISTED_AT_LEAST or _two_listed(text, listed, end):
+        tight = [joint for joint in joints if joint != " / "]  # "Paris 11 / 12" is a list, "Paris 18/05" a date
+        if (
+            not tight
+            or len(listed) + 1 >= _LISTED_AT_LEAST
+            or (len(listed) == 1 and _two_listed(text, numbers[0], tight[0], end))
+        ):
             found += listed
     return found
 
 
-_MONTH_AFTER = re.compile(rf"\s?(?:{_MONTHS})\b", re.IGNORECASE)
-
-
-def _two_listed(text: str, listed: Sequence[Zone], end: int) -> bool:
-    """Whether a second figure after a slash is an arrondissement: no month's ("Paris 18/19", "Marseille
-    13/14"; not "Paris 18/10", "Paris 11/12", "Lyon 3/4", "Paris 18/19 juin")."""
-    if len(listed) != 1 or text[listed[0].start - 1] != "/":
-        return False
-    return int(listed[0].value.rsplit(" ", 1)[1]) > _LAST_MONTH and _MONTH_AFTER.match(text, end) is None
+def _two_listed(text: str, number: int, joined_by: str, end: int) -> bool:
+    """Whether a second figure written after a slash (``joined_by``) is an arrondissement: no month's
+    ("Paris 18/19", "Marseille 13/14"; not "Paris 18/10", "Paris 11/12", "Lyon 3/4", "Paris 18/19 juin")."""
+    return joined_by.strip() == "/" and number > _LAST_MONTH and _MONTH_AFTER.match(text, end) is None
 
 
 def find_zones(
