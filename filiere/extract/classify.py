@@ -93,6 +93,9 @@ _MULTIBUY = re.compile(
     re.IGNORECASE,
 )
 UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
+# Look-alikes of the way goods travel, not of the goods: a parcel's words ("Colissimo", "le
+# facteur") weigh nothing against a product named plainly ("Ton colis (10g de Gelato) est parti").
+CARRIERS = frozenset({"parcel"})
 # A quotation: « … » or “ … ” (over lines), "…" (on one line), of 300 characters at most (bounded:
 # a text of many opening marks and no closing one stays linear). Not '…': "'em", "nothin'".
 _QUOTED = re.compile(r"«[^«»]{3,300}»|“[^“”]{3,300}”|\"[^\"\n]{3,300}\"")
@@ -223,7 +226,13 @@ def _only_quoted(text: str, hits: Sequence[Hit]) -> bool:
 
 
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
-    return any(hit.end <= price.start <= hit.end + reach or price.end <= hit.start <= price.end + reach for hit in hits)
+    """Whether a product word is written beside ``price`` or inside it ("3 light for 25")."""
+    return any(
+        hit.end <= price.start <= hit.end + reach
+        or price.end <= hit.start <= price.end + reach
+        or price.start <= hit.start < price.end
+        for hit in hits
+    )
 
 
 def classify(
@@ -394,7 +403,10 @@ def classify(
     if lookalikes:
         # The trade's own words, several of them, outweigh a look-alike word around them: a job ad
         # for couriers who "récup le matos au four", a lookout "au coin de la boulangerie".
-        penalty = _lookalike_penalty(signals.lookalikes)
+        believed = signals.lookalikes
+        if signals.strong:
+            believed = [hit for hit in believed if hit.entry.code not in CARRIERS]
+        penalty = _lookalike_penalty(believed) if believed else 0.0
         # Payment coupons are named by fraud warnings too: they do not count here.
         own = sum(hit.entry.code != "payment" for hit in signals.jargon)
         score -= penalty / 2 if own >= JARGON_OUTWEIGHS else penalty

@@ -141,6 +141,8 @@ def read_numbers(
             continue  # "commande #142", "n°12": a number that names, not an amount
         digits = text[start : match.start("n")]
         word = match["w"]
+        if word is not None and mask is not None and mask.find(1, match.start("w"), end) != -1:
+            word, end = None, match.end("n")  # "25 after 10pm": the word after it is another finding's
         if start and text[start - 1] == "+" and (word is None or word.lower() not in CURRENCIES):
             continue  # "+33 6…": a calling code; "+8€" is a fee
         cents = 0.0

@@ -113,9 +113,12 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     platforms: list[Hit] = []
     places: list[Hit] = []
     units: list[tuple[int, int, str]] = []
+    goods: set[tuple[int, int]] = set()  # the spans of the product words, which a bare amount may price
     for hit in hits:
         kind = hit.entry.kind
-        if kind == "trigger":
+        if kind == "product":
+            goods.add((hit.start, hit.end))
+        elif kind == "trigger":
             triggers.add(hit.entry.code)
             if hit.entry.code == "unit":
                 units.append((hit.start, hit.end, hit.entry.term))
@@ -150,7 +153,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     if addresses:
         taken += address_spans
     numbers = read_numbers(text, taken, units) if has_digit else []
-    prices = prices_of(text, numbers) if numbers else []
+    prices = prices_of(text, numbers, goods) if numbers else []
     handoffs = find_handoffs(text, platforms, phones, handles, links) if platforms or handles or links else []
     landmarks = "place" in triggers
     if has_digit or places or landmarks or may_name_a_town(text):

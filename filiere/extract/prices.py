@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -90,6 +90,8 @@ _OF_PRODUCT = re.compile(
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
 # A count, what it counts, then its price: "2 pies $30", "6 cookies for £10", "2 large pizzas for £22".
 _BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour) )?", re.IGNORECASE)
+# A count, the one word of a product, then a bare amount: "3 light for 25", "2 brown pour 20".
+_GOODS_BUNDLE = re.compile(r" (?P<w>[^\W\d_]{3,}) (?:for|pour) ", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
 # What an amount must not be followed by to be money: a measure of time, people, distance, score
 # (shared with the bare hours of ``hours``: "samedi 10-12 ans" is no range).
@@ -268,10 +270,20 @@ def _starts_item(text: str, at: int) -> bool:
     return not before or not (before[-1].isalnum() or before[-1] in "'’")
 
 
-def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[Price], currency: str) -> None:
+def _bundles(
+    text: str,
+    tokens: Sequence[Number],
+    used: set[int],
+    prices: list[Price],
+    currency: str,
+    goods: Collection[tuple[int, int]],
+) -> None:
     """Prices of several units at once, between two numbers without a unit: "5 for £40", "3 pour
-    25", "100 les 2", "3 = 180". The unit is the one the message prices by before ("10€ le pochon,
-    3 pour 25"); the currency is the amount's, or the message's."""
+    25", "100 les 2", "3 = 180"; with what they count between them, the amount with its currency
+    ("6 cookies for £10"), or bare where that is one word in ``goods`` (the spans of the product
+    words: "3 light for 25", "2 brown for 20"; not "2 white wines for 20"). The unit is the one the
+    message prices by before ("10€ le pochon, 3 pour 25"); the currency is the amount's, or the
+    message's."""
     # The unit prices read before (in order): a bundle takes the unit of the last one before it.
     priced = [(price.end, price.unit) for price in prices if price.unit is not None]
     ends = [end for end, _ in priced]
@@ -281,8 +293,13 @@ def _bundles(text: str, tokens: Sequence[Number], used: set[int], prices: list[P
             continue
         match = _BUNDLE.fullmatch(text, left.end, right.start)
         named = None
-        if match is None and right.currency is not None and left.currency is None and _starts_item(text, left.start):
-            named = _BUNDLE_NAMED.fullmatch(text, left.end, right.start)
+        if match is None and left.currency is None and _starts_item(text, left.start):
+            if right.currency is not None:
+                named = _BUNDLE_NAMED.fullmatch(text, left.end, right.start)
+            elif goods:
+                named = _GOODS_BUNDLE.fullmatch(text, left.end, right.start)
+                if named is not None and named.span("w") not in goods:
+                    named = None
         # A weight then its price, side by side in a menu: "Za 3.5 £30", "shard 0.1 $50" (a whole
         # figure there is a zone, a count of people or hours: "Zone 2 £5", "meal for 2 £22").
         side_by_side = (
@@ -337,9 +354,11 @@ def _replaced(text: str, token: Number, ends: dict[int, Price]) -> Price | None:
     return price
 
 
-def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
+def prices_of(text: str, tokens: Sequence[Number], goods: Collection[tuple[int, int]] = ()) -> list[Price]:
     """The prices among ``tokens`` (from ``read_numbers``): an amount joined to a quantity by a
-    connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€")."""
+    connector ("60 les 10g", "3 G = 180"), or an amount with its currency alone ("Margherita 9€").
+    ``goods``: the spans of the product words, which a bare amount may price a count of ("3 light
+    for 25")."""
     prices: list[Price] = []
     used: set[int] = set()
     each_at: list[tuple[int, float]] = []  # prices read as each unit's ("3 pochons à 10"), and their count
@@ -405,7 +424,7 @@ def prices_of(text: str, tokens: Sequence[Number]) -> list[Price]:
     if each_at:
         _tiers(prices, each_at)
     if len(tokens) - len(used) > 1:
-        _bundles(text, tokens, used, prices, currency)
+        _bundles(text, tokens, used, prices, currency, goods)
     money_said: bool | None = None  # looked for once, at the first bare amount: not per token
     # The prices a promotion may replace, looked up only where its words are written (a hot path).
     ends = {price.end: price for price in prices} if prices and _INSTEAD_GATE.search(text) else {}

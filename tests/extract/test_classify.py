@@ -368,3 +368,22 @@ def test_a_song_quoted_is_no_trade_but_a_menu_in_quotes_is(text: str, trade: boo
 )
 def test_a_greeting_or_a_building_letter_is_no_cocaine(text: str, products: tuple[str, ...]) -> None:
     assert detect(text, cache=False).products == products
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        # A count of a courier's code for a bare amount prices that product ("3 light for 25").
+        ("3 light for 25 after 10pm, tell ur mates", True),
+        ("2 dark for 20, usual spot", True),
+        ("2 white wines for 20 at the bar", False),  # a colour of what follows
+        # A parcel's words do not hide a product plainly named in it; they still keep a parcel a parcel.
+        ("Ton colis (10g d'Amnesia) est parti ce matin, suivi Colissimo", True),
+        ("Votre colis Colissimo est disponible en point relais, 2 articles", False),
+        # The deal point's own words: its phone, dealing itself.
+        ("Frero jte passe le tel du four, l'autre a sauté avec le petit", True),
+        ("je bicrave plus ici, trop de passage", True),
+    ],
+)
+def test_a_courier_code_priced_a_parcel_and_the_points_phone(text: str, trade: bool) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade is trade

@@ -224,6 +224,15 @@ LATER_BATCHES = [
     # 260 FR/EN, upstream: wholesale, convoys, stash flats, laundering: 0.796 / 0.869 (held out by the rules 0.841
     # with the money's and convoys' words a review took back as a funeral's, a vinyl's, a TV series', 0.786 without)
     ("unseen75", 0.76, 0.86),
+    (
+        "unseen76",
+        0.87,
+        0.97,
+    ),  # 256 FR/EN, a deal point's day, its products mostly unnamed (lookouts, shifts): 0.861 / 0.960
+    ("unseen77", 0.73, 0.89),  # 259 EN/FR, county lines (runners, smokers, light and dark, re-ups): 0.730 / 0.915
+    ("unseen78", 0.78, 0.90),  # 258 FR/EN, payment, shipping and after-sale (coupons, parcels, reviews): 0.783 / 0.866
+    ("unseen79", 0.77, 0.93),  # 258 FR/EN, orders by amounts and codes ("un 20", "a 10 of green"): 0.792 / 0.933
+    ("unseen80", 0.64, 0.82),  # 253 EN/FR, a seized phone's week, 30 % trade, in its real proportion: 0.677 / 0.908
 ]
 
 

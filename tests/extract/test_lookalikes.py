@@ -101,3 +101,19 @@ def test_suppliers_words_and_dictated_names() -> None:
     assert detect("ta sensi est à combien sur Warzone ?", cache=False).products == ()
     assert detect("Faire tremper 300 grammes de coques dans l'eau salée", cache=False).products == ()
     assert not detect("Lakers gonna grab a dub tonight, let's go", cache=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tablettes 🍫 Milka 3 pour 5€ en promo, je t'en prends ?",
+        "Vends pochons en tissu zéro déchet, coton bio, 2€ pièce",
+        "Ton chauffeur est arrivé, clio blanche, il t'attend devant le hall",
+        "La nourrice peut garder le petit jusqu'à 19h, je le récupère après le taf",
+        "Omelette aux champignons ce soir ? J'en ai acheté 500g",
+        "The seller sent 180g of chilli flakes instead of 200g lol, not a big deal for the price",
+        "Crack cocaine use rising in small towns, charity warns, linking it to county lines gangs",
+    ],
+)
+def test_everyday_goods_childcare_and_reports_are_not_trade(text: str) -> None:
+    assert not detect(text, cache=False, learned=False).drug_trade

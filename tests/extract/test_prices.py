@@ -520,3 +520,24 @@ def test_an_interac_transfer_makes_a_bare_dollar_canadian() -> None:
     # The places' dollar stands: Melbourne's is Australian.
     found = detect("Melbourne delivery, $300 an oz, e-transfer", cache=False)
     assert {price.currency for price in found.prices} == {"AUD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 light for 25", [(25.0, 3.0, "crack")]),
+        ("2 dark for 20, usual spot", [(20.0, 2.0, "heroin")]),
+        ("2 white wines for 20", []),  # two words: what the colour is of, not a product
+    ],
+)
+def test_a_bare_amount_for_a_count_of_a_product(text: str, expected: list[tuple[float, float, str]]) -> None:
+    found = detect(text, cache=False, learned=False)
+    assert [(p.amount, p.quantity, p.product) for p in found.prices] == expected
+
+
+def test_a_word_after_an_amount_taken_by_another_finding_leaves_the_amount() -> None:
+    # "after 10pm" is an opening time: the 25 before it is still an amount.
+    text = "3 for 25 after 10pm"
+    assert [n.number for n in read_numbers(text, [(9, 19)])] == [3.0, 25.0]
+    found = detect("Tabs 3 for £25 after 10pm", cache=False)
+    assert [(p.amount, p.quantity) for p in found.prices] == [(25.0, 3.0)]
