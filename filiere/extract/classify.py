@@ -94,7 +94,9 @@ _MULTIBUY = re.compile(
 )
 UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
 # Look-alikes of the way goods travel, not of the goods: a parcel's words ("Colissimo", "le
-# facteur") weigh nothing against a product named plainly ("Ton colis (10g de Gelato) est parti").
+# facteur") weigh nothing against a product named plainly with a dose, a price or the trade's own
+# words ("Ton colis (10g d'Amnesia) est parti"); alone, a strong word may be a parcel's content
+# ("votre colis 'Carte de randonnée Hindu Kush'", "Weed membrane 2m x 10m").
 CARRIERS = frozenset({"parcel"})
 # A quotation: « … » or “ … ” (over lines), "…" (on one line), of 300 characters at most (bounded:
 # a text of many opening marks and no closing one stays linear). Not '…': "'em", "nothin'".
@@ -226,11 +228,12 @@ def _only_quoted(text: str, hits: Sequence[Hit]) -> bool:
 
 
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
-    """Whether a product word is written beside ``price`` or inside it ("3 light for 25")."""
+    """Whether a product word is written beside ``price``, or inside it unless ambiguous ("3 coke
+    for 150"; not "3 white for 20", "2 dark for 5": a shop's wine, chocolate, paint)."""
     return any(
         hit.end <= price.start <= hit.end + reach
         or price.end <= hit.start <= price.end + reach
-        or price.start <= hit.start < price.end
+        or (price.start <= hit.start < price.end and not hit.entry.weak)
         for hit in hits
     )
 
@@ -404,7 +407,7 @@ def classify(
         # The trade's own words, several of them, outweigh a look-alike word around them: a job ad
         # for couriers who "récup le matos au four", a lookout "au coin de la boulangerie".
         believed = signals.lookalikes
-        if signals.strong:
+        if signals.strong and (doses or priced or drug_quantity or own_words):
             believed = [hit for hit in believed if hit.entry.code not in CARRIERS]
         penalty = _lookalike_penalty(believed) if believed else 0.0
         # Payment coupons are named by fraud warnings too: they do not count here.

@@ -1,4 +1,5 @@
-"""Contact identifiers written in a message: phone numbers, links, e-mail addresses, @handles."""
+"""Contact identifiers written in a message: phone numbers, links, e-mail addresses, @handles and
+Cash App $cashtags."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ _LINK = re.compile(
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b", re.I)
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})(?<!\.)")
 _TRAILING = ".,;:!?)]}»\"'"
+# A Cash App account ("$hazeplug"): a "$" before letters, not figures ("$20"), nor inside a word.
+_NOT_CASHTAGS = frozenset({"tag", "cashtag"})  # "send me ur $tag": the word, not an account
+_CASHTAG = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 
 
 class Found(NamedTuple):
@@ -83,3 +87,17 @@ def find_handles(text: str, emails: list[Found]) -> list[Found]:
             continue
         found.append(Found(match.start(), match.end(), "@" + match.group(1)))
     return found
+
+
+def find_cashtags(text: str) -> list[Found]:
+    """Cash App ``$cashtags``: call it only where the message names Cash App, since a "$" before
+    letters is also a share's ticker ("$TSLA") or a shell's variable.
+
+    >>> [f.value for f in find_cashtags("Cash App $hazeplug, $20 a g")]
+    ['$hazeplug']
+    """
+    return [
+        Found(m.start(), m.end(), "$" + m.group(1))
+        for m in _CASHTAG.finditer(text)
+        if m.group(1).lower() not in _NOT_CASHTAGS
+    ]

@@ -210,10 +210,15 @@ class Lexicon:
         if not matches:
             return hits
         matches += self._counted_one_re.finditer(folded)
+        # A shop's list prices other words the same way ("2 dark for 5, 2 milk for 5"): its colours
+        # priced by the count are chocolate, wine or paint, not codes.
+        listed = any(m.group(1) not in self._counted for m in _LISTED.finditer(folded))
         spans = set()
         for match in matches:
             if qualifies_next(original, match.end()):
                 continue  # "2 white wines", "flat 3b Linden court": the word is an adjective
+            if listed and _PRICED_AFTER.match(folded, match.end()):
+                continue
             start, end = match.span("term")
             spans.add((start, end))
             hits.extend(Hit(start, end, entry) for entry in self._counted[match.group("term")])
@@ -244,6 +249,8 @@ _COUNTED = r"\d(?<![\w.,]\d)\d{{0,2}}(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |
 # "a w" beside "2 b": an article counts one, looked for only once a number has counted a code.
 _COUNTED_ONE = r"a(?<![^ ]a)n? (?:of )?(?P<term>{words})(?: ?s)?(?!\w)"
 _FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
+_LISTED = re.compile(r"\d ([^\W\d_]{3,}) (?:for|pour) [£$€]?\d")  # "2 milk for 5": a count of a word, priced
+_PRICED_AFTER = re.compile(r" (?:for|pour) [£$€]?\d")
 # Words that may follow a counted code in an order; any other word makes the code an adjective.
 COUNT_FOLLOWERS = frozenset(
     {

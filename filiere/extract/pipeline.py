@@ -18,7 +18,7 @@ from filiere.extract.figures import Number, read_numbers
 from filiere.extract.gazetteer import currency_of_places
 from filiere.extract.handoffs import Handoff, find_handoffs
 from filiere.extract.hours import find_hours
-from filiere.extract.identifiers import Found, find_emails, find_handles, find_links, find_phones
+from filiere.extract.identifiers import Found, find_cashtags, find_emails, find_handles, find_links, find_phones
 from filiere.extract.learned import MAX_CHARS as LEARNED_CHARS
 from filiere.extract.learned import current_model
 from filiere.extract.lexicon import Hit, Lexicon, default_lexicon
@@ -132,6 +132,8 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
     links = find_links(text) if gates & LINK else []
     emails = find_emails(text) if at else []
     handles = find_handles(text, emails) if at else []
+    if "cashtag" in triggers:  # "Cash App $hazeplug": the account paid, an identifier like a handle
+        handles = sorted([*handles, *find_cashtags(text)])
     wallets = find_wallets(text) if gates & LONG else []
     ibans = find_ibans(text) if gates & IBAN else []
     days = "hours" in triggers

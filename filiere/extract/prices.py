@@ -90,8 +90,10 @@ _OF_PRODUCT = re.compile(
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
 # A count, what it counts, then its price: "2 pies $30", "6 cookies for £10", "2 large pizzas for £22".
 _BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour) )?", re.IGNORECASE)
-# A count, the one word of a product, then a bare amount: "3 light for 25", "2 brown pour 20".
+# A count, the one word of a product, then a bare amount: "3 light for 25", "2 brown pour 20";
+# anywhere in a message, the same shape around any word ("2 milk for 5"): a shop's list.
 _GOODS_BUNDLE = re.compile(r" (?P<w>[^\W\d_]{3,}) (?:for|pour) ", re.IGNORECASE)
+_ANY_BUNDLE = re.compile(r"\d (?P<w>[^\W\d_]{3,}) (?:for|pour) [£$€]?\d", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
 # What an amount must not be followed by to be money: a measure of time, people, distance, score
 # (shared with the bare hours of ``hours``: "samedi 10-12 ans" is no range).
@@ -281,9 +283,12 @@ def _bundles(
     """Prices of several units at once, between two numbers without a unit: "5 for £40", "3 pour
     25", "100 les 2", "3 = 180"; with what they count between them, the amount with its currency
     ("6 cookies for £10"), or bare where that is one word in ``goods`` (the spans of the product
-    words: "3 light for 25", "2 brown for 20"; not "2 white wines for 20"). The unit is the one the
+    words: "3 light for 25", "2 dark for 20"; not "2 white wines for 20", nor in a list where other
+    words are counted so: "3 white for 20, 3 red for 20"). The unit is the one the
     message prices by before ("10€ le pochon, 3 pour 25"); the currency is the amount's, or the
     message's."""
+    if goods and any(match.span("w") not in goods for match in _ANY_BUNDLE.finditer(text)):
+        goods = ()  # "2 dark for 5, 2 milk for 5, 2 white for 5": chocolate bars, not heroin and crack
     # The unit prices read before (in order): a bundle takes the unit of the last one before it.
     priced = [(price.end, price.unit) for price in prices if price.unit is not None]
     ends = [end for end, _ in priced]

@@ -373,17 +373,20 @@ def test_a_greeting_or_a_building_letter_is_no_cocaine(text: str, products: tupl
 @pytest.mark.parametrize(
     ("text", "trade"),
     [
-        # A count of a courier's code for a bare amount prices that product ("3 light for 25").
-        ("3 light for 25 after 10pm, tell ur mates", True),
-        ("2 dark for 20, usual spot", True),
-        ("2 white wines for 20 at the bar", False),  # a colour of what follows
-        # A parcel's words do not hide a product plainly named in it; they still keep a parcel a parcel.
+        # A product's plain word inside its price counts as a priced product; an ambiguous one does not
+        # (a courier's "3 light for 25" or a shop's "3 white for 20"), nor do colours a shop's list prices.
+        ("3 beuh pour 25", True),
+        ("2 xanax for 10", True),
+        ("Chocolate sale at the factory shop: 2 dark for 5, 2 milk for 5, 2 white for 5", False),
+        ("3 light for 25, 2 dark for 20", True),
+        # A parcel's words do not hide a product named with its dose; alone, a strong word may be its content.
         ("Ton colis (10g d'Amnesia) est parti ce matin, suivi Colissimo", True),
-        ("Votre colis Colissimo est disponible en point relais, 2 articles", False),
-        # The deal point's own words: its phone, dealing itself.
+        ("La Poste : votre colis 'Carte de randonnée Hindu Kush' est en point relais", False),
+        # The deal point's own phone; a football pitch's is no jargon.
         ("Frero jte passe le tel du four, l'autre a sauté avec le petit", True),
-        ("je bicrave plus ici, trop de passage", True),
+        ("Le tel du terrain de foot c'est le 06 39 98 12 45, réservation le samedi", False),
+        ("Le rap de rue c'est toujours 'je bicrave, je fais des liasses', ça me saoule", False),
     ],
 )
-def test_a_courier_code_priced_a_parcel_and_the_points_phone(text: str, trade: bool) -> None:
+def test_a_product_priced_a_parcel_and_the_points_phone(text: str, trade: bool) -> None:
     assert detect(text, cache=False, learned=False).drug_trade is trade

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from filiere.extract.identifiers import find_emails, find_handles, find_links, find_phones
+from filiere.extract import detect
+from filiere.extract.identifiers import find_cashtags, find_emails, find_handles, find_links, find_phones
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,17 @@ def test_british_and_australian_mobiles_pass_the_detection_gate(text: str, value
 @pytest.mark.parametrize("text", ["Order #0491 570 131 shipped", "Tracking number 0400 123 456 789"])
 def test_references_in_groups_are_no_australian_mobiles(text: str) -> None:
     assert find_phones(text) == []
+
+
+def test_cashtags_are_read_where_cash_app_is_named() -> None:
+    assert [f.value for f in find_cashtags("Cash App $hazeplug or $Plug_NYC2, not $20 nor a$b nor ur $tag")] == [
+        "$hazeplug",
+        "$Plug_NYC2",
+    ]
+    # The account paid is an identifier, and a trade word in its name counts as in a handle's.
+    found = detect("Pay via Cash App to $hazeplug and screenshot it", cache=False)
+    assert found.handles == ("$hazeplug",)
+    assert found.drug_trade
+    assert detect("send it to my cashapp $JennyR22 for the tickets", cache=False).handles == ("$JennyR22",)
+    # Without Cash App named, a "$" before letters is a share's ticker.
+    assert detect("$TSLA and $AAPL up again, sold at $240", cache=False).handles == ()

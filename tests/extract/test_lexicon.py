@@ -52,7 +52,7 @@ def test_codes_are_known() -> None:
         "platform": PLATFORMS,
         "lookalike": LOOKALIKES,
         "place": {"city", "commune", "place"},
-        "trigger": {"hours", "place", "unit"},
+        "trigger": {"hours", "place", "unit", "cashtag"},
     }
     for entry in entries:
         if entry.kind == "place" and entry.code.startswith("departement."):

@@ -525,9 +525,10 @@ def test_an_interac_transfer_makes_a_bare_dollar_canadian() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("3 light for 25", [(25.0, 3.0, "crack")]),
-        ("2 dark for 20, usual spot", [(20.0, 2.0, "heroin")]),
+        ("3 light for 25, 2 dark for 20", [(25.0, 3.0, "crack"), (20.0, 2.0, "heroin")]),
+        ("3 beuh pour 25", [(25.0, 3.0, "cannabis_herb")]),
         ("2 white wines for 20", []),  # two words: what the colour is of, not a product
+        ("Wine offer: 3 white for 20, 3 red for 20", []),  # a list where other words are counted so
     ],
 )
 def test_a_bare_amount_for_a_count_of_a_product(text: str, expected: list[tuple[float, float, str]]) -> None:
