@@ -421,10 +421,13 @@ def classify(
     # blanche", "snow warning … ice"), and none of the trade's own words nor a price by the gram of
     # something never sold by the gram (snow at 80 a g; saffron is): the something else.
     sold_by_weight = gram_price and lookalikes.keys() <= UNWEIGHED
+    # The words of vetting alone are no trade words against such a word either: landlords, banks and
+    # dating apps check an identity and ask who sent you too ("Right to Rent check … a selfie holding it").
+    checks_only = not (covert or lookout or cover) and all(h.entry.code == "verification" for h in signals.jargon)
     vetoed = (
         not signals.strong
         and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO
-        and not own_words
+        and (not own_words or (checks_only and not weak))
         and not sold_by_weight
     )
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's

@@ -113,7 +113,20 @@ def test_suppliers_words_and_dictated_names() -> None:
         "Omelette aux champignons ce soir ? J'en ai acheté 500g",
         "The seller sent 180g of chilli flakes instead of 200g lol, not a big deal for the price",
         "Crack cocaine use rising in small towns, charity warns, linking it to county lines gangs",
+        "heads up speed trap on the 401 near exit 12, cops with radar 🚓",
+        "sent the zip file, check ur email",
+        "ticket plug 🎟️ NBA finals, dm, serious buyers only",
+        "Never Use Alone line (877) 555-0142, stays on the phone while u use",
+        "Hi, for the Right to Rent check I need a copy of your passport and a selfie holding it. Who referred you?",
+        "Tu as vu aux infos ? Ils ont arrêté tout un réseau, 30 kilos de cannabis. Fais attention mon fils",
     ],
 )
-def test_everyday_goods_childcare_and_reports_are_not_trade(text: str) -> None:
+def test_everyday_goods_checks_and_reports_are_not_trade(text: str) -> None:
+    # Chocolate bars, cloth bags, a white car, childcare, tea, speed traps, files, ticket touts, a
+    # landlord's identity check, the news on TV: rules alone, so that the learned layer hides nothing.
     assert not detect(text, cache=False, learned=False).drug_trade
+
+
+def test_a_french_possessive_is_no_nitrous_oxide() -> None:
+    assert "nitrous_oxide" not in detect("Nos livreurs passent à 20h, nos prix 🍀 10€/g", cache=False).products
+    assert detect("NOS tanks and balloons tonight, £30 a tank", cache=False).products == ("nitrous_oxide",)
