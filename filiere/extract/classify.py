@@ -65,6 +65,8 @@ ERRANDS = frozenset({"order", "logistics", "service", "payment"})
 # Vetting is a check before an order or a delivery, not a bank's identity check.
 VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
+# The words of a sale, a round, a payment or a hand-off: beside them, vetting is a dealer's.
+_SALE_CUES = frozenset({"offer", "service", "logistics", "payment", "handoff"})
 DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
 # Talk whose firm words (weight 3) the learned layer's "trade" does not overrule; not the pharmacy's,
 # whose words are also the street's euphemisms ("ton ordonnance est prête").
@@ -361,6 +363,8 @@ def classify(
     own_words = bool(signals.jargon or covert or practice)  # the trade's own words, not only its shapes
     illicit = own_words or gram_price or errand
     counted: list[Hit] = [*signals.strong, *weak, *signals.cues, *signals.lookalikes, *named, *signals.drugs]
+    if signals.masks:
+        counted += signals.masks
     if len(counted) > 1:
         counted.sort(key=_START)
 
@@ -422,8 +426,11 @@ def classify(
     # something never sold by the gram (snow at 80 a g; saffron is): the something else.
     sold_by_weight = gram_price and lookalikes.keys() <= UNWEIGHED
     # The words of vetting alone are no trade words against such a word either: landlords, banks and
-    # dating apps check an identity and ask who sent you too ("Right to Rent check … a selfie holding it").
-    checks_only = not (covert or lookout or cover) and all(h.entry.code == "verification" for h in signals.jargon)
+    # dating apps check an identity and ask who sent you too ("Right to Rent check … a selfie holding it"),
+    # but not beside a price or the words of a sale, a round or a payment (a dealer vets his customers).
+    checks_only = not (covert or lookout or cover or prices or not _SALE_CUES.isdisjoint(cue_codes)) and all(
+        h.entry.code == "verification" for h in signals.jargon
+    )
     vetoed = (
         not signals.strong
         and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO

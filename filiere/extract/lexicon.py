@@ -21,7 +21,7 @@ from filiere.extract.normalize import Folded, fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
-FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit", "police", "counted", "disguise")
+FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit", "police", "counted", "disguise", "mask")
 COLUMNS = ("term", "kind", "code", "weight", "flags", "lang", "source")
 
 

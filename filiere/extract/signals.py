@@ -57,7 +57,7 @@ _GREETED = frozenset({
 class Signals:
     """The hits that can count, by what they are (plain lists: one is built per message)."""
 
-    __slots__ = ("cues", "drugs", "jargon", "lookalikes", "strong", "weak")
+    __slots__ = ("cues", "drugs", "jargon", "lookalikes", "masks", "strong", "weak")
 
     def __init__(self) -> None:
         self.strong: list[Hit] = []
@@ -65,6 +65,7 @@ class Signals:
         self.jargon: list[Hit] = []
         self.cues: list[Hit] = []
         self.lookalikes: list[Hit] = []
+        self.masks: list[Hit] = []  # look-alikes that only hide the words they hold: evidence, no weight
         self.drugs: list[Hit] = []
 
 
@@ -134,7 +135,9 @@ def collect(hits: Sequence[Hit], addresses: Sequence[tuple[int, int]], text: str
             if entry.jargon:
                 signals.jargon.append(hit)
         elif kind == "lookalike":
-            signals.lookalikes.append(hit)
+            # "speed trap", "zip file": the reading of the words it holds, nothing about the rest of the
+            # message (a dealer passes a speed trap too); others weigh against trade ("pizza").
+            (signals.masks if "mask" in entry.flags else signals.lookalikes).append(hit)
         elif kind == "drug" and entry.weight >= 3 and not entry.weak:
             signals.drugs.append(hit)  # a drug outside the taxonomy (DMT, 2C-B, spice): the trade's word
     return signals

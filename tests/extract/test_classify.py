@@ -390,3 +390,25 @@ def test_a_greeting_or_a_building_letter_is_no_cocaine(text: str, products: tupl
 )
 def test_a_product_priced_a_parcel_and_the_points_phone(text: str, trade: bool) -> None:
     assert detect(text, cache=False, learned=False).drug_trade is trade
+
+
+def test_a_mask_gives_the_reading_of_its_words_and_weighs_nothing_else() -> None:
+    # "speed trap" hides "speed" and "trap" and is given as evidence; the sale beside it still counts.
+    text = "speed trap on the A40, drop still on: 2 x 3.5 of gelato £60, be outside"
+    found = detect(text, cache=False, learned=False)
+    assert found.drug_trade
+    assert "amphetamine" not in found.products
+    assert any(e.text == "speed trap" and e.rule.startswith("lookalike.transport") for e in found.evidence)
+    assert not detect("got caught in a speed trap doing 36 in a 30, £100 fine", cache=False, learned=False).drug_trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("Hi, Right to Rent check tomorrow: a photo of your ID and a selfie holding it. Who referred you?", False),
+        # A dealer's vetting beside the same word: a price, a delivery, a menu.
+        ("New customers: selfie holding your ID + who referred you, then £10 a g, right to rent flat for pickup", True),
+    ],
+)
+def test_an_identity_check_yields_to_a_landlords_word_unless_it_is_a_sale(text: str, trade: bool) -> None:
+    assert detect(text, cache=False, learned=False).drug_trade is trade

@@ -118,12 +118,11 @@ def test_suppliers_words_and_dictated_names() -> None:
         "ticket plug 🎟️ NBA finals, dm, serious buyers only",
         "Never Use Alone line (877) 555-0142, stays on the phone while u use",
         "Hi, for the Right to Rent check I need a copy of your passport and a selfie holding it. Who referred you?",
-        "Tu as vu aux infos ? Ils ont arrêté tout un réseau, 30 kilos de cannabis. Fais attention mon fils",
     ],
 )
 def test_everyday_goods_checks_and_reports_are_not_trade(text: str) -> None:
     # Chocolate bars, cloth bags, a white car, childcare, tea, speed traps, files, ticket touts, a
-    # landlord's identity check, the news on TV: rules alone, so that the learned layer hides nothing.
+    # landlord's identity check: rules alone, so that the learned layer hides nothing.
     assert not detect(text, cache=False, learned=False).drug_trade
 
 
