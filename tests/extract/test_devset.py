@@ -73,8 +73,9 @@ def test_f1_floor_on_tuned_part(scores: dict[str, Scores], rules: dict[str, Scor
     # trained on but never tuned on (0.757 and 0.880 by the rules), to 0.910; the odd halves of unseen69 to
     # unseen73 (messages dictated, in emoji, long posts, reviews: 0.75 to 0.88 by the rules after tuning) to 0.8995;
     # those of unseen76 to unseen85 (a deal point's words without products, county lines, after-sale, a seized
-    # phone's week, police warnings: 0.72 to 0.96 by the rules after tuning) to 0.890.
-    assert rules["dev"].trade.f1 >= 0.88, rules["dev"].errors
+    # phone's week, police warnings: 0.72 to 0.96 by the rules after tuning) to 0.890; with unseen86 to
+    # unseen88 (very short messages of both sides: 0.68 and 0.73), 0.885.
+    assert rules["dev"].trade.f1 >= 0.875, rules["dev"].errors
     dev = scores["dev"]
     assert dev.trade.f1 >= 0.98, dev.errors  # the learned layer's training rows
     assert dev.products.f1 >= 0.90
@@ -236,6 +237,10 @@ LATER_BATCHES = [
     ("unseen83", 0.71, 0.82),  # 259 EN, North American and Australian plugs, sneaker and ticket plugs: 0.736 / 0.944
     ("unseen84", 0.93, 0.92),  # 260 FR, centrales' marketing and the same by snacks, barbers, tabacs: 0.965 / 0.979
     ("unseen85", 0.91, 0.89),  # 258 FR, a courier's phone over a week, 35 % trade: 0.885 / 0.942
+    # From unseen86 on, the odd rows are tuned on (dev) and the even ones held out, as the merge marks them.
+    ("unseen86", 0.61, 0.82),  # 248 EN, very short UK and Irish messages of both sides: 0.661 / 0.843
+    ("unseen87", 0.76, 0.89),  # 254 FR, very short messages of centrales and points de deal, SMS, emoji: 0.750 / 0.925
+    ("unseen88", 0.86, 0.94),  # 252 FR/EN, a realistic sample in many voices, 40 % trade: 0.880 / 0.961
 ]
 
 

@@ -118,6 +118,11 @@ def test_suppliers_words_and_dictated_names() -> None:
         "ticket plug 🎟️ NBA finals, dm, serious buyers only",
         "Never Use Alone line (877) 555-0142, stays on the phone while u use",
         "Hi, for the Right to Rent check I need a copy of your passport and a selfie holding it. Who referred you?",
+        "need a 20 of green paint for the shed",
+        "carton jaune pr Hakimi 🟨",
+        "snowed in, no drops today",
+        "Stock count at 5, low on the white and green paper rolls",
+        "video call first so I know ur real before u view the flat",
     ],
 )
 def test_everyday_goods_checks_and_reports_are_not_trade(text: str) -> None:
@@ -129,3 +134,9 @@ def test_everyday_goods_checks_and_reports_are_not_trade(text: str) -> None:
 def test_a_french_possessive_is_no_nitrous_oxide() -> None:
     assert "nitrous_oxide" not in detect("Nos livreurs passent à 20h, nos prix 🍀 10€/g", cache=False).products
     assert detect("NOS tanks and balloons tonight, £30 a tank", cache=False).products == ("nitrous_oxide",)
+
+
+def test_a_kebab_as_a_meeting_point_and_short_orders_name_their_products() -> None:
+    assert detect("le mec veut 1 kéta 1 coco, il est au kebab", cache=False, learned=False).drug_trade
+    assert detect("any blow?", cache=False, learned=False).products == ("cocaine",)
+    assert detect("how many wraps of light left?", cache=False, learned=False).products == ("crack",)
