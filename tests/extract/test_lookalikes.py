@@ -136,7 +136,7 @@ def test_a_french_possessive_is_no_nitrous_oxide() -> None:
     assert detect("NOS tanks and balloons tonight, £30 a tank", cache=False).products == ("nitrous_oxide",)
 
 
-def test_a_kebab_as_a_meeting_point_and_short_orders_name_their_products() -> None:
+def test_a_kebab_as_a_meeting_point_is_no_food() -> None:
     assert detect("le mec veut 1 kéta 1 coco, il est au kebab", cache=False, learned=False).drug_trade
-    assert detect("any blow?", cache=False, learned=False).products == ("cocaine",)
-    assert detect("how many wraps of light left?", cache=False, learned=False).products == ("crack",)
+    # Still trade beside the look-alikes of weight 2 that replaced a veto after a review.
+    assert detect("Carton rouge pour l'arbitre mdr. Sinon 20g de shit à 100 pour ce soir", cache=False).drug_trade
