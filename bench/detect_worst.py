@@ -70,6 +70,9 @@ SHAPES = {
     "ranges ending in am or pm": "9-11pm de 20 à 2am 18h ➡️ 3h ",
     "quarters and Saint": "Lille-Sud St Kilda St Ouen ",
     "Australian mobiles": "0491 570 118 ",
+    "counted codes priced in a list": "3 light for 25, 2 milk for 5, ",
+    "cashtags after Cash App": "Cash App $plug_a1 ",
+    "amounts before hours": "£20 after 10pm, ",
 }
 
 
