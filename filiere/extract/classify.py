@@ -428,14 +428,18 @@ def classify(
     # The words of vetting alone are no trade words against such a word either: landlords, banks and
     # dating apps check an identity and ask who sent you too ("Right to Rent check … a selfie holding it"),
     # but not beside a price or the words of a sale, a round or a payment (a dealer vets his customers).
-    checks_only = not (covert or lookout or cover or prices or not _SALE_CUES.isdisjoint(cue_codes)) and all(
-        h.entry.code == "verification" for h in signals.jargon
-    )
     vetoed = (
         not signals.strong
         and max(lookalikes.values(), default=0) >= LOOKALIKE_VETO
-        and (not own_words or (checks_only and not weak))
         and not sold_by_weight
+        and (
+            not own_words
+            or (
+                not (weak or covert or lookout or cover or prices)
+                and _SALE_CUES.isdisjoint(cue_codes)
+                and all(hit.entry.code == "verification" for hit in signals.jargon)
+            )
+        )
     )
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
     # words without being trade, unless it leaves a contact to order from.

@@ -19,6 +19,9 @@ from filiere.extract.units import CURRENCIES, MILLIONS, QUANTITY_WORDS, UNIT_OF,
 _ARTICLE_BEFORE = re.compile(r"(?:(?<![\w'’])(?:the|le|la|les|a|an|un|une|des|per|par)\s|\bl['’]|/)$", re.IGNORECASE)
 # Words of a unit that, alone before a bare figure, count or dose it more often than they price it
 # ("Taz 250 dispo", "each, 30 per tub"), and that alone are no quantity of the trade ("pill alert").
+# A count of one word for an amount ("2 milk for 5", "3 light for 25"): where a message prices words
+# other than products so, it is a shop's list (``lexicon`` and ``prices`` read no drug in it).
+PRICED_COUNT = re.compile(r"\d (?P<w>[^\W\d_]{3,}) (?:for|pour) [£$€]?\d", re.IGNORECASE)
 COUNTED_ALONE = frozenset({"pill", "pills", "tab", "tabs", "taz", "each", "pièce", "pièces", "unité"})
 # Francs that are not Swiss ("5000 francs CFA", "francs belges").
 _OTHER_FRANC_WORDS = (

@@ -16,11 +16,13 @@ import ahocorasick
 
 from filiere.errors import FormatError
 from filiere.extract.compiled import by_fields
-from filiere.extract.figures import taken_mask
+from filiere.extract.figures import PRICED_COUNT, taken_mask
 from filiere.extract.normalize import Folded, fold
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 KINDS = ("product", "drug", "cue", "lookalike", "platform", "place", "trigger")
+# The detectors a trigger row may wake up (``pipeline``): a code no detector reads would do nothing.
+TRIGGERS = ("hours", "place", "unit", "cashtag")
 FLAGS = ("weak", "case", "emoji", "prefix", "jargon", "unit", "police", "counted", "disguise", "mask")
 COLUMNS = ("term", "kind", "code", "weight", "flags", "lang", "source")
 
@@ -77,6 +79,10 @@ def _parse_row(row: list[str], where: str, sources: dict[str, Any]) -> Entry:
         problem = f"weight {weight!r} is not 1, 2 or 3"
     elif not flag_set <= set(FLAGS):
         problem = f"unknown flags {sorted(flag_set - set(FLAGS))} (allowed: {', '.join(FLAGS)})"
+    elif kind == "trigger" and code not in TRIGGERS:
+        problem = f"unknown trigger {code!r} (one of {', '.join(TRIGGERS)})"
+    elif "mask" in flag_set and kind != "lookalike":
+        problem = "the flag mask is for look-alikes only"
     elif source not in sources:
         problem = f"source {source!r} is not declared in lexicon.toml [sources]"
     if problem:
@@ -212,7 +218,7 @@ class Lexicon:
         matches += self._counted_one_re.finditer(folded)
         # A shop's list prices other words the same way ("2 dark for 5, 2 milk for 5"): its colours
         # priced by the count are chocolate, wine or paint, not codes.
-        listed = any(m.group(1) not in self._counted for m in _LISTED.finditer(folded))
+        listed = any(m["w"] not in self._counted for m in PRICED_COUNT.finditer(folded))
         spans = set()
         for match in matches:
             if qualifies_next(original, match.end()):
@@ -249,7 +255,6 @@ _COUNTED = r"\d(?<![\w.,]\d)\d{{0,2}}(?: ?x ?| )(?:[£$€] ?\d{{1,3}} )?(?:of |
 # "a w" beside "2 b": an article counts one, looked for only once a number has counted a code.
 _COUNTED_ONE = r"a(?<![^ ]a)n? (?:of )?(?P<term>{words})(?: ?s)?(?!\w)"
 _FOLLOWER = re.compile(r"[ \t]+([^\W\d_]{3,})")
-_LISTED = re.compile(r"\d ([^\W\d_]{3,}) (?:for|pour) [£$€]?\d")  # "2 milk for 5": a count of a word, priced
 _PRICED_AFTER = re.compile(r" (?:for|pour) [£$€]?\d")
 # Words that may follow a counted code in an order; any other word makes the code an adjective.
 COUNT_FOLLOWERS = frozenset(

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from filiere.extract.compiled import by_fields
-from filiere.extract.figures import COUNTED_ALONE, Number, named_alone, read_numbers
+from filiere.extract.figures import COUNTED_ALONE, PRICED_COUNT, Number, named_alone, read_numbers
 from filiere.extract.units import UNIT_OF, UNITS
 
 _CONNECTOR = re.compile(
@@ -90,10 +90,8 @@ _OF_PRODUCT = re.compile(
 _BUNDLE = re.compile(r"\s?(?:(?:for|pour|=)|(?P<les>les))\s?", re.IGNORECASE)
 # A count, what it counts, then its price: "2 pies $30", "6 cookies for £10", "2 large pizzas for £22".
 _BUNDLE_NAMED = re.compile(r" (?:[^\W\d_]{3,} ){0,1}[^\W\d_]{3,} (?:(?:for|pour) )?", re.IGNORECASE)
-# A count, the one word of a product, then a bare amount: "3 light for 25", "2 brown pour 20";
-# anywhere in a message, the same shape around any word ("2 milk for 5"): a shop's list.
+# A count, the one word of a product, then a bare amount: "3 light for 25", "2 brown pour 20".
 _GOODS_BUNDLE = re.compile(r" (?P<w>[^\W\d_]{3,}) (?:for|pour) ", re.IGNORECASE)
-_ANY_BUNDLE = re.compile(r"\d (?P<w>[^\W\d_]{3,}) (?:for|pour) [£$€]?\d", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)?)\s?:?\s?$")
 # What an amount must not be followed by to be money: a measure of time, people, distance, score
 # (shared with the bare hours of ``hours``: "samedi 10-12 ans" is no range).
@@ -287,7 +285,7 @@ def _bundles(
     words are counted so: "3 white for 20, 3 red for 20"). The unit is the one the
     message prices by before ("10€ le pochon, 3 pour 25"); the currency is the amount's, or the
     message's."""
-    if goods and any(match.span("w") not in goods for match in _ANY_BUNDLE.finditer(text)):
+    if goods and any(match.span("w") not in goods for match in PRICED_COUNT.finditer(text)):
         goods = ()  # "2 dark for 5, 2 milk for 5, 2 white for 5": chocolate bars, not heroin and crack
     # The unit prices read before (in order): a bundle takes the unit of the last one before it.
     priced = [(price.end, price.unit) for price in prices if price.unit is not None]

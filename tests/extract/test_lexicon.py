@@ -10,7 +10,7 @@ import pytest
 
 from filiere.errors import FormatError
 from filiere.extract.detection import CATEGORIES, PRODUCTS
-from filiere.extract.lexicon import LEXICON_DIR, Lexicon, default_lexicon, read_entries
+from filiere.extract.lexicon import LEXICON_DIR, TRIGGERS, Lexicon, default_lexicon, read_entries
 from filiere.extract.normalize import fold_variants
 
 PLATFORMS = {"signal", "whatsapp", "telegram", "snapchat", "threema", "potato", "wickr", "session", "instagram", "bot"}
@@ -52,7 +52,7 @@ def test_codes_are_known() -> None:
         "platform": PLATFORMS,
         "lookalike": LOOKALIKES,
         "place": {"city", "commune", "place"},
-        "trigger": {"hours", "place", "unit", "cashtag"},
+        "trigger": set(TRIGGERS),
     }
     for entry in entries:
         if entry.kind == "place" and entry.code.startswith("departement."):
@@ -167,3 +167,18 @@ def test_a_phrase_with_punctuation_matches_as_written() -> None:
     text = "Parents' evening talk: spotting the signs"
     rules = [h.entry.code for h in lexicon.scan(fold_variants(text), text) if h.entry.kind == "lookalike"]
     assert "prevention" in rules
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("cash app\ttrigger\tcashtags\t1\t\tany\tteam\n", "unknown trigger 'cashtags'"),
+        ("speed\tproduct\tamphetamine\t2\tmask\ten\tteam\n", "mask is for look-alikes only"),
+    ],
+)
+def test_a_trigger_no_detector_reads_or_a_mask_on_a_product_is_refused(tmp_path: Path, row: str, problem: str) -> None:
+    directory = _copy(tmp_path)
+    with (directory / "triggers.tsv").open("a", encoding="utf-8") as fh:
+        fh.write(row)
+    with pytest.raises(FormatError, match=rf"triggers\.tsv:\d+.*{problem}"):
+        read_entries(directory)
