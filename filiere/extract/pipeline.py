@@ -28,7 +28,7 @@ from filiere.extract.prices import Price, prices_of
 from filiere.extract.towns import american_address, may_name_a_town
 from filiere.extract.units import OTHER_DOLLARS, dollars_unnamed
 from filiere.extract.wallets import find_ibans, find_wallets
-from filiere.extract.zones import Zone, find_arrondissements, find_zones
+from filiere.extract.zones import Zone, find_arrondissements, find_zones, roman_ordinal_in
 
 MAX_CHARS = 64 * 1024  # a longer message is read up to here (its detection says so)
 CACHE_SIZE = 8192  # detections kept per process, by text: at most ~60 MB even if all are long menus
@@ -147,7 +147,7 @@ def _detect(text: str, lex: Lexicon, learned: bool = True) -> Detection:
         taken += [h.span for h in hours]
     # "Paris 11e, 12e": arrondissements, and the numbers of street addresses ("au 12 rue des Lilas
     # 93200"), read before the prices that would take "11e" for euros and 93200 for an amount.
-    arrondissements = find_arrondissements(text, places, gates, taken) if has_digit else []
+    arrondissements = find_arrondissements(text, places, gates, taken) if has_digit or roman_ordinal_in(text) else []
     if arrondissements:
         taken += [(z.start, z.end) for z in arrondissements]
     addresses = find_addresses(text) if gates & STREET else []

@@ -42,6 +42,42 @@ _AFTER_DELIVERY = re.compile(
     re.MULTILINE,
 )
 _LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
+# A courier's tour: names with their times ("Hackney Wick 8pm, Homerton 9pm", "Cenon 17h-18h,
+# Lormont 18h-19h30, Floirac après 20h", "19h Bondy, 20h30 Noisy-le-Sec, 22h Romainville"). A time
+# has its unit (18h, 9:30, 9pm) or is a range (6-8, 17h-18h); two names with times at least, in a
+# message that says it is a tour, a run or a round of drops.
+_CLOCK = r"\d{1,2}(?:h\d{0,2}|[:.]\d{2})?(?:\s?[ap]\.?m\b\.?)?"
+_TIMED = (
+    rf"(?:{_CLOCK}\s?[-–]\s?{_CLOCK}|\d{{1,2}}(?:h\d{{0,2}}|:\d{{2}})(?:\s?[ap]\.?m\b\.?)?"
+    r"|\d{1,2}\s?[ap]\.?m\b\.?)"
+)
+_TIMED_NAME = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{_QUARTER})\s(?:(?:à|a|at|from|after|till|until|dès|des|après|apres|vers|around|avant"
+    rf"|before|de|from)\s)?{_TIMED}(?![\w:])"
+    rf"|(?<![\w'’\-])(?P<before>{_QUARTER})\s(?:after|till|until|from|après|apres|dès|vers|avant|before)\s\d{{1,2}}\b"
+    rf"|(?<![\w:/.,])(?<!\d\s){_TIMED}\s(?:(?:à|at|:|-|–|in)\s)?(?P<after>{_QUARTER})"
+)
+_TOUR = re.compile(
+    r"(?i:tourn[ée]e|planning|itin[ée]raire|\bruns?\b|\bdrops\b|\bround\b|\broute\b|courses\b|livraisons?\b"
+    r"|deliveries|on the road|en route)"
+)
+# Words of a timetable that are no place ("Déjeuner 12h-14h, Dîner 19h-22h", "Doors 7pm, Show 8pm").
+_SCHEDULE = frozenset({
+    "déjeuner", "dejeuner", "dîner", "diner", "brunch", "breakfast", "lunch", "dinner", "supper", "doors", "show",
+    "check", "accueil", "permanence", "consultation", "consultations", "training", "entraînement", "entraînements",
+    "entrainement", "matin", "midi", "soir", "soirée", "après", "morning", "afternoon", "evening", "night", "nuit",
+    "cours", "class", "classes", "séance", "session", "messe", "mass", "ouverture", "fermeture", "opening",
+    "closing", "retrait", "pickup", "collection", "pick", "drop", "drops", "run", "runs", "tour", "tournée", "route",
+    "planning", "départ", "depart", "arrivée", "arrival", "departure", "rdv", "meet", "meeting", "réunion", "pause",
+    "break", "kickoff", "match", "game", "school", "école", "sortie", "visite", "visit", "apéro", "concert", "film",
+    "spectacle", "atelier", "workshop", "yoga", "slot", "créneau", "shift", "équipe", "team", "bus", "train", "vol",
+    "flight", "gate", "then", "puis", "ensuite", "after", "first", "last", "premier", "dernier", "fin", "end",
+    "start", "début", "retour", "back", "home", "maison", "bureau", "office", "work", "taf", "boulot", "ramassage",
+    "récup", "recup", "livreur", "livreurs", "courier", "runner", "client", "clients", "customer", "customers",
+    "jan", "janv", "feb", "fév", "févr", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct",
+    "nov", "dec", "déc", "gratuit", "warehouse", "depot", "dépôt", "entrepôt", "store", "shop", "magasin", "hub",
+    "gare", "station",
+})  # fmt: skip
 # People's first names, and the gazetteer's towns named like them.
 _PEOPLE = frozenset({
     "adam", "alex", "alice", "amine", "anna", "antoine", "arthur", "bilal", "bob", "chris", "dave", "david", "emma",
@@ -62,7 +98,8 @@ _NOT_QUARTERS = frozenset({
     "tomorrow", "asap", "environs", "alentours", "banlieue", "nord", "sud", "est", "ouest", "north", "south", "east",
     "west", "service", "pro", "quality", "top", "more", "beyond", "nearby", "other", "surrounding", "any", "ring",
     "call", "ask", "mr", "uncle", "big", "patron", "boss", "tonton", "towns", "cities", "villages", "merry",
-    "christmas", "happy", "bon", "appétit", "welcome", "bienvenue",
+    "christmas", "happy", "bon", "appétit", "welcome", "bienvenue", "printemps", "été", "automne", "hiver", "spring",
+    "summer", "autumn", "winter",
     # chat, which a list of places never holds
     "mdr", "ptdr", "lol", "ahah", "haha", "wesh", "frère", "frérot", "bisous", "bises", "salut", "coucou",
 })  # fmt: skip
@@ -97,14 +134,49 @@ def find_quarters(
             unknown = len(listed) - named_towns
             if len(listed) > 2 and named_towns > unknown and unknown <= 2:
                 found += [span for span in _names(text, match, starts, named) if span not in known]
+    cities = {(zone.start, zone.end) for zone in zones if zone.kind == "city"}
+    cities.update((start, end) for _, kind, start, end in towns if kind == "city")
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
         # Half the names at least are towns or places: a list of places, not of words
-        # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
+        # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest");
+        # or a city first, then its neighbourhoods ("Livraison Toulouse, Izards, Trois Cocus").
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
-        if len(listed) > 2 and 2 * named_towns >= len(listed):
+        if len(listed) > 2 and (2 * named_towns >= len(listed) or listed[0] in cities):
             found += [span for span in _names(text, match, starts, named) if span not in known]
+    if "h" in text or "m" in text or "-" in text:
+        found += _toured(text, known, starts, found)
     return found
+
+
+def _toured(
+    text: str, known: set[tuple[int, int]], starts: list[int], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The names of a courier's tour, each with its time, not yet read."""
+    timed: list[tuple[int, int]] = []
+    for match in _TIMED_NAME.finditer(text):
+        group = "name" if match["name"] is not None else "before" if match["before"] is not None else "after"
+        low, high = match.span(group)
+        for word in re.finditer(r"[^\s]+", text[low:high]):  # "Drops Hackney Wick 8pm": Hackney Wick
+            if word.group().lower() not in _SCHEDULE:
+                low += word.start()
+                break
+        else:
+            continue
+        name = text[low:high]
+        words = name.replace("-", " ").lower().split()
+        if _NOT_QUARTERS.isdisjoint(words) and _SCHEDULE.isdisjoint(words) and name.lower() not in _NOT_PLACE_NAMES:
+            timed.append((low, high))
+    if len(timed) < 2 or _TOUR.search(text) is None or (not known and len(timed) < 3):
+        return []  # a tour names a town, or three stops ("Warehouse 8am, Depot 10am" is no tour)
+    taken = set(found)
+    toured = []
+    for low, high in timed:
+        at = bisect.bisect_left(starts, low)
+        if (low, high) in known or (low, high) in taken or (at < len(starts) and starts[at] < high):
+            continue  # a town read already; a word of the lexicon ("Beuh 10h-20h")
+        toured.append((low, high))
+    return toured
 
 
 def _names_a_town(text: str, match: re.Match[str]) -> bool:

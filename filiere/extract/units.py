@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 # Unit words, longest first within each group; the code is the canonical unit.
 UNITS: dict[str, tuple[str, ...]] = {
-    "kg": ("kilogrammes", "kilos", "kilo", "kils", "kil", "kgs", "kg"),
+    "kg": ("kilogrammes", "kilos", "kilo", "keys", "kils", "key", "kil", "kgs", "kg"),
     "g": ("grammes", "gramme", "grams", "gram", "grs", "gr", "g"),
     "mg": ("mg",),
     "ml": ("ml",),
     "l": ("litres", "litre"),
-    "oz": ("ounces", "ounce", "oz", "zips", "zip"),
+    "oz": ("ounces", "ounce", "onces", "oz", "zips", "zip"),
     "eighth": ("eighths", "eighth", "8ths", "8th"),
     "pill": (
         "cachets",
@@ -71,7 +71,9 @@ QUANTITY_WORDS: dict[str, tuple[float, str]] = {
     "half a g": (0.5, "g"), "half g": (0.5, "g"), "demi g": (0.5, "g"), "quarters": (0.25, "oz"), "o": (1.0, "oz"),
     "demi-kilo": (0.5, "kg"), "demi kilo": (0.5, "kg"), "demi-kil": (0.5, "kg"), "8ball": (1.0, "eighth"),
     "8-ball": (1.0, "eighth"), "eight ball": (1.0, "eighth"), "eightball": (1.0, "eighth"),
-    "half zip": (0.5, "oz"), "half a zip": (0.5, "oz"),
+    "half zip": (0.5, "oz"), "half a zip": (0.5, "oz"), "quart once": (0.25, "oz"), "quart d'once": (0.25, "oz"),
+    "demi once": (0.5, "oz"), "demi-once": (0.5, "oz"), "once": (1.0, "oz"), "half key": (0.5, "kg"),
+    "half a key": (0.5, "kg"),
 }  # fmt: skip
 
 # Currency words and signs, and the code each says.

@@ -44,6 +44,16 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
+# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe"; after "le",
+# "du", "au" or the city, capitals only, not a century nor a republic ("le XXe siècle", "la Ve").
+_ROMAN_ARR = re.compile(
+    r"(?:(?P<city>Paris|Lyon|Marseille)\s|(?<=\b[lLdDaA][eu] )|(?<=\b(?:et|ou) ))"
+    r"(?P<roman>X{0,2}(?:IX|IV|VI{0,3}|I{1,3})|XX?)(?:e|è|ème|eme)(?![\w])"
+    r"(?!\s?(?i:si[eè]cles?|r[ée]publique|reich|empire|[ée]dition|congr[eè]s|festival|salon|biennale|concile"
+    r"|plan|dynastie|mill[ée]naire|l[ée]gion|corps|r[ée]giment|arm[ée]e|[ée]tage|rang|place|round|tour\b))"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_ENDS = ("Ie", "Ve", "Xe", "Iè", "Vè", "Xè")
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
@@ -146,13 +156,13 @@ def find_arrondissements(
     """The arrondissements of Paris, Lyon and Marseille named in ``text`` ("Paris 11e, 12e et 20e",
     "dans le 18ème", "3e arr."), outside ``taken`` spans (phone numbers): read before prices, so
     that "11e" is no 11 euros."""
-    if not gates & DIGIT:
-        return []
     mask = taken_mask(len(text), taken)
+    found = _roman_arrondissements(text, places, mask) if roman_ordinal_in(text) else []
+    if not gates & DIGIT:
+        return found
     named = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
         hit.entry.term.lower() in _ARR_MAX for hit in places
     )
-    found: list[Zone] = []
     for match in _ARRONDISSEMENT.finditer(text) if named else ():
         city = match["city"]
         number = int(match["n"] or match["n2"] or match["n3"])
@@ -186,6 +196,31 @@ def find_arrondissements(
         ):
             found += listed
     return found
+
+
+def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray) -> list[Zone]:
+    """Arrondissements in Roman figures ("dans le XVIIIe", "Paris XXe"): of the city before them,
+    or of the one city with arrondissements the message names, else by their number alone."""
+    cities = {hit.entry.term.lower() for hit in places} & _ARR_MAX.keys()
+    found = []
+    for match in _ROMAN_ARR.finditer(text):
+        number = _roman_value(match["roman"])
+        city = (match["city"] or (next(iter(cities)) if len(cities) == 1 else "")).lower()
+        if number <= _ARR_MAX.get(city, 20) and mask.find(1, *match.span()) == -1:
+            value = f"{city.capitalize()} {number}" if city else str(number)
+            found.append(Zone("arrondissement", value, *match.span()))
+    return found
+
+
+def roman_ordinal_in(text: str) -> bool:
+    """Whether ``text`` may hold an ordinal in Roman figures ("XVIIIe"): cheaper than the pattern."""
+    return any(pair in text for pair in _ROMAN_ENDS)
+
+
+def _roman_value(figures: str) -> int:
+    """The value of Roman ``figures`` ("XIX": 19)."""
+    values = [_ROMAN_VALUES[figure] for figure in figures]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
 
 
 def _two_listed(text: str, number: int, joined_by: str, end: int) -> bool:

@@ -129,6 +129,30 @@ def test_ordinals_that_are_not_arrondissements(text: str) -> None:
     assert ("arrondissement", "3") not in _zones(text) and ("arrondissement", "20") not in _zones(text)
 
 
+def test_arrondissements_in_roman_figures() -> None:
+    # As Parisians write them: of the city before them, or of the one city the message names, else the number.
+    assert _zones("On livre dans le XVIIIe et le XIXe, pochon 10€") == [
+        ("arrondissement", "18"),
+        ("arrondissement", "19"),
+    ]
+    assert _zones("Livraison Paris XXe et Montreuil") == [("arrondissement", "Paris 20"), ("commune", "Montreuil")]
+    assert _zones("Livraison sur Lyon, dans le VIIe") == [("city", "Lyon"), ("arrondissement", "Lyon 7")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Livraison : au XIXe siècle déjà",
+        "Livraison de la Ve République au XXe siècle",
+        "Livraison du IIe Empire",
+        "Livraison Marseille, dans le XVIIe",  # Marseille has sixteen
+        "livraison dans le xviiie",  # small letters: a word, not figures
+    ],
+)
+def test_roman_ordinals_that_are_not_arrondissements(text: str) -> None:
+    assert all(kind != "arrondissement" for kind, _ in _zones(text)), _zones(text)
+
+
 def test_british_postcodes() -> None:
     assert _zones("delivering SE1, SE15 and Peckham") == [
         ("postcode", "SE1"),

@@ -24,6 +24,11 @@ LOOKALIKES = [
     "Dispo ce soir : 🍫 brownie 4€, 🍪 cookie 3€, 🍦 glace vanille 5€. Livraison jusqu'à 1h",  # pictures
     "Perfume plug: 10ml decants from £18, new drop Friday, DM to order",
     "Sex-shop de Pigalle : poppers, lubrifiants et préservatifs en promo, ouvert jusqu'à 1h",  # legal there
+    "Handmade lavender soap bars 🧼 3 for £10, free UK delivery over £25",  # no resin
+    "Les savonnettes au lait d'ânesse sont de retour 🧼 3 pour 10 €, livraison offerte dès 30 €",
+    "La SQDC livre ton cannabis par la poste maintenant, faut avoir 21 ans pis montrer ta carte au facteur",
+    "got any green onions? making fried rice",
+    "500g lean mince from the butcher pls",  # no codeine drink
 ]
 
 

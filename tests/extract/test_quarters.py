@@ -48,6 +48,49 @@ def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, 
     assert _zones(text) == expected
 
 
+def test_neighbourhoods_after_a_city_named_first() -> None:
+    assert _zones("Livraison Toulouse, Izards, Trois Cocus, Borderouge. 8€ le G") == [
+        ("city", "Toulouse"),
+        ("commune", "Izards"),
+        ("commune", "Trois Cocus"),
+        ("commune", "Borderouge"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tournée de ce soir : 19h Bondy (2 clients), 20h30 Noisy-le-Sec, 22h Romainville. Tu encaisses 420€",
+            [("commune", "Bondy"), ("commune", "Noisy-le-Sec"), ("commune", "Romainville")],
+        ),
+        (
+            "Tonight's run: Handsworth 6-8, Aston 8-10, Erdington after 10. Bring back £560",
+            [("commune", "Handsworth"), ("commune", "Aston"), ("commune", "Erdington")],
+        ),
+        (
+            "Tournée Lyon : Guillotière à 20h, Croix-Rousse à 21h. Prends 20 barrettes",
+            [("city", "Lyon"), ("commune", "Guillotière"), ("commune", "Croix-Rousse")],
+        ),
+    ],
+)
+def test_a_couriers_tour_names_each_stop_with_its_time(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Livraison à domicile : Déjeuner 12h-14h, Dîner 19h-22h, Brunch 11h-15h",  # a timetable
+        "Delivery route today: Warehouse 8am, Depot 10am, Loading 12pm",  # no town: no tour's stops
+        "Service alert: Route 9 buses skip stops from 9pm-5am, Jan 12-14, Feb 2-3",  # dates
+        "Tournée : Amnesia 14h-16h, Gelato 16h-18h à Lyon",  # the lexicon's words
+    ],
+)
+def test_timetables_that_are_no_tour(text: str) -> None:
+    assert all(kind != "commune" for kind, _ in _zones(text)), _zones(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -69,7 +112,7 @@ def test_neighbourhoods_listed_with_a_town(text: str, expected: list[tuple[str, 
         "Paris, Lyon, Jean, Paul 2g",
         "Paris ✅ Homme, Femme 10€",  # after a sign, no town among them
         "Lyon, Paris, Carrefour, Auchan 10€",  # as many unknown names as towns
-        "Livraison Lyon, Printemps, Été, Automne, Hiver",  # a town first is not enough
+        "Livraison Lyon, Printemps, Été, Automne, Hiver",  # seasons after a town
     ],
 )
 def test_lists_that_are_no_neighbourhoods(text: str) -> None:
