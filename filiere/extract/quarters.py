@@ -44,8 +44,8 @@ _AFTER_DELIVERY = re.compile(
 _LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
 # A courier's tour: names with their times ("Hackney Wick 8pm, Homerton 9pm", "Cenon 17h-18h,
 # Lormont 18h-19h30, Floirac après 20h", "19h Bondy, 20h30 Noisy-le-Sec, 22h Romainville"). A time
-# has its unit (18h, 9:30, 9pm) or is a range (6-8, 17h-18h); two names with times at least, in a
-# message that says it is a tour, a run or a round of drops.
+# has its unit (18h, 9:30, 9pm) or is a range (6-8, 17h-18h); two names with times at least, one of
+# them a town already read, in a message that says it is a tour, a run or a round of drops.
 _CLOCK = r"\d{1,2}(?:h\d{0,2}|[:.]\d{2})?(?:\s?[ap]\.?m\b\.?)?"
 _TIMED = (
     rf"(?:{_CLOCK}\s?[-–]\s?{_CLOCK}|\d{{1,2}}(?:h\d{{0,2}}|:\d{{2}})(?:\s?[ap]\.?m\b\.?)?"
@@ -76,7 +76,7 @@ _SCHEDULE = frozenset({
     "récup", "recup", "livreur", "livreurs", "courier", "runner", "client", "clients", "customer", "customers",
     "jan", "janv", "feb", "fév", "févr", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct",
     "nov", "dec", "déc", "gratuit", "warehouse", "depot", "dépôt", "entrepôt", "store", "shop", "magasin", "hub",
-    "gare", "station",
+    "gare", "station", "bar", "kitchen", "cleaning", "reception", "cuisine", "caisse", "ménage",
 })  # fmt: skip
 # People's first names, and the gazetteer's towns named like them.
 _PEOPLE = frozenset({
@@ -134,15 +134,12 @@ def find_quarters(
             unknown = len(listed) - named_towns
             if len(listed) > 2 and named_towns > unknown and unknown <= 2:
                 found += [span for span in _names(text, match, starts, named) if span not in known]
-    cities = {(zone.start, zone.end) for zone in zones if zone.kind == "city"}
-    cities.update((start, end) for _, kind, start, end in towns if kind == "city")
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
         # Half the names at least are towns or places: a list of places, not of words
-        # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest");
-        # or a city first, then its neighbourhoods ("Livraison Toulouse, Izards, Trois Cocus").
+        # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
-        if len(listed) > 2 and (2 * named_towns >= len(listed) or listed[0] in cities):
+        if len(listed) > 2 and 2 * named_towns >= len(listed):
             found += [span for span in _names(text, match, starts, named) if span not in known]
     if "h" in text or "m" in text or "-" in text:
         found += _toured(text, known, starts, found)
@@ -167,8 +164,8 @@ def _toured(
         words = name.replace("-", " ").lower().split()
         if _NOT_QUARTERS.isdisjoint(words) and _SCHEDULE.isdisjoint(words) and name.lower() not in _NOT_PLACE_NAMES:
             timed.append((low, high))
-    if len(timed) < 2 or _TOUR.search(text) is None or (not known and len(timed) < 3):
-        return []  # a tour names a town, or three stops ("Warehouse 8am, Depot 10am" is no tour)
+    if len(timed) < 2 or not any(span in known for span in timed) or _TOUR.search(text) is None:
+        return []  # a tour stops in a town ("Planning : Piscine 10h, Judo 14h" is no tour)
     taken = set(found)
     toured = []
     for low, high in timed:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 # Unit words, longest first within each group; the code is the canonical unit.
 UNITS: dict[str, tuple[str, ...]] = {
-    "kg": ("kilogrammes", "kilos", "kilo", "keys", "kils", "key", "kil", "kgs", "kg"),
+    "kg": ("kilogrammes", "kilos", "kilo", "kils", "kil", "kgs", "kg"),
     "g": ("grammes", "gramme", "grams", "gram", "grs", "gr", "g"),
     "mg": ("mg",),
     "ml": ("ml",),

@@ -44,11 +44,13 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
-# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe"; after "le",
-# "du", "au" or the city, capitals only, not a century nor a republic ("le XXe siècle", "la Ve").
+# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe", "le XIe arr.";
+# capitals only, after the city, a word of place ("dans le", "sur le", "vers le") or before "arr",
+# or listed after one of them ("et le XIXe"); not a century, a summit or a prize ("du XVIIe", "le XIe Prix").
 _ROMAN_ARR = re.compile(
-    r"(?:(?P<city>Paris|Lyon|Marseille)\s|(?<=\b[lLdDaA][eu] )|(?<=\b(?:et|ou) ))"
-    r"(?P<roman>X{0,2}(?:IX|IV|VI{0,3}|I{1,3})|XX?)(?:e|è|ème|eme)(?![\w])"
+    r"(?:(?P<city>Paris|Lyon|Marseille)\s|(?P<place>(?i:\b(?:dans|sur|vers|côté)\s(?:le|du)\s))"
+    r"|(?P<listed>(?:\s?,|\s(?i:et|ou))\s(?i:le\s)?)|(?<=\b[lL]e ))"
+    r"(?P<roman>X{0,2}(?:IX|IV|VI{0,3}|I{1,3})|XX?)(?:e|è|ème|eme)(?![\w])(?P<arr>\s?(?i:arr))?"
     r"(?!\s?(?i:si[eè]cles?|r[ée]publique|reich|empire|[ée]dition|congr[eè]s|festival|salon|biennale|concile"
     r"|plan|dynastie|mill[ée]naire|l[ée]gion|corps|r[ée]giment|arm[ée]e|[ée]tage|rang|place|round|tour\b))"
 )
@@ -203,7 +205,12 @@ def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray) ->
     or of the one city with arrondissements the message names, else by their number alone."""
     cities = {hit.entry.term.lower() for hit in places} & _ARR_MAX.keys()
     found = []
+    last_end = -1
     for match in _ROMAN_ARR.finditer(text):
+        placed = match["city"] or match["place"] or match["arr"]
+        if not placed and not (match["listed"] and match.start() == last_end):
+            continue  # "Le VIe Sommet", "un château du XVIIe": no place said
+        last_end = match.end()
         number = _roman_value(match["roman"])
         city = (match["city"] or (next(iter(cities)) if len(cities) == 1 else "")).lower()
         if number <= _ARR_MAX.get(city, 20) and mask.find(1, *match.span()) == -1:

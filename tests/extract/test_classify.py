@@ -412,3 +412,19 @@ def test_a_mask_gives_the_reading_of_its_words_and_weighs_nothing_else() -> None
 )
 def test_an_identity_check_yields_to_a_landlords_word_unless_it_is_a_sale(text: str, trade: bool) -> None:
     assert detect(text, cache=False, learned=False).drug_trade is trade
+
+
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("prega dispo, 10 la boîte, livraison le soir", True),  # pregabalin: a drug outside the taxonomy
+        ("Vends Ritaline LP 20 / Concerta 36, 3€ le comprimé", True),
+        ("Sirop de codéine dispo ce soir, pas besoin d'ordonnance 😉, 25 le flacon", True),
+        ("Le Lyrica me fait dormir toute la journée", False),  # a patient
+        ("Mon fils prend de la Ritaline depuis 2 ans, ça l'aide en classe", False),
+        ("Ritalin shortage again, 3 pharmacies called, none have it", False),
+    ],
+)
+def test_medicines_resold_and_medicines_taken(text: str, trade: bool) -> None:
+    assert detect(text, cache=False).drug_trade is trade
+    assert detect(text, cache=False).products in ((), ("opioid",))  # pregabalin, methylphenidate: no code

@@ -147,6 +147,9 @@ def test_arrondissements_in_roman_figures() -> None:
         "Livraison du IIe Empire",
         "Livraison Marseille, dans le XVIIe",  # Marseille has sixteen
         "livraison dans le xviiie",  # small letters: a word, not figures
+        "Livraison possible : ce meuble date du XVIIIe, 450€",  # no word of place
+        "Livraison du XIe Prix littéraire",
+        "Livraison : mon arrière-grand-père est né au XIXe",
     ],
 )
 def test_roman_ordinals_that_are_not_arrondissements(text: str) -> None:

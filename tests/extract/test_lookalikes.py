@@ -29,6 +29,10 @@ LOOKALIKES = [
     "La SQDC livre ton cannabis par la poste maintenant, faut avoir 21 ans pis montrer ta carte au facteur",
     "got any green onions? making fried rice",
     "500g lean mince from the butcher pls",  # no codeine drink
+    "Livraison Lille, Blanche, Brune, Ambrée. Bières artisanales 3€ la bouteille.",
+    "Car keys cut from £60, 2 keys for £100",
+    "J'ai ramené du chocolat de Belgique 🍫 10€ la plaquette pour ceux qui veulent",
+    "⚠️ Alerte analyse : des cachets jaunes « Tesla » dosés à 250mg de MDMA circulent. Fractionnez, hydratez-vous.",
 ]
 
 
