@@ -1,5 +1,6 @@
 """The towns of GeoNames that delivery zones name (``lexicon/gazetteer.tsv``, written by
-``tools/gazetteer.py``), and the country they tell: the currency of a price written without one.
+``tools/gazetteer.py``) and the neighbourhoods of cities (``lexicon/quarters.tsv``, written by the
+team), and the country they tell: the currency of a price written without one.
 
 Read once per process: each town name with the population and country of its most populous town
 ("Boston": 653,833, US; "Manchester": 568,996, GB), and the short names towns go by ("Épinay",
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from filiere.extract.zones import Zone
 
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
+QUARTERS = GAZETTEER.with_name("quarters.tsv")
+# What a neighbourhood of ``quarters.tsv`` counts as: a place as small as the smallest town, read where
+# a small town is (after a word of place, in a list), never telling a country by itself.
+QUARTER_PEOPLE = 1
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
 # The words hyphenated names of places are made of, which are towns' names elsewhere too ("Croix",
 # "Rouge"): "Croix-Rouge" is one neighbourhood, "Lille-Roubaix" two towns.
@@ -131,6 +136,7 @@ def _read_gazetteer() -> _Read:
             of_name[cells[1]] = max(of_name.get(cells[1], 0), people)
             if cells[0] not in towns or people > towns[cells[0]]:
                 towns[cells[0]], countries[cells[0]] = people, cells[1]
+    _read_quarters(towns, countries, every)
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
     # "Bronx" (The Bronx), unless another town has it; "The" stays before a word of three letters
     # ("The Pas", not "Pas").
@@ -167,6 +173,25 @@ def _read_gazetteer() -> _Read:
         if len(codes) > 1
     }
     return _Read(towns, countries, frozenset(shorts), shared, several)
+
+
+def _read_quarters(towns: dict[str, int], countries: dict[str, str], every: dict[str, dict[str, int]]) -> None:
+    """Add the neighbourhoods of ``quarters.tsv`` that are no town to ``towns``, as small as the
+    smallest; a row that is not ``name, city, country`` raises ``FormatError`` naming the line."""
+    with QUARTERS.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.startswith(("#", "name\t")) or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != 3 or not cells[0] or len(cells[2]) != 2:
+                raise FormatError(
+                    "expected a neighbourhood's name, its city and a two-letter country code, tab-separated",
+                    path=f"{QUARTERS}:{number}",
+                    hint="fix the row (one neighbourhood a line), or remove it",
+                )
+            if cells[0] not in towns:
+                towns[cells[0]], countries[cells[0]] = QUARTER_PEOPLE, cells[2]
+                every.setdefault(cells[0], {})[cells[2]] = QUARTER_PEOPLE
 
 
 # The currency of a country whose towns the gazetteer holds, where it is not the euro.

@@ -44,8 +44,8 @@ _AFTER_DELIVERY = re.compile(
 _LISTED = re.compile(rf"(?<![\w'’\-]){_LIST}")
 # A courier's tour: names with their times ("Hackney Wick 8pm, Homerton 9pm", "Cenon 17h-18h,
 # Lormont 18h-19h30, Floirac après 20h", "19h Bondy, 20h30 Noisy-le-Sec, 22h Romainville"). A time
-# has its unit (18h, 9:30, 9pm) or is a range (6-8, 17h-18h); two names with times at least, one of
-# them a town already read, in a message that says it is a tour, a run or a round of drops.
+# has its unit (18h, 9:30, 9pm) or is a range (6-8, 17h-18h); two names with times at least, half of
+# them towns or neighbourhoods of the gazetteer, in a message that says it is a tour, a run or a round of drops.
 _CLOCK = r"\d{1,2}(?:h\d{0,2}|[:.]\d{2})?(?:\s?[ap]\.?m\b\.?)?"
 _TIMED = (
     rf"(?:{_CLOCK}\s?[-–]\s?{_CLOCK}|\d{{1,2}}(?:h\d{{0,2}}|:\d{{2}})(?:\s?[ap]\.?m\b\.?)?"
@@ -161,11 +161,13 @@ def _toured(
         else:
             continue
         name = text[low:high]
-        words = name.replace("-", " ").lower().split()
+        words = name.lower().split()  # "Bar-le-Duc" is a town, "Bar" a shift's post
         if _NOT_QUARTERS.isdisjoint(words) and _SCHEDULE.isdisjoint(words) and name.lower() not in _NOT_PLACE_NAMES:
             timed.append((low, high))
-    if len(timed) < 2 or not any(span in known for span in timed) or _TOUR.search(text) is None:
-        return []  # a tour stops in a town ("Planning : Piscine 10h, Judo 14h" is no tour)
+    towns = gazetteer()
+    placed = sum(span in known or text[span[0] : span[1]] in towns for span in timed)
+    if len(timed) < 2 or 2 * placed < len(timed) or _TOUR.search(text) is None:
+        return []  # half the stops at least are places ("Planning : Piscine 10h, Bondy 14h, Judo 17h" is no tour)
     taken = set(found)
     toured = []
     for low, high in timed:

@@ -44,18 +44,22 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
-# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe", "le XIe arr.";
-# capitals only, after the city, a word of place ("dans le", "sur le", "vers le") or before "arr",
-# or listed after one of them ("et le XIXe"); not a century, a summit or a prize ("du XVIIe", "le XIe Prix").
+# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe", "au XIe", "le XIe
+# arr."; capitals only, after the city, a word of place ("dans le", "sur le", "coin du", "je livre le",
+# "au") or before "arr", or listed after another arrondissement ("et le XIXe"); not a century, a
+# summit or a prize ("un château du XVIIe", "le XIe Prix", "au XIXe siècle").
 _ROMAN_ARR = re.compile(
-    r"(?:(?P<city>Paris|Lyon|Marseille)\s|(?P<place>(?i:\b(?:dans|sur|vers|côté)\s(?:le|du)\s))"
-    r"|(?P<listed>(?:\s?,|\s(?i:et|ou))\s(?i:le\s)?)|(?<=\b[lL]e ))"
+    r"(?:(?P<city>Paris|Lyon|Marseille)\s"
+    r"|(?P<place>(?i:\b(?:dans|sur|vers|côté|coin|livre|livrons|livraison)\s(?:tout\s)?(?:le|du)\s|\bau\s))"
+    r"|(?P<listed>(?:\s?,|\s(?i:et|ou))\s(?i:le\s)?)|(?<=\b[lLdD][eu] ))"
     r"(?P<roman>X{0,2}(?:IX|IV|VI{0,3}|I{1,3})|XX?)(?:e|è|ème|eme)(?![\w])(?P<arr>\s?(?i:arr))?"
     r"(?!\s?(?i:si[eè]cles?|r[ée]publique|reich|empire|[ée]dition|congr[eè]s|festival|salon|biennale|concile"
-    r"|plan|dynastie|mill[ée]naire|l[ée]gion|corps|r[ée]giment|arm[ée]e|[ée]tage|rang|place|round|tour\b))"
+    r"|plan|dynastie|mill[ée]naire|l[ée]gion|corps|r[ée]giment|arm[ée]e|[ée]tage|rang|place|round|tour\b|forum"
+    r"|sommet|prix|championnat|journ[ée]e|colloque|rencontres?|jeux|olympiades?|anniversaire|si[eè]cle))"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN_ENDS = ("Ie", "Ve", "Xe", "Iè", "Vè", "Xè")
+_LIST_GAP = 1  # what may stand between an arrondissement and the next of its list ("XIe arr., le XIIe")
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
 # followed by money or a measure is no arrondissement ("Paris 18, 10 balles le pochon").
@@ -159,9 +163,15 @@ def find_arrondissements(
     "dans le 18ème", "3e arr."), outside ``taken`` spans (phone numbers): read before prices, so
     that "11e" is no 11 euros."""
     mask = taken_mask(len(text), taken)
-    found = _roman_arrondissements(text, places, mask) if roman_ordinal_in(text) else []
-    if not gates & DIGIT:
-        return found
+    found = _figured_arrondissements(text, places, gates, mask) if gates & DIGIT else []
+    if roman_ordinal_in(text):
+        found += _roman_arrondissements(text, places, mask, {zone.end for zone in found})
+    return found
+
+
+def _figured_arrondissements(text: str, places: Sequence[Hit], gates: int, mask: bytearray) -> list[Zone]:
+    """The arrondissements written in figures (see ``find_arrondissements``)."""
+    found: list[Zone] = []
     named = (gates & ARR and _ARR_GATE.search(text) is not None) or any(
         hit.entry.term.lower() in _ARR_MAX for hit in places
     )
@@ -200,17 +210,19 @@ def find_arrondissements(
     return found
 
 
-def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray) -> list[Zone]:
+def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray, ends: set[int]) -> list[Zone]:
     """Arrondissements in Roman figures ("dans le XVIIIe", "Paris XXe"): of the city before them,
-    or of the one city with arrondissements the message names, else by their number alone."""
+    or of the one city with arrondissements the message names, else by their number alone.
+    ``ends`` are where arrondissements in figures end ("dans le 18e et le XIXe")."""
     cities = {hit.entry.term.lower() for hit in places} & _ARR_MAX.keys()
     found = []
-    last_end = -1
+    ends = set(ends)
     for match in _ROMAN_ARR.finditer(text):
         placed = match["city"] or match["place"] or match["arr"]
-        if not placed and not (match["listed"] and match.start() == last_end):
+        listed = match["listed"] and any(match.start() - _LIST_GAP <= end <= match.start() for end in ends)
+        if not placed and not listed:
             continue  # "Le VIe Sommet", "un château du XVIIe": no place said
-        last_end = match.end()
+        ends.add(match.end())
         number = _roman_value(match["roman"])
         city = (match["city"] or (next(iter(cities)) if len(cities) == 1 else "")).lower()
         if number <= _ARR_MAX.get(city, 20) and mask.find(1, *match.span()) == -1:

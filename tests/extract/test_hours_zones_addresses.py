@@ -137,6 +137,15 @@ def test_arrondissements_in_roman_figures() -> None:
     ]
     assert _zones("Livraison Paris XXe et Montreuil") == [("arrondissement", "Paris 20"), ("commune", "Montreuil")]
     assert _zones("Livraison sur Lyon, dans le VIIe") == [("city", "Lyon"), ("arrondissement", "Lyon 7")]
+    assert _zones("Je passe au XIe vers 22h avec les 5 G") == [("arrondissement", "11")]
+    assert _zones("Livraison dans le 18e et le XIXe, beuh 10 le G") == [
+        ("arrondissement", "18"),
+        ("arrondissement", "19"),
+    ]
+    assert _zones("Livraison dans le XIe arr., le XIIe aussi, coke 70 le G") == [
+        ("arrondissement", "11"),
+        ("arrondissement", "12"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +158,7 @@ def test_arrondissements_in_roman_figures() -> None:
         "livraison dans le xviiie",  # small letters: a word, not figures
         "Livraison possible : ce meuble date du XVIIIe, 450€",  # no word of place
         "Livraison du XIe Prix littéraire",
-        "Livraison : mon arrière-grand-père est né au XIXe",
+        "Livraison : un château du XVIIe, visite 10€",  # "du" is no place; "au XIe" is ("je passe au XIe")
     ],
 )
 def test_roman_ordinals_that_are_not_arrondissements(text: str) -> None:
@@ -360,7 +369,8 @@ def test_gazetteer_is_attributed_and_well_formed() -> None:
             "Livraison Bayonne-Anglet-Biarritz, 10 le g",
             [("commune", "Bayonne"), ("commune", "Anglet"), ("commune", "Biarritz")],
         ),
-        ("Yanis tu fais Bellevue + Croix-Rouge, 30 pochons", []),
+        # Two neighbourhoods of the quarters' list (Reims's Croix-Rouge; Bellevue of several towns)
+        ("Yanis tu fais Bellevue + Croix-Rouge, 30 pochons", [("commune", "Bellevue"), ("commune", "Croix-Rouge")]),
         ("Livraison Aix-Marseille, 10 le g", [("commune", "Aix"), ("city", "Marseille")]),
         (
             "livraison Marseille-Aubagne-La Ciotat, 10 le g",
@@ -449,23 +459,55 @@ def test_capitalised_words_shaped_like_short_days_are_no_days() -> None:
             find_hours(f"{first}{rest} 10h-12h et 14h-16h")  # every pairing is read without an error
 
 
-def test_a_bad_gazetteer_row_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("GAZETTEER", "# towns\nname\tcountry\tpopulation\nTalence\tFR\t43000\nRezé\tFR\tmany\n", "population"),
+        (
+            "QUARTERS",
+            "# quarters\nname\tcity\tcountry\nMirail\tToulouse\tFR\nBorderouge Toulouse FR\n",
+            "neighbourhood",
+        ),
+    ],
+)
+def test_a_bad_gazetteer_row_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: str, says: str
+) -> None:
     from filiere.errors import FormatError
     from filiere.extract import gazetteer
 
-    bad = tmp_path / "gazetteer.tsv"
-    bad.write_text("# towns\nname\tcountry\tpopulation\nTalence\tFR\t43000\nRezé\tFR\tmany\n", encoding="utf-8")
-    monkeypatch.setattr(gazetteer, "GAZETTEER", bad)
+    bad = tmp_path / f"{name.lower()}.tsv"
+    bad.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(gazetteer, name, bad)
     caches = (gazetteer.gazetteer, gazetteer.town_countries, gazetteer._read_gazetteer)
     for cached in caches:
         cached.cache_clear()
     try:
-        with pytest.raises(FormatError, match="population") as raised:
+        with pytest.raises(FormatError, match=says) as raised:
             gazetteer.gazetteer()
         assert f"{bad}:4" in str(raised.value)
     finally:
         for cached in caches:
             cached.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Round done boss. Govan, Drumchapel and Easterhouse sorted, 3 no-shows in Possil.",
+            [("commune", "Govan"), ("commune", "Drumchapel"), ("commune", "Easterhouse"), ("commune", "Possil")],
+        ),
+        (
+            "Je suis en tournée sur Paillade et Petit Bard jusqu'à 22h",
+            [("commune", "Paillade"), ("commune", "Petit Bard")],
+        ),
+        ("yo lemme get 10g of the hash for 60, drop to Wythenshawe tonight", [("commune", "Wythenshawe")]),
+        ("the Tenderloin is rough tonight", []),  # alone, no word of place: not read, as a small town
+    ],
+)
+def test_neighbourhoods_of_the_quarters_list(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _zones(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -526,7 +568,7 @@ def test_hours_as_sellers_write_them(text: str, expected: list[tuple[str | None,
         ),
         ("Héro dispo à Roubaix, 40 le g", [("commune", "Roubaix")]),  # 99,000 people: a commune
         ("delivering Greater Manchester £10 a g", [("city", "Manchester")]),
-        ("2 white 2 brown to Small Heath, £10 each", []),  # not "Heath": a longer name the gazetteer lacks
+        ("2 white 2 brown to Small Heath, £10 each", [("commune", "Small Heath")]),  # not "Heath": the longer name
         ("Two Guys & A Van $95/hr, Jersey City and Hoboken", [("city", "Jersey City"), ("commune", "Hoboken")]),
     ],
 )
@@ -773,7 +815,7 @@ def test_ranges_with_arrows_halves_of_the_day_and_open_ends(text: str, expected:
             "🔌 livreur dispo sur le 92 : Boulogne, Issy, Levallois, 10€ la livraison",
             [("departement", "92"), ("commune", "Boulogne"), ("commune", "Issy"), ("commune", "Levallois")],
         ),
-        ("Héro 40€ le gramme. Sur Moulins et Fives le soir", [("commune", "Moulins")]),
+        ("Héro 40€ le gramme. Sur Moulins et Fives le soir", [("commune", "Moulins"), ("commune", "Fives")]),
         # A figure repeated is no list of departements ("split 50/50", "24/24", "12-12"); a list is.
         ("800 contacts de la centrale, on split 50/50 ?", []),
         ("🔌 Dispo 24/24 sur Potato", []),
