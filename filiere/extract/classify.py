@@ -55,11 +55,7 @@ LOOKALIKE_MORE, LOOKALIKE_CAP = 1.0, 2.0  # each further word of the same kind
 GATE_CEILING = -1.0  # score ceiling without product or jargon, and in news reports
 LOOKALIKE_VETO = 3  # the weight of a look-alike word that decides alone beside ambiguous words
 NEWS_VETO = 3  # the weight of a news word ("interpellé", "seized") that makes a message a report
-# Words that speak to someone or for oneself, which a report of a seizure does not ("you owe", "on a perdu").
-_ADDRESSED = re.compile(
-    r"(?<![\w'’])(?:(?i:you|u|your|ur|we|our|us|i|i'm|my|tu|ton|tes|vous|votre|vos|nous|je|moi|mon)(?![\w'’])"
-    r"|(?i:on (?:a|est|va|se|vous|te|doit|fait|peut|reprend|change|bosse|livre))(?![\w'’])|(?i:[jt])['’])"
-)  # French "on" with its verb: "sold on the street" is English
+
 
 CANNABIS = frozenset({"cannabis_herb", "cannabis_resin", "cannabis_other"})
 # Hand-offs to these are a sign of illicit trade by themselves: shops and restaurants do not use them.
@@ -412,23 +408,12 @@ def classify(
         score += QUESTION
     if errand:
         score += DOSE_ERRAND
-    # The trade telling its own people of its seizures: a product priced, or named on a covert channel,
-    # said to someone ("coke went up to 80 a g since the border seizures, still want it?"); a report
-    # of a seizure tells no one.
-    told = bool(
-        lookalikes.get("news")
-        and (signals.strong or (weak and gram_price))
-        and (priced or covert)
-        and ("?" in text or _ADDRESSED.search(text) is not None)
-    )
     if lookalikes:
         # The trade's own words, several of them, outweigh a look-alike word around them: a job ad
         # for couriers who "récup le matos au four", a lookout "au coin de la boulangerie".
         believed = signals.lookalikes
         if signals.strong and (doses or priced or drug_quantity or own_words):
             believed = [hit for hit in believed if hit.entry.code not in CARRIERS]
-        if told:
-            believed = [hit for hit in believed if hit.entry.code != "news"]
         penalty = _lookalike_penalty(believed) if believed else 0.0
         # Payment coupons are named by fraud warnings too: they do not count here.
         own = sum(hit.entry.code != "payment" for hit in signals.jargon)
@@ -458,9 +443,8 @@ def classify(
         )
     )
     # A report of a seizure or an arrest ("interpellé", "saisis", "charged with") names the trade's
-    # words without being trade, unless it leaves a contact to order from, or it is the trade telling
-    # of its seizures (``told``).
-    vetoed = vetoed or (lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff and not told)
+    # words without being trade, unless it leaves a contact to order from.
+    vetoed = vetoed or (lookalikes.get("news", 0) >= NEWS_VETO and not valued_handoff)
     # A song's lines quoted and talked about: every word of trade inside the quotation, and nothing
     # of a sale (a price, a contact, an address) anywhere. A menu in quotes is still a menu.
     vetoed = vetoed or (

@@ -61,6 +61,8 @@ _TOUR = re.compile(
     r"(?i:tourn[ée]e|planning|itin[ée]raire|\bruns?\b|\bdrops\b|\bround\b|\broute\b|courses\b|livraisons?\b"
     r"|deliveries|on the road|en route)"
 )
+# Pieces of the words of ``_TOUR``: a message holding none of them is no tour.
+_TOUR_WORDS = ("tourn", "planning", "itin", "run", "drop", "round", "rout", "road", "course", "livraison", "deliveries")
 # Words of a timetable that are no place ("Déjeuner 12h-14h, Dîner 19h-22h", "Doors 7pm, Show 8pm").
 _SCHEDULE = frozenset({
     "déjeuner", "dejeuner", "dîner", "diner", "brunch", "breakfast", "lunch", "dinner", "supper", "doors", "show",
@@ -76,7 +78,8 @@ _SCHEDULE = frozenset({
     "récup", "recup", "livreur", "livreurs", "courier", "runner", "client", "clients", "customer", "customers",
     "jan", "janv", "feb", "fév", "févr", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct",
     "nov", "dec", "déc", "gratuit", "warehouse", "depot", "dépôt", "entrepôt", "store", "shop", "magasin", "hub",
-    "gare", "station", "bar", "kitchen", "cleaning", "reception", "cuisine", "caisse", "ménage",
+    "gare", "station", "bar", "kitchen", "cleaning", "reception", "cuisine", "caisse", "ménage", "check-in",
+    "check-out",
 })  # fmt: skip
 # People's first names, and the gazetteer's towns named like them.
 _PEOPLE = frozenset({
@@ -112,11 +115,16 @@ _NOT_PLACE_NAMES = _PEOPLE | {
 
 
 def find_quarters(
-    text: str, zones: Sequence[Zone], towns: Sequence[tuple[str, str, int, int]], words: Sequence[Hit]
+    text: str,
+    zones: Sequence[Zone],
+    towns: Sequence[tuple[str, str, int, int]],
+    words: Sequence[Hit],
+    timed: bool = True,
 ) -> list[tuple[int, int]]:
     """The spans of the neighbourhoods listed in ``text``, but the towns of ``towns`` (read as
     towns, city or commune by their size) and the spans of ``zones`` already read. ``words`` are
-    the lexicon's hits: a list holding one is a menu."""
+    the lexicon's hits: a list holding one is a menu. ``timed`` False: ``text`` has no figure, so no
+    courier's tour with its times."""
     starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
     named = {(start, end) for _, _, start, end in towns}
     found: list[tuple[int, int]] = []
@@ -141,15 +149,22 @@ def find_quarters(
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
         if len(listed) > 2 and 2 * named_towns >= len(listed):
             found += [span for span in _names(text, match, starts, named) if span not in known]
-    if "h" in text or "m" in text or "-" in text:
+    if timed:
         found += _toured(text, known, starts, found)
     return found
+
+
+def _may_tour(low: str) -> bool:
+    """Whether the lower-cased ``low`` holds a piece of the words of a tour (``_TOUR_WORDS``)."""
+    return any(word in low for word in _TOUR_WORDS)
 
 
 def _toured(
     text: str, known: set[tuple[int, int]], starts: list[int], found: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """The names of a courier's tour, each with its time, not yet read."""
+    if not _may_tour(text.lower()) or _TOUR.search(text) is None:
+        return []  # no word of a tour (the substrings first: the pattern costs ten times more)
     timed: list[tuple[int, int]] = []
     for match in _TIMED_NAME.finditer(text):
         group = "name" if match["name"] is not None else "before" if match["before"] is not None else "after"
@@ -166,7 +181,7 @@ def _toured(
             timed.append((low, high))
     towns = gazetteer()
     placed = sum(span in known or text[span[0] : span[1]] in towns for span in timed)
-    if len(timed) < 2 or 2 * placed < len(timed) or _TOUR.search(text) is None:
+    if len(timed) < 2 or 2 * placed < len(timed):
         return []  # half the stops at least are places ("Planning : Piscine 10h, Bondy 14h, Judo 17h" is no tour)
     taken = set(found)
     toured = []

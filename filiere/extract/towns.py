@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from filiere.extract.gazetteer import (
     FIRST_NAMES,
+    QUARTER_PEOPLE,
     every_country,
     gazetteer,
     in_a_hyphenated_name,
@@ -87,9 +88,18 @@ _STREET_AFTER = re.compile(
 # ("demande à Hugo", "talk to Warren" name a person).
 _DELIVERED_TO = re.compile(
     r"\b(?i:drops?|delivering|delivery|deliver|livraison|livr[ée]e?s?|secteur|zone|covering|serving)"
-    r"(?: (?i:in|sur|dans|across|around))? $"
+    r"(?: (?i:in|to|sur|dans|across|around))? $"
 )
 _SURNAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
+# Before a neighbourhood: a particle of place after a verb of being or going there ("je suis à", "I'm in").
+_QUARTER_PARTICLES = frozenset({"à", "au", "sur", "in", "to", "at", "dans"})
+_PLACE_ALONE = frozenset({"around", "vers", "quartier", "secteur", "zone", "cité"})
+_BEING_THERE = frozenset({
+    "suis", "es", "est", "sommes", "êtes", "sont", "passe", "passes", "bosse", "tourne", "reste", "livre", "livrer",
+    "i'm", "im", "am", "are", "is", "drop", "drops", "meet", "ride", "tournée", "run", "runs", "plug", "gars",
+    "dealer", "shop", "dispo", "available", "about", "around", "out",
+})  # fmt: skip
+_QUARTERS_LISTED = 3  # neighbourhoods listed together without a town: three at least
 _TOWN_LIST = re.compile(r"\s?(?:,|/|&|\+|-|–|•|·|et|and|ou|or)\s?", re.IGNORECASE)  # "Fitzroy • Collingwood"
 # A courier's round: names each followed by their range of hours, "Cenon 17h-18h, Lormont 18h-19h30",
 # "Parramatta 6-8pm, Blacktown 8-10pm" (not one name: "Reading 8-10pm at the library", "Sale 9am-5pm").
@@ -158,6 +168,7 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
     if not found:
         return []
     people = sum(town[1] in FIRST_NAMES for town in found)  # towns named like first names
+    strict = [towns.get(name) == QUARTER_PEOPLE and _quarter_placed(text, low, high) for _, name, low, high in found]
     # A run may hold more than its town ("Livraison Nantes"): each town is judged where it stands.
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
@@ -167,6 +178,9 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
         previous = ends[before - 1] if before else -1
         if sure[index]:
             accepted.append((kind, name, start, end))
+        elif towns.get(name) == QUARTER_PEOPLE:  # a neighbourhood of quarters.tsv: stricter
+            if _where_a_quarter_is(text, index, found, zones, towns, strict):
+                accepted.append((kind, name, start, end))
         elif name not in FIRST_NAMES:
             if _where_a_place_is(text, start, end, previous, after):
                 accepted.append((kind, name, start, end))
@@ -179,6 +193,52 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
         ):
             accepted.append((kind, name, start, end))
     return accepted
+
+
+def _where_a_quarter_is(
+    text: str,
+    index: int,
+    found: Sequence[tuple[str, str, int, int]],
+    zones: Sequence[Zone],
+    towns: dict[str, int],
+    strict: Sequence[bool],
+) -> bool:
+    """Whether the neighbourhood ``found[index]`` is where one is expected. Many are people's, shops'
+    and schools' names too ("documentaire sur Gagarine", "dîner à La Source", "Dis à Fischer"), so
+    a word of place is not enough: it is placed (``strict``: ``_quarter_placed``), or in a list with
+    a zone or a town, or with a neighbourhood so placed, or of three neighbourhoods ("Govan,
+    Drumchapel and Easterhouse sorted")."""
+    _, _, start, end = found[index]
+    if strict[index]:
+        return True
+    places = [(zone.start, zone.end) for zone in zones] + [
+        (low, high) for _, other, low, high in found if towns.get(other) != QUARTER_PEOPLE
+    ]
+    if any(_TOWN_LIST.fullmatch(text, high, start) or _TOWN_LIST.fullmatch(text, end, low) for low, high in places):
+        return True
+    chain = [index]  # the neighbourhoods listed with it, before and after
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(found) and towns.get(found[at + step][1]) == QUARTER_PEOPLE:
+            near, far = (found[at + step], found[at]) if step < 0 else (found[at], found[at + step])
+            if _TOWN_LIST.fullmatch(text, near[3], far[2]) is None:
+                break
+            at += step
+            chain.append(at)
+    return len(chain) >= _QUARTERS_LISTED or any(strict[at] for at in chain)
+
+
+def _quarter_placed(text: str, start: int, end: int) -> bool:
+    """Whether a neighbourhood at ``start:end`` stands where one is said: after a word of delivery
+    ("drops in Moss Side", "livraison sur Paillade"), a word of place that says nothing else ("around",
+    "vers"), a particle after a verb of being or going there ("je suis à Croix-Rouge", "I'm in
+    Govanhill"), or in a courier's round."""
+    if _DELIVERED_TO.search(text, max(0, start - 24), start) is not None or _in_a_round(text, start, end):
+        return True
+    words = text[max(0, start - 24) : start].lower().split()
+    return bool(words) and (
+        words[-1] in _PLACE_ALONE or (len(words) > 1 and words[-1] in _QUARTER_PARTICLES and words[-2] in _BEING_THERE)
+    )
 
 
 def _worth_a_look(text: str, low: int, high: int, metropolis_words: frozenset[str]) -> bool:

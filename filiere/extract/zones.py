@@ -44,13 +44,13 @@ _ARRONDISSEMENT = re.compile(
     rf"(?!\s(?:(?:{RANKED})\b|de\s|du\s|des\s|les?\s|la\s|pour\s)|\s?[/=,]))(?![\w])",
     re.IGNORECASE,
 )
-# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe", "au XIe", "le XIe
-# arr."; capitals only, after the city, a word of place ("dans le", "sur le", "coin du", "je livre le",
-# "au") or before "arr", or listed after another arrondissement ("et le XIXe"); not a century, a
-# summit or a prize ("un château du XVIIe", "le XIe Prix", "au XIXe siècle").
+# In Roman figures, as Parisians write them: "dans le XVIIIe et le XIXe", "Paris XXe", "le XIe arr.";
+# capitals only, after the city, a word of place ("dans le", "sur le", "je livre le") or before "arr",
+# or listed after another arrondissement ("et le XIXe"); not a century, a summit or a prize ("un château
+# du XVIIe", "le XIe Prix", "né au XIXe", "un livre du XVIIIe": "du" and "au" say centuries too often).
 _ROMAN_ARR = re.compile(
     r"(?:(?P<city>Paris|Lyon|Marseille)\s"
-    r"|(?P<place>(?i:\b(?:dans|sur|vers|côté|coin|livre|livrons|livraison)\s(?:tout\s)?(?:le|du)\s|\bau\s))"
+    r"|(?P<place>(?i:\b(?:dans|sur|vers|côté)\s(?:tout\s)?le\s|\b(?:livre|livrons|livraison)\s(?:dans\s)?le\s))"
     r"|(?P<listed>(?:\s?,|\s(?i:et|ou))\s(?i:le\s)?)|(?<=\b[lLdD][eu] ))"
     r"(?P<roman>X{0,2}(?:IX|IV|VI{0,3}|I{1,3})|XX?)(?:e|è|ème|eme)(?![\w])(?P<arr>\s?(?i:arr))?"
     r"(?!\s?(?i:si[eè]cles?|r[ée]publique|reich|empire|[ée]dition|congr[eè]s|festival|salon|biennale|concile"
@@ -58,7 +58,6 @@ _ROMAN_ARR = re.compile(
     r"|sommet|prix|championnat|journ[ée]e|colloque|rencontres?|jeux|olympiades?|anniversaire|si[eè]cle))"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-_ROMAN_ENDS = ("Ie", "Ve", "Xe", "Iè", "Vè", "Xè")
 _LIST_GAP = 1  # what may stand between an arrondissement and the next of its list ("XIe arr., le XIIe")
 # More arrondissements of the same city listed after the first: "Paris 11e, 12e et 20e", "Paris 18, 19, 20".
 # Each goes on in the shape of the first (ordinal after ordinal, figure after figure), and a figure
@@ -233,7 +232,7 @@ def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray, en
 
 def roman_ordinal_in(text: str) -> bool:
     """Whether ``text`` may hold an ordinal in Roman figures ("XVIIIe"): cheaper than the pattern."""
-    return any(pair in text for pair in _ROMAN_ENDS)
+    return "Ie" in text or "Ve" in text or "Xe" in text or "Iè" in text or "Vè" in text or "Xè" in text
 
 
 def _roman_value(figures: str) -> int:
@@ -343,7 +342,7 @@ def find_zones(
         add(kind, number or entry.term, hit.start, hit.end)
     if cased and may_name_a_town(text):
         towns = towns_in(text, zones)
-        for start, end in find_quarters(text, zones, towns, words):  # first: "Garfield Park", not "Garfield"
+        for start, end in find_quarters(text, zones, towns, words, bool(gates & DIGIT)):  # "Garfield Park" first
             add("commune", text[start:end], start, end)
         for kind, name, start, end in towns:
             add(kind, name, start, end)

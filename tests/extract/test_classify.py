@@ -428,18 +428,3 @@ def test_an_identity_check_yields_to_a_landlords_word_unless_it_is_a_sale(text: 
 def test_medicines_resold_and_medicines_taken(text: str, trade: bool) -> None:
     assert detect(text, cache=False).drug_trade is trade
     assert detect(text, cache=False).products in ((), ("opioid",))  # pregabalin, methylphenidate: no code
-
-
-@pytest.mark.parametrize(
-    ("text", "trade"),
-    [
-        # The trade telling its own people of its seizures: a product priced or on a covert channel, said to someone.
-        ("cocaine went up to 80 a g since the border seizures, still want it?", True),
-        ("ajoute moi sur Session, je prends plus les commandes de weed sur WhatsApp depuis la garde à vue de R.", True),
-        # A report tells no one.
-        ("Police seized 4kg of cocaine and £60,000 in cash after stopping a van on the M62 on Tuesday.", False),
-        ("Officers say the group advertised herbal cannabis at £20 a gram on Snapchat before the seizure", False),
-    ],
-)
-def test_the_trade_speaking_of_its_seizures_is_no_report(text: str, trade: bool) -> None:
-    assert detect(text, cache=False, learned=False).drug_trade is trade  # the rules' reading
