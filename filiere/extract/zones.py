@@ -94,6 +94,8 @@ _DEPT_BEFORE = re.compile(
     r"\bdept\.?\s?|\bd[ée]partement\s|\bdep\s)$",
     re.IGNORECASE,
 )
+# A second departement joined to one read ("dans le 93 et 94", "le 92 ou 78").
+_DEPT_MORE = re.compile(rf"\s(?:et|ou|&)\s(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w]|/\d)", re.IGNORECASE)
 _DEPT_CANDIDATE = re.compile(rf"(?P<d>{_DEPT}){_NOT_A_ZONE}(?![\w]|/\d)", re.IGNORECASE)  # not "24/24"
 # Sizes, measures and dates after a list of figures: "Bouteilles 33/50/75 cl", "12-13-14 juillet".
 _MONTHS = (
@@ -120,6 +122,7 @@ _POSTCODE = re.compile(
 _ZONE_START = attrgetter("start")
 _HOMONYM = 20_000  # below this, the gazetteer's town of a lexicon place's name may be another one ("Newcastle")
 _PARTICLE_AFTER = re.compile(r"-(?:la|le|les|lès|lez|sur|sous|en|de|du|des|d'|l')-?", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ'’]+(?![\w'’])")  # a capitalised word after a place's name
 _QUARTER_OF_TOWN = re.compile(r"-(?:Sud|Nord|Est|Ouest|Centre)(?![\w-])")
 _DATE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:/\d{2,4})?(?![\d/])")
 _PREPOSITION = re.compile(r"(?:\b(?:à|a|sur|vers|secteur|zone|in|around|dans|de|livraison|livre|le)\s+)$", re.I)
@@ -308,6 +311,9 @@ def find_zones(
             candidate = _DEPT_CANDIDATE.match(text, at)
             if candidate is not None and _DEPT_BEFORE.search(text, max(0, at - 24), at) is not None:
                 add("departement", candidate["d"].upper(), *candidate.span("d"))
+                more = _DEPT_MORE.match(text, candidate.end("d"))  # "dans le 93 et 94"
+                if more is not None:
+                    add("departement", more["d"].upper(), *more.span("d"))
         for match in _DEPT_PAREN.finditer(text) if "(" in text else ():
             add("departement", match["d"].upper(), *match.span("d"))
         if british:
@@ -330,6 +336,10 @@ def find_zones(
             continue
         if _PARTICLE_AFTER.match(text, hit.end) is not None:
             continue  # "Louvain-la-Neuve", "Lyon-les-Bains": a longer name
+        longer = _NAME_GOES_ON.match(text, hit.end)
+        if longer is not None and text[hit.start : longer.end()] in gazetteer():
+            add("commune", text[hit.start : longer.end()], hit.start, longer.end())
+            continue  # "Hackney Wick", "Moss Side": the longer name of the gazetteer, not the place in it
         quarter = _QUARTER_OF_TOWN.match(text, hit.end) if entry.code in ("city", "commune") else None
         if quarter is not None:  # "Lille-Sud", "Nice-Est": a quarter of the town
             add("commune", text[hit.start : quarter.end()], hit.start, quarter.end())

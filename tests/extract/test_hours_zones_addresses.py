@@ -45,6 +45,9 @@ def _zones(text: str) -> list[tuple[str, str]]:
 
 def test_zones_from_words_and_numbers() -> None:
     assert _zones("Livraison Paris 18 et tout le 93") == [("arrondissement", "Paris 18"), ("departement", "93")]
+    assert _zones("on livre dans le 93 et 94 ce soir") == [("departement", "93"), ("departement", "94")]
+    assert _zones("Livraison entre 10 et 12 pochons") == []  # no departement before: counts
+    assert _zones("ket £25 a g, collection only Hackney Wick") == [("commune", "Hackney Wick")]  # not Hackney
     assert _zones("zones 92/93/94") == [("departement", "92"), ("departement", "93"), ("departement", "94")]
     assert _zones("on livre Saint-Denis et Aubervilliers") == [
         ("commune", "Saint-Denis"),

@@ -33,6 +33,8 @@ LOOKALIKES = [
     "Car keys cut from £60, 2 keys for £100",
     "J'ai ramené du chocolat de Belgique 🍫 10€ la plaquette pour ceux qui veulent",
     "⚠️ Alerte analyse : des cachets jaunes « Tesla » dosés à 250mg de MDMA circulent. Fractionnez, hydratez-vous.",
+    "Lean on me when you're not strong 🎶",
+    "WE BUY GOLD 💰 £45/g for 22ct, cash on the spot",
 ]
 
 
