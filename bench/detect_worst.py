@@ -73,6 +73,9 @@ SHAPES = {
     "counted codes priced in a list": "3 light for 25, 2 milk for 5, ",
     "cashtags after Cash App": "Cash App $plug_a1 ",
     "amounts before hours": "£20 after 10pm, ",
+    "a courier's tour": "Tournée : Bondy 19h, Hackney Wick 8pm, Govan after 10, ",
+    "arrondissements in Roman figures": "dans le XVIIIe et le XIXe, Paris XXe arr., ",
+    "neighbourhoods where one is said": "je suis à Croix-Rouge, drops in Moss Side Govanhill Possil ",
 }
 
 

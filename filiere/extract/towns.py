@@ -168,7 +168,7 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
     if not found:
         return []
     people = sum(town[1] in FIRST_NAMES for town in found)  # towns named like first names
-    strict = [towns.get(name) == QUARTER_PEOPLE and _quarter_placed(text, low, high) for _, name, low, high in found]
+    placed_quarters = _placed_quarters(text, found, zones, towns)
     # A run may hold more than its town ("Livraison Nantes"): each town is judged where it stands.
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
@@ -179,7 +179,7 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
         if sure[index]:
             accepted.append((kind, name, start, end))
         elif towns.get(name) == QUARTER_PEOPLE:  # a neighbourhood of quarters.tsv: stricter
-            if _where_a_quarter_is(text, index, found, zones, towns, strict):
+            if index in placed_quarters:
                 accepted.append((kind, name, start, end))
         elif name not in FIRST_NAMES:
             if _where_a_place_is(text, start, end, previous, after):
@@ -195,37 +195,45 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
     return accepted
 
 
-def _where_a_quarter_is(
-    text: str,
-    index: int,
-    found: Sequence[tuple[str, str, int, int]],
-    zones: Sequence[Zone],
-    towns: dict[str, int],
-    strict: Sequence[bool],
-) -> bool:
-    """Whether the neighbourhood ``found[index]`` is where one is expected. Many are people's, shops'
-    and schools' names too ("documentaire sur Gagarine", "dîner à La Source", "Dis à Fischer"), so
-    a word of place is not enough: it is placed (``strict``: ``_quarter_placed``), or in a list with
-    a zone or a town, or with a neighbourhood so placed, or of three neighbourhoods ("Govan,
-    Drumchapel and Easterhouse sorted")."""
-    _, _, start, end = found[index]
-    if strict[index]:
-        return True
-    places = [(zone.start, zone.end) for zone in zones] + [
-        (low, high) for _, other, low, high in found if towns.get(other) != QUARTER_PEOPLE
-    ]
-    if any(_TOWN_LIST.fullmatch(text, high, start) or _TOWN_LIST.fullmatch(text, end, low) for low, high in places):
-        return True
-    chain = [index]  # the neighbourhoods listed with it, before and after
-    for step in (-1, 1):
-        at = index
-        while 0 <= at + step < len(found) and towns.get(found[at + step][1]) == QUARTER_PEOPLE:
-            near, far = (found[at + step], found[at]) if step < 0 else (found[at], found[at + step])
-            if _TOWN_LIST.fullmatch(text, near[3], far[2]) is None:
-                break
-            at += step
-            chain.append(at)
-    return len(chain) >= _QUARTERS_LISTED or any(strict[at] for at in chain)
+def _placed_quarters(
+    text: str, found: Sequence[tuple[str, str, int, int]], zones: Sequence[Zone], towns: dict[str, int]
+) -> set[int]:
+    """The indices of the neighbourhoods of ``found`` (those of quarters.tsv) that stand where one is
+    expected. Many are people's, shops' and schools' names too ("documentaire sur Gagarine", "dîner à
+    La Source", "Dis à Fischer"), so a word of place is not enough: each is placed itself
+    (``_quarter_placed``), or listed with a zone or a town, or with a neighbourhood so placed, or
+    with two more ("Govan, Drumchapel and Easterhouse sorted"). Each neighbourhood is compared with
+    its neighbours only: linear in the names found."""
+    quarters = [index for index, town in enumerate(found) if towns.get(town[1]) == QUARTER_PEOPLE]
+    if not quarters:
+        return set()
+    places = sorted(
+        [(zone.start, zone.end) for zone in zones]
+        + [(low, high) for _, name, low, high in found if towns.get(name) != QUARTER_PEOPLE]
+    )
+    starts = [low for low, _ in places]
+    ends = sorted(high for _, high in places)
+    placed: set[int] = set()
+    chains: list[list[int]] = []
+    for index in quarters:
+        _, _, start, end = found[index]
+        before = bisect.bisect_right(ends, start) - 1  # the place ending last before it
+        after = bisect.bisect_left(starts, end)  # the place starting first after it
+        if (
+            _quarter_placed(text, start, end)
+            or (before >= 0 and _TOWN_LIST.fullmatch(text, ends[before], start) is not None)
+            or (after < len(starts) and _TOWN_LIST.fullmatch(text, end, starts[after]) is not None)
+        ):
+            placed.add(index)
+        previous = chains[-1][-1] if chains else None
+        if previous == index - 1 and _TOWN_LIST.fullmatch(text, found[previous][3], start) is not None:
+            chains[-1].append(index)
+        else:
+            chains.append([index])
+    for chain in chains:  # a list of neighbourhoods: three of them, or one placed
+        if len(chain) >= _QUARTERS_LISTED or not placed.isdisjoint(chain):
+            placed.update(chain)
+    return placed
 
 
 def _quarter_placed(text: str, start: int, end: int) -> bool:

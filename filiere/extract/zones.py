@@ -221,7 +221,7 @@ def _roman_arrondissements(text: str, places: Sequence[Hit], mask: bytearray, en
     ends = set(ends)
     for match in _ROMAN_ARR.finditer(text):
         placed = match["city"] or match["place"] or match["arr"]
-        listed = match["listed"] and any(match.start() - _LIST_GAP <= end <= match.start() for end in ends)
+        listed = match["listed"] and any(match.start() - gap in ends for gap in range(_LIST_GAP + 1))
         if not placed and not listed:
             continue  # "Le VIe Sommet", "un château du XVIIe": no place said
         ends.add(match.end())
