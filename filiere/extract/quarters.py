@@ -127,12 +127,15 @@ def find_quarters(
     courier's tour with its times."""
     starts = sorted(hit.start for hit in words if hit.entry.kind not in ("place", "trigger"))
     named = {(start, end) for _, _, start, end in towns}
+    town_at_end = {end: start for start, end in named}
     found: list[tuple[int, int]] = []
     ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
     for end in ends:
         match = _AFTER_A_TOWN.match(text, end)
         if match is not None and (match["colon"] is not None or _names_a_town(text, match)):
-            found += _names(text, match, starts, named)  # after a sign, a town among them ("Grenoble ✅ Villeneuve")
+            found += _names(
+                text, match, starts, named, town_at_end
+            )  # after a sign, a town among them ("Grenoble ✅ Villeneuve")
     known = named | {(zone.start, zone.end) for zone in zones}
     every_town = gazetteer()
     if len(known) > 1:  # a list anywhere, more of it known zones than not ("📍 Brixton, Stockwell, Clapham")
@@ -141,14 +144,14 @@ def find_quarters(
             named_towns = sum(span in known for span in listed)
             unknown = len(listed) - named_towns
             if len(listed) > 2 and named_towns > unknown and unknown <= 2:
-                found += [span for span in _names(text, match, starts, named) if span not in known]
+                found += [span for span in _names(text, match, starts, named, town_at_end) if span not in known]
     for match in _AFTER_DELIVERY.finditer(text):
         listed = [name.span() for name in _NAME.finditer(text, *match.span("list"))]
         # Half the names at least are towns or places: a list of places, not of words
         # ("Nike, Adidas, Puma", "Sour Diesel, Cheese, Gushers", "Lyon, Nord, Sud, Est, Ouest").
         named_towns = sum(span in known or text[span[0] : span[1]] in every_town for span in listed)
         if len(listed) > 2 and 2 * named_towns >= len(listed):
-            found += [span for span in _names(text, match, starts, named) if span not in known]
+            found += [span for span in _names(text, match, starts, named, town_at_end) if span not in known]
     if timed:
         found += _toured(text, known, starts, found)
     return found
@@ -199,9 +202,12 @@ def _names_a_town(text: str, match: re.Match[str]) -> bool:
     return any(name.group() in towns for name in _NAME.finditer(text, *match.span("list")))
 
 
-def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The names of a list ``match``, but the towns of ``named``; none if the list holds a word of
-    ``_NOT_QUARTERS`` or starting at one of ``starts`` (the lexicon's words)."""
+def _names(
+    text: str, match: re.Match[str], starts: list[int], named: set[tuple[int, int]], town_at_end: dict[int, int]
+) -> list[tuple[int, int]]:
+    """The names of a list ``match``, but the towns of ``named`` (``town_at_end``: their starts by
+    their ends); none if the list holds a word of ``_NOT_QUARTERS`` or starting at one of ``starts``
+    (the lexicon's words)."""
     low, high = match.span("list")
     listed = text[low:high].replace("-", " ").split()
     if not _NOT_QUARTERS.isdisjoint(word.lower().strip(",&+/") for word in listed):
@@ -212,7 +218,6 @@ def _names(text: str, match: re.Match[str], starts: list[int], named: set[tuple[
     at = bisect.bisect_left(starts, low)
     if at < len(starts) and starts[at] < high:
         return []  # a menu of the lexicon's words
-    town_at_end = {end: start for start, end in named}
     return [  # not a name of two letters: "St. Thomas" is no "St"; nor words before a town ("Serving Toronto")
         name.span()
         for name in _NAME.finditer(text, low, high)
