@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 EXTRACT = Path("filiere") / "extract"
 # Compiled together: the calls between them are then direct C calls.
 COMPILED = (
-    "addresses", "categories", "checksums", "classify", "clock", "detection", "doses", "figures", "gazetteer",
+    "addresses", "belief", "categories", "checksums", "classify", "clock", "detection", "doses", "figures", "gazetteer",
     "handoffs", "hours", "identifiers", "landmarks", "learned", "learned_categories", "lexicon", "normalize",
     "pipeline", "prescan", "prices", "quarters", "ranks", "signals", "towns", "uk_postcodes", "units", "wallets",
     "weekdays", "zones",

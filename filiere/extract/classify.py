@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from filiere.extract.belief import ALWAYS_BELIEVED, DRUG_TALK, believed_lookalikes, near_any, only_quoted
 from filiere.extract.categories import Findings
 from filiere.extract.categories import categories as _categories
 from filiere.extract.doses import Dose, find_doses, measures_other, trade_quantity
-from filiere.extract.figures import Number, taken_mask
+from filiere.extract.figures import Number
 from filiere.extract.handoffs import Handoff
 from filiere.extract.learned import DOUBT as LEARNED_DOUBT
 from filiere.extract.learned import RULES_SURE as LEARNED_RULES_SURE
@@ -56,7 +57,6 @@ GATE_CEILING = -1.0  # score ceiling without product or jargon, and in news repo
 LOOKALIKE_VETO = 3  # the weight of a look-alike word that decides alone beside ambiguous words
 NEWS_VETO = 3  # the weight of a news word ("interpellé", "seized") that makes a message a report
 
-
 CANNABIS = frozenset({"cannabis_herb", "cannabis_resin", "cannabis_other"})
 # Hand-offs to these are a sign of illicit trade by themselves: shops and restaurants do not use them.
 COVERT_PLATFORMS = frozenset({"potato", "threema", "wickr", "session", "bot"})
@@ -68,7 +68,6 @@ VETTED = frozenset({"order", "service", "handoff"})
 VETTING_ALONE = 4  # summed weight of verification cues that is vetting without an order word
 # The words of a sale, a round, a payment or a hand-off: beside them, vetting is a dealer's.
 _SALE_CUES = frozenset({"offer", "service", "logistics", "payment", "handoff"})
-DRUG_TALK = frozenset({"news", "prevention", "pharmacy"})
 # Talk whose firm words (weight 3) the learned layer's "trade" does not overrule; not the pharmacy's,
 # whose words are also the street's euphemisms ("ton ordonnance est prête").
 FIRM_TALK = frozenset({"news", "prevention"})
@@ -76,19 +75,6 @@ SONG_TALK = 2  # the weight of a word about a song ("refrain", "lyrics") beside 
 # What a lookout tells couriers to hide, drop or switch beside a word for the police: words of the
 # couriers' logistics ("go dark", "burners", "stash it"), not a hand-off ("text me when you're home").
 HIDING = frozenset({"logistics"})
-# A THC content: above the legal limit (0.3 %), and well above it to allow for rounding, no
-# licensed shop sells it ("90% thc", "THC 22 %"). Written after "THC" the figure is THC's, with its
-# comparison ("THC < 0,2 %": under); written before it, not when it follows "CBD" ("CBD 15% THC
-# <0,2%" gives CBD its 15 %).
-_THC_AFTER = re.compile(
-    r"thc\s?(?:[:=]|à|at)?\s?(?P<under><|≤|‹|max\.?|moins de|less than|under)?\s?(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s?%",
-    re.IGNORECASE,
-)
-_THC_BEFORE = re.compile(r"(?P<n>\d{1,2}(?:[.,]\d{1,2})?)\s?%\s?(?:de\s|of\s)?thc", re.IGNORECASE)
-_CBD_BEFORE = re.compile(r"cbd\W{0,3}$", re.IGNORECASE)
-LEGAL_THC = 1.0
-COVER_REACH = 12  # characters around a payment reference where a look-alike word is its cover story
-_ALWAYS_BELIEVED = DRUG_TALK | {"legal_cbd"}  # never a cover story
 # A count for an amount, or an amount for a count: "5 for £40", "3 pour 25", "3 = 180", "100 les 2".
 _MULTIBUY = re.compile(
     r"\d{1,3}\s?(?:for|pour|=)\s?[£$€]?\s?\d[\d.,]*\s?(?:[£$€]|euros?|quid)?"
@@ -101,9 +87,6 @@ UNWEIGHED = frozenset({"weather"})  # look-alikes nobody sells by the gram
 # words ("Ton colis (10g d'Amnesia) est parti"); alone, a strong word may be a parcel's content
 # ("votre colis 'Carte de randonnée Hindu Kush'", "Weed membrane 2m x 10m").
 CARRIERS = frozenset({"parcel"})
-# A quotation: « … » or “ … ” (over lines), "…" (on one line), of 300 characters at most (bounded:
-# a text of many opening marks and no closing one stays linear). Not '…': "'em", "nothin'".
-_QUOTED = re.compile(r"«[^«»]{3,300}»|“[^“”]{3,300}”|\"[^\"\n]{3,300}\"")
 RULES_SURE = math.log(LEARNED_RULES_SURE / (1 - LEARNED_RULES_SURE))  # the rules' score the learned layer leaves
 GRAM_PRICE_FLOOR = 4.0  # euros (or pounds, dollars) a gram: the price of drugs, not of flour or tea
 GROCERY_GRAM_PRICE = 0.5  # below this a gram, a price by weight is groceries ("250 g à 6€", "5 kg 9,90€")
@@ -184,50 +167,12 @@ def _without_counts(signals: Signals, prices: Sequence[Price]) -> None:
         signals.cues = [hit for hit in signals.cues if id(hit) not in counted]
 
 
-def _near_any(hit: Hit, others: Sequence[Hit], reach: int = COVER_REACH) -> bool:
-    return any(other.start - reach <= hit.start and hit.end <= other.end + reach for other in others)
-
-
-def _believed(lookalikes: list[Hit], text: str, cover: bool) -> list[Hit]:
-    """The look-alike words to believe: not a cover story (``cover``: every word beside a payment
-    reference, "put pizza in the note"; talk about drugs is kept), nor a CBD shop's words beside
-    THC far above the legal limit ("90% thc")."""
-    if cover:
-        lookalikes = [hit for hit in lookalikes if hit.entry.code in _ALWAYS_BELIEVED]
-    if lookalikes and _thc_percent(text) > LEGAL_THC:
-        lookalikes = [hit for hit in lookalikes if hit.entry.code != "legal_cbd"]
-    return lookalikes
-
-
-def _thc_percent(text: str) -> float:
-    """The highest THC content written in ``text`` (0 when none, or when it is said to be under)."""
-    after = list(_THC_AFTER.finditer(text))
-    if after:
-        return max(0.0 if m["under"] else float(m["n"].replace(",", ".")) for m in after)
-    before = [
-        float(m["n"].replace(",", "."))
-        for m in _THC_BEFORE.finditer(text)
-        if _CBD_BEFORE.search(text, max(0, m.start() - 8), m.start()) is None
-    ]
-    return max(before, default=0.0)
-
-
 def _multibuy(text: str, prices: Sequence[Price]) -> bool:
     """Whether a price is a multi-buy: a count of units for an amount ("5 for £40", "3 pour 25",
     "100 les 2"), not a weight in a price list ("60 les 10g")."""
     return any(
         price.quantity and price.quantity >= 2 and _MULTIBUY.fullmatch(text, price.start, price.end) for price in prices
     )
-
-
-def _only_quoted(text: str, hits: Sequence[Hit]) -> bool:
-    """Whether every one of ``hits`` lies inside a quotation in ``text`` (a song's line quoted and
-    commented: "« la beuh dans le sac » le refrain de ouf")."""
-    quotes = [match.span() for match in _QUOTED.finditer(text)]
-    if not quotes:
-        return False
-    quoted = taken_mask(len(text), quotes)
-    return all(quoted.find(0, hit.start, hit.end) == -1 for hit in hits)
 
 
 def _near(price: Price, hits: Sequence[Hit], reach: int = 25) -> bool:
@@ -314,16 +259,16 @@ def classify(
     # A payment reference with its cover story ("put pizza in the note", "ref 'pizza'"): hiding a
     # sale, when a product is named (paying friends back for a real pizza hides nothing) and every
     # look-alike word is the reference's ("commande boulangerie … libellé : farine" is a bakery's).
-    covered = [hit for hit in signals.lookalikes if hit.entry.code not in _ALWAYS_BELIEVED]
+    covered = [hit for hit in signals.lookalikes if hit.entry.code not in ALWAYS_BELIEVED]
     cover = bool(
         references
         and covered
         and (signals.strong or signals.weak)
-        and all(_near_any(hit, references) for hit in covered)
+        and all(near_any(hit, references) for hit in covered)
     )
     licensed = False  # a licensed shop's firm words: the legal THC limit, no sale to minors
     if cover or any(hit.entry.code == "legal_cbd" for hit in signals.lookalikes):
-        signals.lookalikes = _believed(signals.lookalikes, text, cover)
+        signals.lookalikes = believed_lookalikes(signals.lookalikes, text, cover)
         licensed = any(h.entry.code == "legal_cbd" and h.entry.weight >= LOOKALIKE_VETO for h in signals.lookalikes)
         # A licensed shop checks an ID for the buyer's age: no vetting.
         vetting = vetting and not licensed
@@ -450,7 +395,7 @@ def classify(
     vetoed = vetoed or (
         lookalikes.get("music", 0) >= SONG_TALK
         and not (prices or handoffs or addresses)
-        and _only_quoted(text, [*signals.strong, *weak, *signals.jargon, *signals.cues])
+        and only_quoted(text, [*signals.strong, *weak, *signals.jargon, *signals.cues])
     )
     if vetoed:
         score = min(score, GATE_CEILING)

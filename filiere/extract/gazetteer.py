@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 GAZETTEER = Path(__file__).resolve().parent / "lexicon" / "gazetteer.tsv"
 QUARTERS = GAZETTEER.with_name("quarters.tsv")
-# What a neighbourhood of ``quarters.tsv`` counts as: a place as small as the smallest town, read where
-# a small town is (after a word of place, in a list), never telling a country by itself.
+# What a neighbourhood of ``quarters.tsv`` counts as: a place as small as the smallest town, never
+# telling a country by itself (``quarters()`` says which names are neighbourhoods).
 QUARTER_PEOPLE = 1
 _SHORT_NAME = re.compile(r"-(?:sur|sous|lès|lez|en|on|upon|le|la)-")
 # The words hyphenated names of places are made of, which are towns' names elsewhere too ("Croix",
@@ -104,6 +104,13 @@ def short_names() -> frozenset[str]:
     return _read_gazetteer().shorts
 
 
+@lru_cache(maxsize=1)
+def quarters() -> frozenset[str]:
+    """The names ``gazetteer()`` holds from ``quarters.tsv``: neighbourhoods, read more strictly than
+    towns (``towns._placed_quarters``)."""
+    return _read_gazetteer().quarters
+
+
 class _Read(NamedTuple):
     """What ``gazetteer.tsv`` says, read once (see the functions above)."""
 
@@ -112,6 +119,7 @@ class _Read(NamedTuple):
     shorts: frozenset[str]
     every: dict[str, frozenset[str]]
     homonyms: dict[str, tuple[tuple[int, str], ...]]
+    quarters: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +144,7 @@ def _read_gazetteer() -> _Read:
             of_name[cells[1]] = max(of_name.get(cells[1], 0), people)
             if cells[0] not in towns or people > towns[cells[0]]:
                 towns[cells[0]], countries[cells[0]] = people, cells[1]
-    _read_quarters(towns, countries, every)
+    quarters = _read_quarters(towns, countries, every)
     # The short name a town goes by: "Épinay" (Épinay-sur-Seine), "Southend" (Southend-on-Sea),
     # "Bronx" (The Bronx), unless another town has it; "The" stays before a word of three letters
     # ("The Pas", not "Pas").
@@ -172,12 +180,16 @@ def _read_gazetteer() -> _Read:
         for name, codes in every.items()
         if len(codes) > 1
     }
-    return _Read(towns, countries, frozenset(shorts), shared, several)
+    return _Read(towns, countries, frozenset(shorts), shared, several, quarters)
 
 
-def _read_quarters(towns: dict[str, int], countries: dict[str, str], every: dict[str, dict[str, int]]) -> None:
+def _read_quarters(
+    towns: dict[str, int], countries: dict[str, str], every: dict[str, dict[str, int]]
+) -> frozenset[str]:
     """Add the neighbourhoods of ``quarters.tsv`` that are no town to ``towns``, as small as the
-    smallest; a row that is not ``name, city, country`` raises ``FormatError`` naming the line."""
+    smallest, and give their names; a row that is not ``name, city, country`` raises
+    ``FormatError`` naming the line."""
+    added: set[str] = set()
     with QUARTERS.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             if line.startswith(("#", "name\t")) or not line.strip():
@@ -192,6 +204,8 @@ def _read_quarters(towns: dict[str, int], countries: dict[str, str], every: dict
             if cells[0] not in towns:
                 towns[cells[0]], countries[cells[0]] = QUARTER_PEOPLE, cells[2]
                 every.setdefault(cells[0], {})[cells[2]] = QUARTER_PEOPLE
+                added.add(cells[0])
+    return frozenset(added)
 
 
 # The currency of a country whose towns the gazetteer holds, where it is not the euro.

@@ -53,7 +53,7 @@ _TIMED = (
 )
 _TIMED_NAME = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_QUARTER})\s(?:(?:à|a|at|from|after|till|until|dès|des|après|apres|vers|around|avant"
-    rf"|before|de|from)\s)?{_TIMED}(?![\w:])"
+    rf"|before|de)\s)?{_TIMED}(?![\w:])"
     rf"|(?<![\w'’\-])(?P<before>{_QUARTER})\s(?:after|till|until|from|après|apres|dès|vers|avant|before)\s\d{{1,2}}\b"
     rf"|(?<![\w:/.,])(?<!\d\s){_TIMED}\s(?:(?:à|at|:|-|–|in)\s)?(?P<after>{_QUARTER})"
 )
@@ -132,10 +132,9 @@ def find_quarters(
     ends = [zone.end for zone in zones if zone.kind in ("city", "commune")] + [end for _, _, _, end in towns]
     for end in ends:
         match = _AFTER_A_TOWN.match(text, end)
+        # After a colon, or after a sign with a town among them ("Grenoble ✅ Villeneuve").
         if match is not None and (match["colon"] is not None or _names_a_town(text, match)):
-            found += _names(
-                text, match, starts, named, town_at_end
-            )  # after a sign, a town among them ("Grenoble ✅ Villeneuve")
+            found += _names(text, match, starts, named, town_at_end)
     known = named | {(zone.start, zone.end) for zone in zones}
     every_town = gazetteer()
     if len(known) > 1:  # a list anywhere, more of it known zones than not ("📍 Brixton, Stockwell, Clapham")

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from filiere.extract.gazetteer import (
     FIRST_NAMES,
-    QUARTER_PEOPLE,
     every_country,
     gazetteer,
     in_a_hyphenated_name,
     in_a_longer_name,
+    quarters,
     town_countries,
 )
 from filiere.extract.uk_postcodes import UK_DISTRICT, UK_GATE
@@ -168,7 +168,8 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
     if not found:
         return []
     people = sum(town[1] in FIRST_NAMES for town in found)  # towns named like first names
-    placed_quarters = _placed_quarters(text, found, zones, towns)
+    neighbourhoods = quarters()
+    placed_quarters = _placed_quarters(text, found, zones, neighbourhoods)
     # A run may hold more than its town ("Livraison Nantes"): each town is judged where it stands.
     ends = sorted([zone.end for zone in zones] + [town[3] for town in found])
     accepted: list[tuple[str, str, int, int]] = []
@@ -178,7 +179,7 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
         previous = ends[before - 1] if before else -1
         if sure[index]:
             accepted.append((kind, name, start, end))
-        elif towns.get(name) == QUARTER_PEOPLE:  # a neighbourhood of quarters.tsv: stricter
+        elif name in neighbourhoods:  # a neighbourhood of quarters.tsv: stricter
             if index in placed_quarters:
                 accepted.append((kind, name, start, end))
         elif name not in FIRST_NAMES:
@@ -196,7 +197,7 @@ def towns_in(text: str, zones: Sequence[Zone]) -> list[tuple[str, str, int, int]
 
 
 def _placed_quarters(
-    text: str, found: Sequence[tuple[str, str, int, int]], zones: Sequence[Zone], towns: dict[str, int]
+    text: str, found: Sequence[tuple[str, str, int, int]], zones: Sequence[Zone], neighbourhoods: frozenset[str]
 ) -> set[int]:
     """The indices of the neighbourhoods of ``found`` (those of quarters.tsv) that stand where one is
     expected. Many are people's, shops' and schools' names too ("documentaire sur Gagarine", "dîner à
@@ -204,18 +205,18 @@ def _placed_quarters(
     (``_quarter_placed``), or listed with a zone or a town, or with a neighbourhood so placed, or
     with two more ("Govan, Drumchapel and Easterhouse sorted"). Each neighbourhood is compared with
     its neighbours only: linear in the names found."""
-    quarters = [index for index, town in enumerate(found) if towns.get(town[1]) == QUARTER_PEOPLE]
-    if not quarters:
+    listed = [index for index, town in enumerate(found) if town[1] in neighbourhoods]
+    if not listed:
         return set()
     places = sorted(
         [(zone.start, zone.end) for zone in zones]
-        + [(low, high) for _, name, low, high in found if towns.get(name) != QUARTER_PEOPLE]
+        + [(low, high) for _, name, low, high in found if name not in neighbourhoods]
     )
     starts = [low for low, _ in places]
     ends = sorted(high for _, high in places)
     placed: set[int] = set()
     chains: list[list[int]] = []
-    for index in quarters:
+    for index in listed:
         _, _, start, end = found[index]
         before = bisect.bisect_right(ends, start) - 1  # the place ending last before it
         after = bisect.bisect_left(starts, end)  # the place starting first after it
